@@ -1,0 +1,43 @@
+// Bundles the extension, the simulator and the tests with esbuild.
+// `--only simulator` builds just the simulator CLI (for `npm run simulator`).
+import { build } from 'esbuild';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+};
+
+function testFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return testFiles(path);
+    return /\.test\.ts$|^index\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+const jobs = [];
+jobs.push(
+  build({ ...common, entryPoints: ['src/simulator/cli.ts'], outfile: 'dist/simulator-cli.js' }),
+);
+if (only !== 'simulator') {
+  if (existsSync('src/extension.ts')) {
+    jobs.push(build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
+  }
+  rmSync('out', { recursive: true, force: true });
+  const tests = testFiles('test');
+  if (tests.length > 0) {
+    jobs.push(build({ ...common, entryPoints: tests, outdir: 'out/test', outbase: 'test', external: ['vscode', 'mocha', 'playwright-core'], sourcemap: 'inline' }));
+  }
+}
+await Promise.all(jobs);

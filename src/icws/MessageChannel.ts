@@ -1,0 +1,243 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { Emitter } from './events';
+import type { IcwsHttp } from './http';
+import { IcwsError } from './IcwsError';
+import type { IcwsLog } from './log';
+import { type DecodedMessage, decodeMessage, shortMessageType } from './messages';
+
+export type MessagingMode = 'sse' | 'polling';
+
+export interface MessageChannelOptions {
+  mode: MessagingMode;
+  /** Pause between two short polls (one request in flight at a time). */
+  pollIntervalMs?: number;
+  /** An SSE stream silent for this long (no event, no keep-alive) is treated as stalled and reopened. */
+  staleAfterMs?: number;
+  /** First reconnect delay; doubles up to `maxBackoffMs`, with jitter. */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  log: IcwsLog;
+}
+
+export type ChannelState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'stopped';
+
+const MESSAGES = '/icws/{sessionId}/messaging/messages';
+
+/**
+ * The session's one message channel: server-sent events where the server offers them, short
+ * polling otherwise. It decodes each message once and hands it to listeners; after a gap
+ * (reconnect) it says so, because messages may have been lost and subscriptions need a fresh
+ * snapshot.
+ */
+export class MessageChannel {
+  private readonly messageEmitter = new Emitter<DecodedMessage>();
+  private readonly stateEmitter = new Emitter<ChannelState>();
+  private readonly reconnectEmitter = new Emitter<void>();
+  private readonly endEmitter = new Emitter<IcwsError>();
+  readonly onMessage = this.messageEmitter.event;
+  readonly onDidChangeState = this.stateEmitter.event;
+  /** Fired when the channel is open again after a gap: messages may have been missed. */
+  readonly onDidReconnect = this.reconnectEmitter.event;
+  /** Fired once when the server says the session is over (401). */
+  readonly onSessionEnded = this.endEmitter.event;
+
+  private currentState: ChannelState = 'idle';
+  private stopController?: AbortController;
+  private backoffMs: number;
+  private hadGap = false;
+  messagesReceived = 0;
+
+  constructor(
+    private readonly http: IcwsHttp,
+    private readonly options: MessageChannelOptions,
+  ) {
+    this.backoffMs = options.initialBackoffMs ?? 1_000;
+  }
+
+  get state(): ChannelState {
+    return this.currentState;
+  }
+
+  get mode(): MessagingMode {
+    return this.options.mode;
+  }
+
+  /** Starts the channel; calling it again while running does nothing (one channel per session). */
+  start(): void {
+    if (this.stopController) return;
+    const controller = new AbortController();
+    this.stopController = controller;
+    this.setState('connecting');
+    const loop = this.options.mode === 'sse' ? this.runServerSentEvents(controller.signal) : this.runPolling(controller.signal);
+    loop.catch((error) => this.options.log.error(`ICWS messaging stopped unexpectedly: ${String(error)}`));
+  }
+
+  stop(): void {
+    this.stopController?.abort();
+    this.stopController = undefined;
+    this.setState('stopped');
+  }
+
+  private setState(state: ChannelState): void {
+    if (state === this.currentState) return;
+    this.currentState = state;
+    this.stateEmitter.fire(state);
+  }
+
+  private deliver(raw: unknown): void {
+    this.messagesReceived++;
+    const decoded = decodeMessage(raw);
+    const log = this.options.log;
+    if (decoded.kind === 'invalid') log.warn(`ICWS message skipped: ${decoded.reason}`);
+    else if (decoded.kind === 'unknown') log.debug(`ICWS message of unhandled type ${shortMessageType(decoded.message.__type)} skipped`);
+    else log.debug(`ICWS message ${shortMessageType(decoded.message.__type)}${subscriptionSuffix(decoded)}`);
+    if (decoded.kind !== 'invalid') log.trace(JSON.stringify(this.http.redactor.json(decoded.message)));
+    this.messageEmitter.fire(decoded);
+  }
+
+  private opened(): void {
+    this.setState('open');
+    this.backoffMs = this.options.initialBackoffMs ?? 1_000;
+    if (this.hadGap) {
+      this.hadGap = false;
+      this.reconnectEmitter.fire();
+    }
+  }
+
+  /** Returns false when the channel must stop (stopped, or the session ended). */
+  private async afterFailure(signal: AbortSignal, error: unknown): Promise<boolean> {
+    if (signal.aborted) return false;
+    if (error instanceof IcwsError && error.kind === 'session-ended') {
+      this.stopController = undefined;
+      this.setState('stopped');
+      this.endEmitter.fire(error);
+      return false;
+    }
+    this.hadGap = true;
+    this.setState('reconnecting');
+    const max = this.options.maxBackoffMs ?? 30_000;
+    // Full jitter keeps many clients from reconnecting in step after a server restart.
+    const delay = this.backoffMs / 2 + Math.random() * (this.backoffMs / 2);
+    this.options.log.info(`ICWS messaging ${describeFailure(error)}; retrying in ${Math.round(delay)} ms`);
+    this.backoffMs = Math.min(max, this.backoffMs * 2);
+    await sleep(delay, signal);
+    return !signal.aborted;
+  }
+
+  private async runPolling(signal: AbortSignal): Promise<void> {
+    const interval = this.options.pollIntervalMs ?? 1_000;
+    while (!signal.aborted) {
+      try {
+        const result = await this.http.request<unknown>({ method: 'GET', template: MESSAGES, operation: 'polling for messages' });
+        if (signal.aborted) return;
+        this.opened();
+        if (Array.isArray(result.body)) for (const raw of result.body) this.deliver(raw);
+        else if (result.body !== undefined) this.options.log.warn('ICWS messages response was not an array; skipped');
+        await sleep(interval, signal);
+      } catch (error) {
+        if (!(await this.afterFailure(signal, error))) return;
+      }
+    }
+  }
+
+  private async runServerSentEvents(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        await this.readOneStream(signal);
+        if (signal.aborted) return;
+        throw new Error('the event stream closed');
+      } catch (error) {
+        if (!(await this.afterFailure(signal, error))) return;
+      }
+    }
+  }
+
+  /** Reads one SSE response until it ends, fails, stalls or the channel stops. */
+  private readOneStream(signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const stream = this.http.openStream({ method: 'GET', template: MESSAGES, operation: 'opening the event stream', headers: { accept: 'text/event-stream' } });
+      const staleAfter = this.options.staleAfterMs ?? 60_000;
+      let staleTimer: NodeJS.Timeout | undefined;
+      let settled = false;
+      const settle = (error?: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(staleTimer);
+        signal.removeEventListener('abort', onAbort);
+        stream.destroy();
+        if (error) reject(error);
+        else resolve();
+      };
+      const armStaleTimer = () => {
+        clearTimeout(staleTimer);
+        staleTimer = setTimeout(() => settle(new Error(`the event stream was silent for ${staleAfter} ms`)), staleAfter);
+      };
+      const onAbort = () => settle();
+      signal.addEventListener('abort', onAbort);
+      const parser = createParser({
+        onEvent: (event: EventSourceMessage) => {
+          if (event.event && event.event !== 'message') return;
+          let raw: unknown;
+          try {
+            raw = JSON.parse(event.data);
+          } catch {
+            this.options.log.warn('ICWS event skipped: its data is not JSON');
+            return;
+          }
+          this.deliver(raw);
+        },
+      });
+      stream.once('response', (response: { statusCode: number }) => {
+        if (response.statusCode === 200) {
+          this.opened();
+          armStaleTimer();
+          return;
+        }
+        // Read the error body so the failure carries the server's message.
+        let text = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => (text += chunk));
+        stream.once('end', () => settle(IcwsError.fromResponse('opening the event stream', response.statusCode, safeJson(text))));
+      });
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        if (this.currentState !== 'open') return;
+        armStaleTimer();
+        parser.feed(chunk);
+      });
+      stream.once('end', () => settle());
+      stream.once('error', (error: Error) => settle(error));
+    });
+  }
+}
+
+function subscriptionSuffix(decoded: DecodedMessage): string {
+  if (decoded.kind === 'queueContents' || decoded.kind === 'queueSubscriptionState') return ` (${decoded.message.subscriptionId})`;
+  return '';
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof Error) return `interrupted (${error.message})`;
+  return 'interrupted';
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+}

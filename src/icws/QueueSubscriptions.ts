@@ -1,0 +1,136 @@
+import type { FeatureSet } from './features';
+import { REQUIRES } from './features';
+import type { IcwsHttp } from './http';
+import { IcwsError } from './IcwsError';
+import type { IcwsLog } from './log';
+import type { MessageChannel } from './MessageChannel';
+import { QueueCache } from './QueueCache';
+import { type QueueId, QueueType, type QueueSubscriptionParameters, SubscriptionState } from './wire';
+
+const SUBSCRIPTION = '/icws/{sessionId}/messaging/subscriptions/queues/{subscriptionId}';
+
+export interface QueueSubscriptionSpec {
+  /** Client-chosen id; the server echoes it in every queueContentsMessage. */
+  subscriptionId: string;
+  queues: QueueId[];
+  attributeNames: string[];
+}
+
+/** The attributes a live view needs; callers may add their own. */
+export const DEFAULT_ATTRIBUTES = [
+  'Eic_State',
+  'Eic_CallStateString',
+  'Eic_CallDirection',
+  'Eic_ObjectType',
+  'Eic_RemoteName',
+  'Eic_RemoteAddress',
+  'Eic_LocalName',
+  'Eic_LocalUserId',
+  'Eic_CallIdKey',
+  'Eic_WorkgroupName',
+  'Eic_InitiationTime',
+  'Eic_ConnectTime',
+  'Eic_Muted',
+  'Eic_Capabilities',
+  'Eic_ConferenceId',
+  'Eic_ConsultCallId',
+] as const;
+
+/**
+ * A session's queue subscriptions and the cache they feed. Re-issues every subscription after the
+ * message channel had a gap, or when the server reports one faulted, so the cache is rebuilt from
+ * a fresh snapshot instead of trusting deltas that may have been lost.
+ */
+export class QueueSubscriptions {
+  readonly cache = new QueueCache();
+  private readonly active = new Map<string, QueueSubscriptionSpec>();
+
+  constructor(
+    private readonly http: IcwsHttp,
+    private readonly features: FeatureSet,
+    channel: MessageChannel,
+    private readonly log: IcwsLog,
+  ) {
+    channel.onMessage((decoded) => {
+      switch (decoded.kind) {
+        case 'queueContents':
+          // Messages for a subscription we dropped can still be in flight: ignore them.
+          if (this.active.has(decoded.message.subscriptionId)) this.cache.apply(decoded.message);
+          if (decoded.skippedItems > 0) this.log.warn(`ICWS queue message for ${decoded.message.subscriptionId}: ${decoded.skippedItems} malformed item(s) skipped`);
+          break;
+        case 'morphed':
+          this.cache.applyMorph(decoded.message);
+          break;
+        case 'queueSubscriptionState':
+          if (decoded.message.state === SubscriptionState.Faulted && this.active.has(decoded.message.subscriptionId)) {
+            this.log.warn(`ICWS queue subscription ${decoded.message.subscriptionId} faulted; subscribing again`);
+            void this.resubscribe(decoded.message.subscriptionId);
+          }
+          break;
+      }
+    });
+    channel.onDidReconnect(() => void this.resubscribeAll());
+  }
+
+  /** Creates or replaces a subscription (PUT). The first message for it is a full snapshot. */
+  async subscribe(spec: QueueSubscriptionSpec): Promise<void> {
+    const operation = `subscribing to ${describeQueues(spec.queues)}`;
+    this.features.require(REQUIRES.queueSubscriptions, operation);
+    validateSpec(spec, operation);
+    this.active.set(spec.subscriptionId, spec);
+    try {
+      await this.put(spec, operation);
+    } catch (error) {
+      this.active.delete(spec.subscriptionId);
+      throw error;
+    }
+  }
+
+  async unsubscribe(subscriptionId: string): Promise<void> {
+    if (!this.active.delete(subscriptionId)) return;
+    this.cache.forget(subscriptionId);
+    await this.http.request({ method: 'DELETE', template: SUBSCRIPTION, params: { subscriptionId }, operation: `unsubscribing ${subscriptionId}` });
+  }
+
+  specs(): QueueSubscriptionSpec[] {
+    return [...this.active.values()];
+  }
+
+  async resubscribeAll(): Promise<void> {
+    await Promise.all([...this.active.keys()].map((id) => this.resubscribe(id)));
+  }
+
+  private async resubscribe(subscriptionId: string): Promise<void> {
+    const spec = this.active.get(subscriptionId);
+    if (!spec) return;
+    try {
+      await this.put(spec, `subscribing again to ${describeQueues(spec.queues)}`);
+    } catch (error) {
+      this.log.error(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private async put(spec: QueueSubscriptionSpec, operation: string): Promise<void> {
+    const body: QueueSubscriptionParameters = { queueIds: spec.queues, attributeNames: spec.attributeNames };
+    await this.http.request({ method: 'PUT', template: SUBSCRIPTION, params: { subscriptionId: spec.subscriptionId }, body, operation });
+  }
+}
+
+export function describeQueue(queue: QueueId): string {
+  const kind = QueueType[queue.queueType]?.toLowerCase() ?? `type ${queue.queueType}`;
+  return `${kind} queue ${queue.queueName}`;
+}
+
+function describeQueues(queues: QueueId[]): string {
+  return queues.map(describeQueue).join(', ');
+}
+
+function validateSpec(spec: QueueSubscriptionSpec, operation: string): void {
+  const problem =
+    !spec.subscriptionId ? 'a subscription id is required'
+    : spec.queues.length === 0 ? 'at least one queue is required'
+    : spec.queues.some((q) => !(q.queueType in QueueType) || !q.queueName?.trim()) ? 'each queue needs a known queue type and a name'
+    : spec.attributeNames.length === 0 ? 'at least one attribute name is required'
+    : undefined;
+  if (problem) throw new IcwsError({ kind: 'invalid-argument', operation, reason: problem });
+}

@@ -1,0 +1,16 @@
+/** Where the client writes what it does. Shaped like vscode.LogOutputChannel's methods. */
+export interface IcwsLog {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const silentLog: IcwsLog = {
+  trace() {},
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};
