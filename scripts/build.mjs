@@ -29,6 +29,9 @@ function testFiles(dir) {
 const jobs = [];
 jobs.push(
   build({ ...common, entryPoints: ['src/simulator/cli.ts'], outfile: 'dist/simulator-cli.js' }),
+  // The client library and the simulator as plain Node modules, for scripts and the extension.
+  build({ ...common, entryPoints: ['src/icws/index.ts'], outfile: 'dist/icws.js' }),
+  build({ ...common, entryPoints: ['src/simulator/index.ts'], outfile: 'dist/simulator.js' }),
 );
 if (only !== 'simulator') {
   if (existsSync('src/extension.ts')) {

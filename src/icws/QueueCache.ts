@@ -18,8 +18,11 @@ export interface QueueCacheChange {
   added: string[];
   changed: string[];
   removed: string[];
-  /** Set when an interaction was replaced by another (`interactionMorphedMessage`). */
-  morphed?: { from: string; to: string };
+}
+
+export interface InteractionReplacement {
+  from: string;
+  to: string;
 }
 
 interface MutableInteraction {
@@ -44,6 +47,9 @@ export class QueueCache {
   private readonly replacements = new Map<string, string>();
   private readonly changeEmitter = new Emitter<QueueCacheChange>();
   readonly onDidChange = this.changeEmitter.event;
+  private readonly morphEmitter = new Emitter<InteractionReplacement>();
+  /** An interaction was replaced by another (consult completion): follow it to its new id. */
+  readonly onDidMorph = this.morphEmitter.event;
 
   apply(message: QueueContentsMessage): QueueCacheChange {
     const subscriptionId = message.subscriptionId;
@@ -85,25 +91,14 @@ export class QueueCache {
     return change;
   }
 
-  /** An interaction was replaced by another: carry its row over until the queue says otherwise. */
-  applyMorph(message: InteractionMorphedMessage): QueueCacheChange[] {
-    const from = message.interactionID;
-    const to = message.newInteractionID;
-    this.rememberReplacement(from, to);
-    const changes: QueueCacheChange[] = [];
-    for (const [subscriptionId, items] of this.subscriptions) {
-      const old = items.get(from);
-      if (!old) continue;
-      items.delete(from);
-      const change: QueueCacheChange = { subscriptionId, replaced: false, added: [], changed: [], removed: [from], morphed: { from, to } };
-      if (!items.has(to)) {
-        items.set(to, { ...old, id: to, attributes: { ...old.attributes } });
-        change.added.push(to);
-      }
-      changes.push(change);
-      this.changeEmitter.fire(change);
-    }
-    return changes;
+  /**
+   * An interaction was replaced by another. Only the old -> new mapping is kept: rows move when
+   * the queue subscriptions say so (old id removed, new id added where it is visible), since a
+   * row carried over by hand would never be removed if the new interaction is not on the queue.
+   */
+  applyMorph(message: InteractionMorphedMessage): void {
+    this.rememberReplacement(message.interactionID, message.newInteractionID);
+    this.morphEmitter.fire({ from: message.interactionID, to: message.newInteractionID });
   }
 
   /** Follows replacements: the id an interaction has now, given one it had before. */

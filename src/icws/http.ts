@@ -1,5 +1,5 @@
 import got, { type Got, type Headers, RequestError } from 'got';
-import { CookieJar } from 'tough-cookie';
+import { Cookie, CookieJar } from 'tough-cookie';
 import { Emitter } from './events';
 import { IcwsError } from './IcwsError';
 import { Redactor } from './redact';
@@ -163,6 +163,7 @@ export class IcwsHttp {
     }
     exchange.durationMs = performance.now() - started;
     exchange.status = response.statusCode;
+    this.learnSecrets(response.headers);
     exchange.responseHeaders = this.redactor.headers(response.headers);
     exchange.responseBytes = Buffer.byteLength(response.body);
     const body = parseBody(response.body);
@@ -200,6 +201,13 @@ export class IcwsHttp {
     return stream;
   }
 
+  /** A login answer carries new credentials: mask them before anything is recorded. */
+  private learnSecrets(headers: Headers): void {
+    this.redactor.addSessionId(headerText(headers[HEADER.sessionId.toLowerCase()]));
+    this.redactor.addSecret(headerText(headers[HEADER.csrfToken.toLowerCase()]));
+    for (const raw of [headers['set-cookie'] ?? []].flat()) this.redactor.addSecret(Cookie.parse(raw)?.value);
+  }
+
   private startExchange(spec: RequestSpec, url: string, headers: Record<string, string>, requestText: string | undefined): HttpExchange {
     const search = spec.searchParams ? `?${new URLSearchParams(spec.searchParams)}` : '';
     return {
@@ -228,6 +236,10 @@ export function fillTemplate(template: string, params: Record<string, string>): 
     if (value === undefined) throw new Error(`no value for {${name}} in ${template}`);
     return encodeURIComponent(value);
   });
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 type ParsedBody = { ok: true; value: unknown } | { ok: false };

@@ -12,3 +12,4 @@ export * from './QueueSubscriptions';
 export * from './InteractionOperations';
 export * from './IcwsSession';
 export * from './redact';
+export * from './inputs';

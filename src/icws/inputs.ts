@@ -1,0 +1,56 @@
+// Checks of what a person types (server URL, user ID, transfer target, queue name). Each returns
+// a plain-words message, or undefined when the input is fine, so an input box can show it as the
+// user types and nothing is sent until it is right.
+
+const PHONE_NUMBER = /^[+*#]?[0-9*#][0-9 ()*#.-]*$/;
+const USER_OR_EXTENSION = /^[\p{L}\p{N}_][\p{L}\p{N}_.@-]*$/u;
+
+export function checkServerUrl(value: string): string | undefined {
+  const text = value.trim();
+  if (!text) return 'Enter the server address, e.g. https://cic01.example.local:8019';
+  if (!/^https?:\/\//i.test(text)) return 'Start with http:// or https:// (ICWS uses port 8018 for HTTP and 8019 for HTTPS)';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'This is not a valid URL';
+  }
+  if (!url.hostname) return 'The URL needs a host name';
+  if (url.search || url.hash) return 'Leave out the ?query and #fragment';
+  if (url.username || url.password) return 'Leave the user name and password out of the URL; you will be asked for them';
+  const path = url.pathname.replace(/\/+$/, '');
+  if (path && !/\/icws$/i.test(path) && !/^\/api\/[^/]+$/i.test(path)) {
+    return 'Give only the server address (no path), or a reverse-proxy prefix such as /api/cic01';
+  }
+  return undefined;
+}
+
+/** The server URL as the client wants it: no trailing slash, no /icws suffix. */
+export function normalizeServerUrl(value: string): string {
+  return value.trim().replace(/\/+$/, '').replace(/\/icws$/i, '');
+}
+
+export function checkUserId(value: string): string | undefined {
+  if (!value.trim()) return 'Enter your CIC user ID';
+  if (/\s/.test(value.trim())) return 'A CIC user ID has no spaces';
+  return undefined;
+}
+
+/** A transfer or consult target: a phone number, an extension, or a user ID. */
+export function checkTarget(value: string): string | undefined {
+  const text = value.trim();
+  if (!text) return 'Enter a number, an extension or a user ID';
+  if (/^[+0-9*#]/.test(text)) {
+    if (!PHONE_NUMBER.test(text)) return 'A number may contain only digits, spaces, and + ( ) - . * #';
+    if (text.replace(/[^0-9]/g, '').length < 2) return 'This number is too short';
+    return undefined;
+  }
+  if (!USER_OR_EXTENSION.test(text)) return 'A user ID has letters, digits, and . _ - @ only (no spaces)';
+  return undefined;
+}
+
+export function checkQueueName(value: string): string | undefined {
+  if (!value.trim()) return 'Enter the queue name';
+  if (value.trim().length > 256) return 'This name is too long for a queue';
+  return undefined;
+}

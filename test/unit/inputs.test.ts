@@ -1,0 +1,39 @@
+import { strict as assert } from 'node:assert';
+import { checkQueueName, checkServerUrl, checkTarget, checkUserId, normalizeServerUrl } from '../../src/icws';
+
+describe('input checks', () => {
+  it('accepts server URLs with a scheme and no path', () => {
+    for (const url of ['http://127.0.0.1:8018', 'https://cic01.example.local:8019/', 'https://proxy/api/cic01', 'https://cic01:8019/icws']) assert.equal(checkServerUrl(url), undefined, url);
+  });
+
+  it('explains what is wrong with a server URL', () => {
+    assert.match(checkServerUrl('')!, /Enter the server address/);
+    assert.match(checkServerUrl('cic01:8019')!, /Start with http:\/\/ or https:\/\//);
+    assert.match(checkServerUrl('https://cic01:8019/some/path')!, /no path/);
+    assert.match(checkServerUrl('https://u:p@cic01')!, /Leave the user name and password out/);
+    assert.match(checkServerUrl('https://cic01/?x=1')!, /query/);
+  });
+
+  it('normalizes a server URL', () => {
+    assert.equal(normalizeServerUrl(' https://cic01:8019/icws/ '), 'https://cic01:8019');
+  });
+
+  it('accepts numbers, extensions and user IDs as targets', () => {
+    for (const target of ['7002', '+1 (317) 555-0100', 'agent2', 'j.doe@corp', '*86#']) assert.equal(checkTarget(target), undefined, target);
+  });
+
+  it('rejects empty, whitespace and mixed number/letter targets with a clear message', () => {
+    assert.match(checkTarget('')!, /Enter a number/);
+    assert.match(checkTarget('   ')!, /Enter a number/);
+    assert.match(checkTarget('+1317555abc')!, /only digits/);
+    assert.match(checkTarget('agent 2')!, /no spaces/);
+  });
+
+  it('checks user IDs and queue names', () => {
+    assert.match(checkUserId(' ')!, /Enter your CIC user ID/);
+    assert.match(checkUserId('agent 1')!, /no spaces/);
+    assert.equal(checkUserId('agent1'), undefined);
+    assert.match(checkQueueName('')!, /Enter the queue name/);
+    assert.equal(checkQueueName('Support'), undefined);
+  });
+});
