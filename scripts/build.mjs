@@ -38,9 +38,11 @@ if (only !== 'simulator') {
     jobs.push(build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
   }
   rmSync('out', { recursive: true, force: true });
-  const tests = testFiles('test');
+  const tests = [...testFiles('test'), 'test/vscode/runTests.ts'];
+  // Started by @vscode/test-electron as if it were the VS Code executable.
+  jobs.push(build({ ...common, entryPoints: ['test/vscode/launcher.ts'], outfile: 'out/test/vscode/launcher.js', external: ['playwright-core'], banner: { js: '#!/usr/bin/env node' }, sourcemap: 'inline' }));
   if (tests.length > 0) {
-    jobs.push(build({ ...common, entryPoints: tests, outdir: 'out/test', outbase: 'test', external: ['vscode', 'mocha', 'playwright-core'], sourcemap: 'inline' }));
+    jobs.push(build({ ...common, entryPoints: tests, outdir: 'out/test', outbase: 'test', external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'], sourcemap: 'inline' }));
   }
 }
 await Promise.all(jobs);

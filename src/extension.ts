@@ -1,0 +1,64 @@
+// Composes the extension: builds the collaborators and registers them. Nothing else happens
+// here: no network or disk work at activation beyond what VS Code hands in.
+import * as vscode from 'vscode';
+import type { CommandContext } from './vscode/commands/CommandContext';
+import { registerCommands } from './vscode/commands/registerCommands';
+import { INTERACTION_SCHEME, InteractionDocuments } from './vscode/documents/InteractionDocuments';
+import { IcwsLogChannel } from './vscode/log/IcwsLogChannel';
+import { ConsultTracker } from './vscode/session/ConsultTracker';
+import { IcwsAuthenticationProvider } from './vscode/session/IcwsAuthenticationProvider';
+import { OperationTracker } from './vscode/session/OperationTracker';
+import { QueueWatcher } from './vscode/session/QueueWatcher';
+import { SessionSecrets } from './vscode/session/SessionSecrets';
+import { SessionService } from './vscode/session/SessionService';
+import { IcwsSettings } from './vscode/session/settings';
+import { EmbeddedSimulator } from './vscode/simulator/EmbeddedSimulator';
+import { SessionStatusBar } from './vscode/status/SessionStatusBar';
+import { InteractionsTreeProvider } from './vscode/tree/InteractionsTreeProvider';
+
+/** What tests and other extensions can reach (the same objects the commands use). */
+export interface IcwsExtensionApi {
+  sessions: SessionService;
+  watcher: QueueWatcher;
+  tree: InteractionsTreeProvider;
+  consults: ConsultTracker;
+  simulator: EmbeddedSimulator;
+}
+
+export function activate(extension: vscode.ExtensionContext): IcwsExtensionApi {
+  const log = new IcwsLogChannel();
+  const settings = new IcwsSettings();
+  const sessions = new SessionService(settings, new SessionSecrets(extension.secrets), log);
+  const watcher = new QueueWatcher(sessions, settings, log);
+  const consults = new ConsultTracker(extension.globalState);
+  const operations = new OperationTracker();
+  const tree = new InteractionsTreeProvider(sessions, watcher, consults, operations);
+  const simulator = new EmbeddedSimulator(extension.extensionPath, (line) => log.debug(line));
+  const documents = new InteractionDocuments(sessions);
+  const context: CommandContext = { sessions, watcher, consults, operations, tree, log, simulator, interactionUri: InteractionDocuments.uriFor };
+  const accounts = new IcwsAuthenticationProvider(sessions);
+  const view = vscode.window.createTreeView('icws.interactions', { treeDataProvider: tree, showCollapseAll: true });
+
+  extension.subscriptions.push(
+    log,
+    sessions,
+    watcher,
+    consults,
+    operations,
+    tree,
+    view,
+    simulator,
+    documents,
+    new SessionStatusBar(sessions),
+    vscode.workspace.registerTextDocumentContentProvider(INTERACTION_SCHEME, documents),
+    accounts,
+    vscode.authentication.registerAuthenticationProvider('icws', 'ICWS', accounts, { supportsMultipleAccounts: false }),
+    ...registerCommands(context),
+  );
+  void vscode.commands.executeCommand('setContext', 'icws.state', 'disconnected');
+  // Resuming talks to the server: do it after activation returns, never during it.
+  setTimeout(() => void sessions.resumeOnStartup(), 0);
+  return { sessions, watcher, tree, consults, simulator };
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { IcwsError } from '../../icws';
+import type { IcwsLogChannel } from '../log/IcwsLogChannel';
+import type { ConsultTracker } from '../session/ConsultTracker';
+import type { OperationTracker } from '../session/OperationTracker';
+import type { QueueWatcher } from '../session/QueueWatcher';
+import type { SessionService } from '../session/SessionService';
+import type { EmbeddedSimulator } from '../simulator/EmbeddedSimulator';
+import type { InteractionsTreeProvider } from '../tree/InteractionsTreeProvider';
+
+/** The collaborators commands work with, passed in (no global service locator). */
+export interface CommandContext {
+  sessions: SessionService;
+  watcher: QueueWatcher;
+  consults: ConsultTracker;
+  operations: OperationTracker;
+  tree: InteractionsTreeProvider;
+  log: IcwsLogChannel;
+  simulator: EmbeddedSimulator;
+  /** Where a document showing an interaction can be opened (see InteractionDocuments). */
+  interactionUri(interactionId: string): vscode.Uri;
+}
+
+/** Shows an error once, in the server's words, with a way to the log. */
+export async function showError(error: unknown, log: IcwsLogChannel): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  log.error(message);
+  const outcomeUnknown = error instanceof IcwsError && error.kind === 'outcome-unknown';
+  const show = outcomeUnknown ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  const choice = await show(message, 'Open Log');
+  if (choice === 'Open Log') log.show();
+}

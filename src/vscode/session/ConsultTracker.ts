@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { attribute, type ConsultTransfer, type QueueCache } from '../../icws';
+
+const STATE_KEY = 'icws.consults';
+
+/**
+ * The consult transfers this user started and has not finished, by original interaction id.
+ * Kept in global state (ids only, no secrets) so "complete" and "cancel" still work after a reload.
+ */
+export class ConsultTracker implements vscode.Disposable {
+  private readonly consults = new Map<string, ConsultTransfer>();
+  private readonly changeEmitter = new vscode.EventEmitter<string[]>();
+  /** Fires the interaction ids (original and consult leg) whose consult role changed. */
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(private readonly state: vscode.Memento) {
+    for (const consult of state.get<ConsultTransfer[]>(STATE_KEY, [])) this.consults.set(consult.interactionId, consult);
+  }
+
+  add(consult: ConsultTransfer): void {
+    this.consults.set(consult.interactionId, consult);
+    this.persist([consult.interactionId, consult.consultInteractionId]);
+  }
+
+  remove(consult: ConsultTransfer): void {
+    if (this.consults.delete(consult.interactionId)) this.persist([consult.interactionId, consult.consultInteractionId]);
+  }
+
+  /** The consult an interaction takes part in, as the original or as the consult leg. */
+  find(interactionId: string, cache?: QueueCache): ConsultTransfer | undefined {
+    const direct = this.consults.get(interactionId);
+    if (direct) return direct;
+    for (const consult of this.consults.values()) if (consult.consultInteractionId === interactionId) return consult;
+    // A consult leg carries its original's id (attribute name unconfirmed: see PROTOCOL.md 6.2).
+    const original = cache ? attribute(cache.find(interactionId), 'Eic_ConsultCallId') : undefined;
+    return original ? this.consults.get(original) : undefined;
+  }
+
+  /** The original interaction a consult leg belongs to, when it is known. */
+  originalOf(interactionId: string, cache: QueueCache): string | undefined {
+    for (const consult of this.consults.values()) if (consult.consultInteractionId === interactionId) return consult.interactionId;
+    return attribute(cache.find(interactionId), 'Eic_ConsultCallId') || undefined;
+  }
+
+  all(): ConsultTransfer[] {
+    return [...this.consults.values()];
+  }
+
+  /** Forgets consults whose interactions are gone (completed or cancelled elsewhere). */
+  prune(isLive: (interactionId: string) => boolean): void {
+    const gone = this.all().filter((consult) => !isLive(consult.interactionId) && !isLive(consult.consultInteractionId));
+    for (const consult of gone) this.consults.delete(consult.interactionId);
+    if (gone.length) this.persist(gone.flatMap((c) => [c.interactionId, c.consultInteractionId]));
+  }
+
+  private persist(changed: string[]): void {
+    void this.state.update(STATE_KEY, this.all());
+    this.changeEmitter.fire(changed);
+  }
+
+  dispose(): void {
+    this.changeEmitter.dispose();
+  }
+}

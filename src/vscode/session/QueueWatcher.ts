@@ -1,0 +1,133 @@
+import * as vscode from 'vscode';
+import { DEFAULT_ATTRIBUTES, describeQueue, type IcwsSession, type QueueId, QueueType } from '../../icws';
+import type { IcwsLogChannel } from '../log/IcwsLogChannel';
+import { messageOf, type SessionService } from './SessionService';
+import type { IcwsSettings } from './settings';
+
+/** A queue the tree shows, and the subscription that feeds it. */
+export interface WatchedQueue {
+  queue: QueueId;
+  subscriptionId: string;
+  label: string;
+  /** Set when the server refused the subscription. */
+  error?: string;
+}
+
+/**
+ * Keeps one queue subscription per watched queue (so the tree can group by queue), following
+ * the settings and the session: subscribes on login and when a queue is added, unsubscribes
+ * when one is removed.
+ */
+export class QueueWatcher implements vscode.Disposable {
+  private watched: WatchedQueue[] = [];
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly settings: IcwsSettings,
+    private readonly log: IcwsLogChannel,
+  ) {
+    this.disposables.push(
+      sessions.onDidChangeSession((session) => void this.sync(session)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('icws.watchedQueues') || event.affectsConfiguration('icws.watchMyQueue') || event.affectsConfiguration('icws.extraAttributes')) {
+          void this.sync(this.sessions.session, event.affectsConfiguration('icws.extraAttributes'));
+        }
+      }),
+    );
+  }
+
+  get queues(): readonly WatchedQueue[] {
+    return this.watched;
+  }
+
+  /** The queues the settings ask for now, "my queue" first. */
+  wantedQueues(session: IcwsSession): QueueId[] {
+    const queues: QueueId[] = [];
+    if (this.settings.watchMyQueue) queues.push({ queueType: QueueType.User, queueName: session.identity.userId });
+    for (const queue of this.settings.watchedQueues) if (!queues.some((q) => sameQueue(q, queue))) queues.push(queue);
+    return queues;
+  }
+
+  async watch(queue: QueueId): Promise<void> {
+    const session = this.sessions.requireSession();
+    if (queue.queueType === QueueType.User && queue.queueName.toLowerCase() === session.identity.userId.toLowerCase()) {
+      await this.settings.setWatchMyQueue(true);
+      return;
+    }
+    const others = this.settings.watchedQueues;
+    if (others.some((q) => sameQueue(q, queue))) return;
+    // Subscribe first: a queue the server refuses is reported, not saved.
+    await session.queues.subscribe({ subscriptionId: subscriptionIdFor(queue), queues: [queue], attributeNames: this.attributeNames() });
+    await this.settings.setWatchedQueues([...others, queue]);
+  }
+
+  async unwatch(queue: QueueId): Promise<void> {
+    const session = this.sessions.session;
+    if (session && queue.queueType === QueueType.User && queue.queueName.toLowerCase() === session.identity.userId.toLowerCase()) {
+      await this.settings.setWatchMyQueue(false);
+      return;
+    }
+    await this.settings.setWatchedQueues(this.settings.watchedQueues.filter((q) => !sameQueue(q, queue)));
+  }
+
+  /** Subscribes again to every watched queue: each sends a fresh snapshot. */
+  async refresh(): Promise<void> {
+    await this.sync(this.sessions.session, true);
+  }
+
+  private attributeNames(): string[] {
+    return [...new Set([...DEFAULT_ATTRIBUTES, ...this.settings.extraAttributes])];
+  }
+
+  private async sync(session: IcwsSession | undefined, resubscribeAll = false): Promise<void> {
+    if (!session) {
+      this.watched = [];
+      this.changeEmitter.fire();
+      return;
+    }
+    const wanted = this.wantedQueues(session);
+    const wantedIds = new Set(wanted.map(subscriptionIdFor));
+    for (const spec of session.queues.specs()) {
+      if (!wantedIds.has(spec.subscriptionId)) await session.queues.unsubscribe(spec.subscriptionId).catch((error) => this.log.warn(messageOf(error)));
+    }
+    const active = new Set(session.queues.specs().map((spec) => spec.subscriptionId));
+    const previous = new Map(this.watched.map((w) => [w.subscriptionId, w]));
+    this.watched = wanted.map((queue) => ({ queue, subscriptionId: subscriptionIdFor(queue), label: labelFor(queue, session), error: previous.get(subscriptionIdFor(queue))?.error }));
+    this.changeEmitter.fire();
+    await Promise.all(
+      this.watched.map(async (watched) => {
+        if (active.has(watched.subscriptionId) && !resubscribeAll && !watched.error) return;
+        try {
+          await session.queues.subscribe({ subscriptionId: watched.subscriptionId, queues: [watched.queue], attributeNames: this.attributeNames() });
+          watched.error = undefined;
+        } catch (error) {
+          watched.error = messageOf(error);
+          this.log.warn(watched.error);
+        }
+      }),
+    );
+    this.changeEmitter.fire();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+    this.changeEmitter.dispose();
+  }
+}
+
+export function subscriptionIdFor(queue: QueueId): string {
+  return `icws-vscode-${queue.queueType}-${queue.queueName.toLowerCase()}`;
+}
+
+export function sameQueue(a: QueueId, b: QueueId): boolean {
+  return a.queueType === b.queueType && a.queueName.toLowerCase() === b.queueName.toLowerCase();
+}
+
+function labelFor(queue: QueueId, session: IcwsSession): string {
+  if (queue.queueType === QueueType.User && queue.queueName.toLowerCase() === session.identity.userId.toLowerCase()) return 'My Interactions';
+  const text = describeQueue(queue);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,231 @@
+import { readFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { IcwsError, IcwsSession, normalizeServerUrl, type SessionOptions } from '../../icws';
+import type { IcwsLogChannel } from '../log/IcwsLogChannel';
+import type { IcwsSettings } from './settings';
+import type { SessionSecrets } from './SessionSecrets';
+
+export type ConnectionStatus = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+/** What `icws.connect` may be given, so it can run without prompts (keybindings, scripts, tests). */
+export interface ConnectRequest {
+  server?: string;
+  userId?: string;
+  password?: string;
+  rememberPassword?: boolean;
+}
+
+/** Asks the user for what a login lacks. Each returns undefined when the user cancels. */
+export interface ConnectPrompts {
+  server(current: string): PromiseLike<string | undefined>;
+  userId(current: string): PromiseLike<string | undefined>;
+  password(userId: string, server: string): PromiseLike<string | undefined>;
+  rememberPassword(): PromiseLike<boolean | undefined>;
+}
+
+/**
+ * Owns the ICWS session: logs in, resumes after a reload, logs out. Credentials go to
+ * SecretStorage; server and user ID to settings. Quiet when nothing is asked of it: a failed
+ * silent resume leaves a calm "offline" state, not a pop-up.
+ */
+export class SessionService implements vscode.Disposable {
+  private current?: IcwsSession;
+  private currentStatus: ConnectionStatus = 'disconnected';
+  private lastProblem?: string;
+  private readonly statusEmitter = new vscode.EventEmitter<ConnectionStatus>();
+  private readonly sessionEmitter = new vscode.EventEmitter<IcwsSession | undefined>();
+  readonly onDidChangeStatus = this.statusEmitter.event;
+  /** Fires with the new session after a login or resume, and with undefined when it ends. */
+  readonly onDidChangeSession = this.sessionEmitter.event;
+  private connecting?: Promise<IcwsSession | undefined>;
+
+  constructor(
+    private readonly settings: IcwsSettings,
+    private readonly secrets: SessionSecrets,
+    private readonly log: IcwsLogChannel,
+  ) {}
+
+  get session(): IcwsSession | undefined {
+    return this.current?.isUp ? this.current : undefined;
+  }
+
+  get status(): ConnectionStatus {
+    return this.currentStatus;
+  }
+
+  /** Why the last attempt failed or the session ended, for the status bar and welcome view. */
+  get problem(): string | undefined {
+    return this.lastProblem;
+  }
+
+  /** The session, or an error a command can show: "not connected". */
+  requireSession(): IcwsSession {
+    const session = this.session;
+    if (!session) throw new IcwsError({ kind: 'invalid-argument', operation: 'this command', reason: 'not connected to an ICWS server. Run "ICWS: Connect" first' });
+    return session;
+  }
+
+  /**
+   * On start-up: resume the stored session without a prompt when the server still has it;
+   * otherwise log in with the stored password; otherwise stay disconnected until asked.
+   */
+  async resumeOnStartup(): Promise<void> {
+    const saved = await this.secrets.savedSession();
+    if (saved) {
+      this.setStatus('connecting');
+      try {
+        const session = await IcwsSession.resume(await this.sessionOptions(saved.server), saved);
+        this.log.info(`Resumed the stored ICWS session on ${saved.server}`);
+        this.adopt(session, saved.userId ?? '');
+        return;
+      } catch (error) {
+        this.log.info(`The stored ICWS session could not be resumed: ${messageOf(error)}`);
+        await this.secrets.forgetSession();
+      }
+    }
+    const server = this.settings.serverUrl;
+    const userId = this.settings.userId;
+    const password = server && userId ? await this.secrets.password(server, userId) : undefined;
+    if (server && userId && password) {
+      try {
+        await this.login(server, userId, password);
+        return;
+      } catch (error) {
+        this.lastProblem = messageOf(error);
+        this.log.warn(`Could not log in to ${server} at start-up: ${this.lastProblem}`);
+        this.setStatus('offline');
+        return;
+      }
+    }
+    this.setStatus('disconnected');
+  }
+
+  /** Logs in, asking only for what is missing. Concurrent calls share one attempt. */
+  connect(request: ConnectRequest, prompts: ConnectPrompts): Promise<IcwsSession | undefined> {
+    this.connecting ??= this.connectOnce(request, prompts).finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  private async connectOnce(request: ConnectRequest, prompts: ConnectPrompts): Promise<IcwsSession | undefined> {
+    const server = request.server ? normalizeServerUrl(request.server) : normalizeServerUrl((await prompts.server(this.settings.serverUrl)) ?? '');
+    if (!server) return undefined;
+    const userId = request.userId?.trim() || (await prompts.userId(this.settings.userId))?.trim();
+    if (!userId) return undefined;
+    const storedPassword = request.password === undefined ? await this.secrets.password(server, userId) : undefined;
+    const password = request.password ?? storedPassword ?? (await prompts.password(userId, server));
+    if (password === undefined) return undefined;
+    if (this.current?.isUp) await this.disconnect({ forgetPassword: false });
+    const session = await this.login(server, userId, password);
+    await this.settings.rememberLogin(server, userId);
+    if (storedPassword === undefined) {
+      const remember = request.rememberPassword ?? (request.password === undefined ? await prompts.rememberPassword() : false);
+      if (remember) await this.secrets.savePassword(server, userId, password);
+    }
+    return session;
+  }
+
+  private async login(server: string, userId: string, password: string): Promise<IcwsSession> {
+    this.setStatus('connecting');
+    try {
+      const session = await IcwsSession.login(await this.sessionOptions(server), { userId, password });
+      this.log.info(`Logged in to ${session.server} as ${session.identity.userId} (${session.identity.icServer ?? 'CIC'}; messaging by ${session.messages.mode})`);
+      if (session.server !== server) this.log.warn(`${server} was not accepting sessions; connected to its alternate ${session.server}`);
+      await this.secrets.saveSession(await session.save());
+      this.adopt(session, userId);
+      return session;
+    } catch (error) {
+      this.lastProblem = messageOf(error);
+      this.setStatus(this.current?.isUp ? 'connected' : 'offline');
+      throw error;
+    }
+  }
+
+  async disconnect(options: { forgetPassword: boolean }): Promise<void> {
+    const session = this.current;
+    this.current = undefined;
+    await this.secrets.forgetSession();
+    if (session) {
+      if (options.forgetPassword) await this.secrets.forgetPassword(session.server, session.identity.userId);
+      try {
+        await session.logout();
+      } catch (error) {
+        this.log.warn(`Logout: ${messageOf(error)}`);
+      }
+      this.sessionEmitter.fire(undefined);
+    }
+    this.lastProblem = undefined;
+    this.setStatus('disconnected');
+  }
+
+  private adopt(session: IcwsSession, userId: string): void {
+    this.current = session;
+    this.lastProblem = undefined;
+    session.messages.onDidChangeState((state) => {
+      if (this.current !== session) return;
+      if (state === 'reconnecting') this.setStatus('reconnecting');
+      else if (state === 'open') this.setStatus('connected');
+    });
+    session.onDidEnd((end) => {
+      if (this.current !== session) return;
+      this.current = undefined;
+      this.lastProblem = end.reason;
+      this.log.warn(`The ICWS session ended: ${end.reason}`);
+      void this.secrets.forgetSession();
+      this.sessionEmitter.fire(undefined);
+      this.setStatus('offline');
+      if (end.shouldReconnect !== false) void this.reloginOnce(session.server, userId || session.identity.userId);
+    });
+    this.setStatus('connected');
+    this.sessionEmitter.fire(session);
+    session.messages.start();
+  }
+
+  /** After the server dropped the session: one silent login with the stored password, if any. */
+  private async reloginOnce(server: string, userId: string): Promise<void> {
+    const password = await this.secrets.password(server, userId);
+    if (!password) return;
+    try {
+      await this.login(server, userId, password);
+    } catch (error) {
+      this.log.warn(`Logging in again failed: ${messageOf(error)}`);
+    }
+  }
+
+  private async sessionOptions(server: string): Promise<SessionOptions> {
+    const caFile = this.settings.certificateAuthorityFile;
+    let certificateAuthority: string | undefined;
+    if (caFile) {
+      try {
+        certificateAuthority = await readFile(caFile, 'utf8');
+      } catch (error) {
+        throw new IcwsError({ kind: 'invalid-argument', operation: 'reading the CA certificate', reason: `"icws.certificateAuthorityFile" (${caFile}) could not be read: ${messageOf(error)}` });
+      }
+    }
+    return {
+      server,
+      applicationName: this.settings.applicationName,
+      language: this.settings.language,
+      messaging: this.settings.messagingMode,
+      certificateAuthority,
+      log: this.log,
+      onExchange: (exchange) => this.log.logExchange(exchange),
+    };
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (status === this.currentStatus) return;
+    this.currentStatus = status;
+    void vscode.commands.executeCommand('setContext', 'icws.state', status);
+    this.statusEmitter.fire(status);
+  }
+
+  dispose(): void {
+    this.current?.messages.stop();
+    this.statusEmitter.dispose();
+    this.sessionEmitter.dispose();
+  }
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

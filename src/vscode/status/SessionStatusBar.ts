@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import type { SessionService } from '../session/SessionService';
+
+/** Shows the session state; a click opens the session actions. */
+export class SessionStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('icws.status', vscode.StatusBarAlignment.Left, 50);
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly sessions: SessionService) {
+    this.item.name = 'ICWS session';
+    this.item.command = 'icws.sessionActions';
+    this.subscription = sessions.onDidChangeStatus(() => this.update());
+    this.update();
+  }
+
+  private update(): void {
+    const session = this.sessions.session;
+    switch (this.sessions.status) {
+      case 'connected':
+        this.item.text = `$(call-incoming) ${session?.identity.userId ?? 'ICWS'}`;
+        this.item.tooltip = `ICWS: connected to ${session?.server} as ${session?.identity.userDisplayName ?? session?.identity.userId} (messaging by ${session?.messages.mode})`;
+        this.item.backgroundColor = undefined;
+        break;
+      case 'connecting':
+        this.item.text = '$(sync~spin) ICWS';
+        this.item.tooltip = 'ICWS: connecting…';
+        this.item.backgroundColor = undefined;
+        break;
+      case 'reconnecting':
+        this.item.text = '$(sync~spin) ICWS: reconnecting';
+        this.item.tooltip = 'ICWS: the message channel was interrupted; showing the last known interactions while it reconnects';
+        this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        break;
+      case 'offline':
+        this.item.text = '$(debug-disconnect) ICWS: offline';
+        this.item.tooltip = `ICWS: ${this.sessions.problem ?? 'not connected'}. Click for actions.`;
+        this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        break;
+      default:
+        this.item.text = '$(plug) ICWS';
+        this.item.tooltip = 'ICWS: not connected. Click to connect.';
+        this.item.backgroundColor = undefined;
+    }
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}
+
+/** The quick pick behind the status bar item. */
+export async function showSessionActions(sessions: SessionService, simulatorRunning: boolean): Promise<void> {
+  const connected = sessions.session !== undefined;
+  const actions: (vscode.QuickPickItem & { command: string })[] = connected
+    ? [
+        { label: '$(eye) Watch Queue…', command: 'icws.watchQueue' },
+        { label: '$(refresh) Refresh', command: 'icws.refresh' },
+        { label: '$(output) Show Log', command: 'icws.showLog' },
+        { label: '$(debug-disconnect) Disconnect', command: 'icws.disconnect' },
+      ]
+    : [
+        { label: '$(plug) Connect…', command: 'icws.connect' },
+        { label: '$(output) Show Log', command: 'icws.showLog' },
+      ];
+  actions.push(simulatorRunning ? { label: '$(debug-stop) Stop Simulator', command: 'icws.stopSimulator' } : { label: '$(beaker) Start Simulator', command: 'icws.startSimulator' });
+  const picked = await vscode.window.showQuickPick(actions, { title: connected ? `ICWS: ${sessions.session?.identity.userId} @ ${sessions.session?.server}` : 'ICWS' });
+  if (picked) await vscode.commands.executeCommand(picked.command);
+}

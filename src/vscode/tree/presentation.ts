@@ -1,0 +1,104 @@
+// How an interaction reads in the tree: label, description, icon, tooltip rows and the
+// contextValue that menus key on. Pure functions over cached attributes (no `vscode` import), so
+// they are unit-tested in Node.
+
+import { attribute, type CachedInteraction } from '../../icws';
+
+export interface StateLook {
+  text: string;
+  /** A codicon id. */
+  icon: string;
+  /** A theme color id, or undefined for the default foreground. */
+  color?: string;
+}
+
+const STATES: Record<string, StateLook> = {
+  A: { text: 'Alerting', icon: 'bell-dot', color: 'charts.yellow' },
+  O: { text: 'Offering', icon: 'inbox', color: 'charts.yellow' },
+  C: { text: 'Connected', icon: 'pulse', color: 'charts.green' },
+  H: { text: 'Held', icon: 'debug-pause', color: 'charts.orange' },
+  P: { text: 'Parked', icon: 'pinned', color: 'charts.orange' },
+  X: { text: 'Suspended', icon: 'debug-pause', color: 'charts.orange' },
+  M: { text: 'Voice mail', icon: 'mail' },
+  S: { text: 'Dialing', icon: 'sync', color: 'charts.blue' },
+  R: { text: 'Proceeding', icon: 'sync', color: 'charts.blue' },
+  I: { text: 'Disconnected', icon: 'circle-slash', color: 'disabledForeground' },
+  E: { text: 'Disconnected (remote)', icon: 'circle-slash', color: 'disabledForeground' },
+};
+
+export function stateLook(item: CachedInteraction): StateLook {
+  const state = attribute(item, 'Eic_State') ?? '';
+  const known = STATES[state];
+  if (known && state === 'C' && attribute(item, 'Eic_Muted') === '1') return { text: 'Connected, muted', icon: 'mute', color: 'charts.green' };
+  return known ?? { text: attribute(item, 'Eic_CallStateString') || 'Unknown state', icon: 'question' };
+}
+
+export function isDisconnected(item: CachedInteraction): boolean {
+  const state = attribute(item, 'Eic_State');
+  return state === 'I' || state === 'E';
+}
+
+export function interactionLabel(item: CachedInteraction): string {
+  return attribute(item, 'Eic_RemoteName') || attribute(item, 'Eic_RemoteAddress') || `Interaction ${item.id}`;
+}
+
+export function interactionDescription(item: CachedInteraction, busy?: string): string {
+  const parts: string[] = [];
+  if (busy) parts.push(`${busy}…`);
+  const name = attribute(item, 'Eic_RemoteName');
+  const address = attribute(item, 'Eic_RemoteAddress');
+  if (name && address && address !== name) parts.push(address);
+  parts.push(stateLook(item).text);
+  const direction = attribute(item, 'Eic_CallDirection');
+  const media = (attribute(item, 'Eic_ObjectType') || 'Call').toLowerCase();
+  parts.push(direction === 'I' ? `inbound ${media}` : direction === 'O' ? `outbound ${media}` : media);
+  if (attribute(item, 'Eic_ConsultCallId')) parts.push('consult');
+  return parts.join(' · ');
+}
+
+export interface ConsultRole {
+  /** The interaction has a consult in progress (it is the caller's leg). */
+  hasConsult: boolean;
+  /** The interaction is the consult leg of another. */
+  isConsultLeg: boolean;
+}
+
+/**
+ * Words separated by spaces, so `when` clauses can test each with `viewItem =~ /\bcanHold\b/`.
+ * Only what the state allows is offered.
+ */
+export function interactionContextValue(item: CachedInteraction, consult: ConsultRole): string {
+  const state = attribute(item, 'Eic_State') ?? '';
+  const words = ['interaction', `state${state || 'None'}`];
+  if (!isDisconnected(item)) words.push('canDisconnect');
+  if (['A', 'O', 'P', 'H', 'X'].includes(state)) words.push('canPickup');
+  if (state === 'C' || state === 'H') words.push('canHold');
+  if (state === 'C') words.push('canMute');
+  const inConsult = consult.hasConsult || consult.isConsultLeg;
+  if (['A', 'O', 'C', 'H', 'P'].includes(state) && !inConsult) words.push('canTransfer');
+  if ((state === 'C' || state === 'H') && !inConsult) words.push('canConsult');
+  if (inConsult) words.push('inConsult');
+  return words.join(' ');
+}
+
+/** `20240611T140512Z` (CIC's ISO-8601 basic form) as a Date. */
+export function parseBasicTime(value: string | undefined): Date | undefined {
+  const match = value?.match(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})/);
+  if (!match) return undefined;
+  const [, y, mo, d, h, mi, s] = match;
+  return new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
+}
+
+/** Markdown for the tooltip: who, state, times, then every attribute. */
+export function interactionTooltip(item: CachedInteraction, attributes: Record<string, string>): string {
+  const lines = [`**${escapeMarkdown(interactionLabel(item))}** · ${stateLook(item).text}`, '', `Interaction \`${item.id}\``];
+  const started = parseBasicTime(attribute(item, 'Eic_InitiationTime'));
+  if (started) lines.push(`Started ${started.toLocaleString()}`);
+  lines.push('', '| Attribute | Value |', '|---|---|');
+  for (const name of Object.keys(attributes).sort()) lines.push(`| ${escapeMarkdown(name)} | ${escapeMarkdown(attributes[name] ?? '') || '—'} |`);
+  return lines.join('\n');
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+}

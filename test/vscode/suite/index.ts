@@ -1,0 +1,15 @@
+// Runs inside the VS Code extension host: mocha over the bundled *.test.js beside this file.
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Mocha from 'mocha';
+
+export function run(): Promise<void> {
+  const root = resolve(__dirname, '../../../..');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const reporter = require(join(root, 'scripts', 'count-reporter.cjs'));
+  const mocha = new Mocha({ ui: 'bdd', reporter, color: false, timeout: 30_000 });
+  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, file));
+  return new Promise((done, fail) => {
+    mocha.run((failures) => (failures > 0 ? fail(new Error(`${failures} test(s) failed inside VS Code`)) : done()));
+  });
+}

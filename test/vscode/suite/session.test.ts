@@ -1,0 +1,38 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { IcwsSimulator } from '../../../src/simulator';
+import { connect, extensionApi, startSimulator, waitFor } from './support';
+
+describe('session (inside VS Code)', () => {
+  let simulator: IcwsSimulator;
+  before(async () => (simulator = await startSimulator()));
+  after(async () => {
+    await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
+    await simulator.stop();
+  });
+
+  it('connects with arguments, shows my queue in the tree, and remembers server and user in settings', async () => {
+    const api = await extensionApi();
+    await connect(simulator);
+    assert.equal(api.sessions.status, 'connected');
+    const config = vscode.workspace.getConfiguration('icws');
+    assert.equal(config.get('serverUrl'), simulator.url);
+    assert.equal(config.get('userId'), 'agent1');
+    const roots = await waitFor('queue groups', () => (api.tree.getChildren().length ? api.tree.getChildren() : undefined));
+    assert.equal(api.tree.getTreeItem(roots[0]!).label, 'My Interactions');
+  });
+
+  it('keeps the password, session id, CSRF token and cookie out of the settings', async () => {
+    const api = await extensionApi();
+    const saved = await api.sessions.session!.save();
+    const settingsText = JSON.stringify(vscode.workspace.getConfiguration('icws'));
+    for (const secret of [saved.csrfToken, saved.sessionId, saved.cookie]) assert.ok(!settingsText.includes(secret));
+  });
+
+  it('disconnects and forgets the session', async () => {
+    const api = await extensionApi();
+    assert.equal(await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true }), true);
+    assert.equal(api.sessions.status, 'disconnected');
+    assert.equal(api.tree.getChildren().length, 0);
+  });
+});
