@@ -11,6 +11,7 @@ mkdirSync(resultsDir, { recursive: true });
 const suites = {
   unit: ['node', [join(root, 'node_modules/mocha/bin/mocha.js'), '--reporter', join(root, 'scripts/count-reporter.cjs'), '--timeout', '15000', '--exit', 'out/test/unit/**/*.test.js']],
   vscode: ['node', [join(root, 'out/test/vscode/runTests.js')]],
+  ui: ['node', [join(root, 'node_modules/mocha/bin/mocha.js'), '--reporter', join(root, 'scripts/count-reporter.cjs'), '--timeout', '180000', '--exit', 'out/test/ui/**/*.test.js']],
 };
 
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(suites);

@@ -1,0 +1,96 @@
+// Drives the real workbench as a person would: palette, quick inputs, views, context menus.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { IcwsSimulator, type SimulatorOptions } from '../../src/simulator';
+import { type CodeServer, launchBrowser, openWorkbench, ROOT, startCodeServer, workbenchUrl } from '../support/codeServer';
+
+export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+
+export interface Workbench {
+  page: Page;
+  simulator: IcwsSimulator;
+  server: CodeServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** A simulator, and code-server with the extension under development pointed at it. */
+export async function openWorkbenchWithSimulator(options: SimulatorOptions = {}, settings: Record<string, unknown> = {}): Promise<Workbench> {
+  const simulator = new IcwsSimulator({ port: 0, scenario: 'quiet', timing: { answerDelayMs: 300, disconnectLingerMs: 1_500, alertTimeoutMs: 60_000 }, ...options });
+  await simulator.start();
+  const scratch = mkdtempSync(join(tmpdir(), 'icws-ui-'));
+  const folder = join(scratch, 'workspace');
+  const server = await startCodeServer({
+    userDataDir: join(scratch, 'user-data'),
+    extensionsDir: join(scratch, 'extensions'),
+    folder,
+    settings: { 'icws.serverUrl': simulator.url, 'icws.userId': 'agent1', ...settings },
+  });
+  const browser = await launchBrowser();
+  const page = await openWorkbench(browser, workbenchUrl(server, folder, { extensionDevelopmentPath: ROOT }));
+  return {
+    page,
+    simulator,
+    server,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.stop();
+      await simulator.stop();
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+export function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget input');
+}
+
+/** Opens the palette and runs a command by its title ("ICWS: Connect"). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  const words = title.replace(/…$/, '');
+  await page.keyboard.press('F1');
+  const input = quickInput(page);
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${words}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: words }).first();
+  await row.waitFor({ state: 'visible' });
+  await input.press('Enter');
+}
+
+/** Answers the input box or quick pick that is showing. */
+export async function answer(page: Page, text: string, expectPrompt?: RegExp): Promise<void> {
+  const input = quickInput(page);
+  await input.waitFor({ state: 'visible' });
+  if (expectPrompt) await page.locator('.quick-input-widget', { hasText: expectPrompt }).waitFor({ state: 'visible' });
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** Picks the quick-pick row with this text. */
+export async function pick(page: Page, text: string | RegExp): Promise<void> {
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+}
+
+/** Shows the ICWS view container (clicking its icon only when it is not already showing). */
+export async function openIcwsView(page: Page): Promise<Locator> {
+  const view = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /Interactions/i }) }).first();
+  if (!(await view.isVisible())) await page.locator('.activitybar .action-item a[aria-label^="ICWS"]').first().click();
+  await view.waitFor({ state: 'visible' });
+  return view;
+}
+
+/** A tree row whose accessible label matches. */
+export function treeRow(view: Locator, label: string | RegExp): Locator {
+  return view.locator('.monaco-list-row', { hasText: label }).first();
+}
