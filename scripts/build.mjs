@@ -26,6 +26,7 @@ function testFiles(dir) {
   });
 }
 
+if (only !== 'simulator') rmSync('dist', { recursive: true, force: true });
 const jobs = [];
 jobs.push(
   build({ ...common, entryPoints: ['src/simulator/cli.ts'], outfile: 'dist/simulator-cli.js' }),
