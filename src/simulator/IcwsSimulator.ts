@@ -43,6 +43,8 @@ type Handler = (context: RequestContext) => Promise<Reply> | Reply;
 
 interface Route {
   method: string;
+  /** The path with `{name}` placeholders, as PROTOCOL.md writes it. */
+  template: string;
   pattern: RegExp;
   handler: Handler;
   /** `session`: CSRF header and cookie; `cookie`: cookie only (the messages resource); `none`. */
@@ -83,6 +85,8 @@ export class IcwsSimulator {
   private readonly log: (line: string) => void;
   private listeningUrl?: string;
   requestsServed = 0;
+  /** Requests per operation, e.g. `POST /icws/{sessionId}/interactions/{interactionId}/blind-transfer`, for tests. */
+  readonly requestCounts = new Map<string, number>();
 
   constructor(readonly options: SimulatorOptions = {}) {
     this.features = { ...DEFAULT_FEATURES } as Record<string, number>;
@@ -208,6 +212,8 @@ export class IcwsSimulator {
       if (route.method !== request.method) continue;
       const params: Record<string, string> = {};
       for (const [name, value] of Object.entries(match.groups ?? {})) params[name] = decodeURIComponent(value);
+      const operation = `${route.method} ${route.template.replace('{action}', params.action ?? '{action}')}`;
+      this.requestCounts.set(operation, (this.requestCounts.get(operation) ?? 0) + 1);
       const context: RequestContext = { request, response, url, params, body: undefined };
       if (route.auth !== 'none') context.session = this.authenticate(request, params.sessionId!, route.auth === 'session');
       context.body = await readJsonBody(request);
@@ -240,7 +246,13 @@ export class IcwsSimulator {
   private buildRoutes(): Route[] {
     const S = '/icws/(?<sessionId>[^/]+)';
     const I = `${S}/interactions/(?<interactionId>[^/]+)`;
-    const route = (method: string, pattern: string, auth: Route['auth'], handler: Handler): Route => ({ method, pattern: new RegExp(`^${pattern}$`), auth, handler });
+    const route = (method: string, pattern: string, auth: Route['auth'], handler: Handler): Route => ({
+      method,
+      template: pattern.replace(/\(\?<(\w+)>[^)]*\)/g, '{$1}'),
+      pattern: new RegExp(`^${pattern}$`),
+      auth,
+      handler,
+    });
     const live = (handler: Handler): Handler => (context) => {
       this.requireUp(context.session!);
       return handler(context);

@@ -21,12 +21,16 @@ export interface CommandContext {
   interactionUri(interactionId: string): vscode.Uri;
 }
 
-/** Shows an error once, in the server's words, with a way to the log. */
-export async function showError(error: unknown, log: IcwsLogChannel): Promise<void> {
+/**
+ * Shows an error once, in the server's words, with a way to the log. It does not wait for the
+ * user to dismiss it, so the command that failed returns at once.
+ */
+export function showError(error: unknown, log: IcwsLogChannel): void {
   const message = error instanceof Error ? error.message : String(error);
   log.error(message);
   const outcomeUnknown = error instanceof IcwsError && error.kind === 'outcome-unknown';
   const show = outcomeUnknown ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-  const choice = await show(message, 'Open Log');
-  if (choice === 'Open Log') log.show();
+  void show(message, 'Open Log').then((choice) => {
+    if (choice === 'Open Log') log.show();
+  });
 }

@@ -16,7 +16,7 @@ async function runOnInteraction<T>(context: CommandContext, interactionId: strin
     }
     return outcome.result;
   } catch (error) {
-    await showError(error, context.log);
+    showError(error, context.log);
     return undefined;
   }
 }
@@ -26,7 +26,7 @@ async function withSession<T>(context: CommandContext, work: (session: IcwsSessi
   try {
     session = context.sessions.requireSession();
   } catch (error) {
-    await showError(error, context.log);
+    showError(error, context.log);
     return undefined;
   }
   return work(session);
@@ -172,7 +172,7 @@ export function makeCall(context: CommandContext) {
       try {
         return await session.interactions.makeCall(target);
       } catch (error) {
-        await showError(error, context.log);
+        showError(error, context.log);
         return undefined;
       }
     });

@@ -13,7 +13,7 @@ export function connect(context: CommandContext) {
       if (session) void vscode.window.setStatusBarMessage(`ICWS: connected to ${session.server} as ${session.identity.userId}`, 5_000);
       return session !== undefined;
     } catch (error) {
-      await showError(error, context.log);
+      showError(error, context.log);
       return false;
     }
   };
@@ -43,7 +43,7 @@ export function refresh(context: CommandContext) {
     try {
       await context.watcher.refresh();
     } catch (error) {
-      await showError(error, context.log);
+      showError(error, context.log);
     }
   };
 }
@@ -56,7 +56,7 @@ export function watchQueue(context: CommandContext) {
       await context.watcher.watch(queue);
       return true;
     } catch (error) {
-      await showError(error, context.log);
+      showError(error, context.log);
       return false;
     }
   };
@@ -98,7 +98,7 @@ export function startSimulator(context: CommandContext) {
       void vscode.window.setStatusBarMessage(`ICWS: simulator running on ${url}`, 5_000);
       return url;
     } catch (error) {
-      await showError(error, context.log);
+      showError(error, context.log);
       return undefined;
     }
   };

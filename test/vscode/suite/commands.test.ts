@@ -1,0 +1,190 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { type ConsultTransfer, QueueType } from '../../../src/icws';
+import type { IcwsSimulator } from '../../../src/simulator';
+import type { InteractionNode, QueueNode } from '../../../src/vscode/tree/InteractionsTreeProvider';
+import { connect, createCall, extensionApi, startSimulator, waitFor } from './support';
+
+const SALES = { queueType: QueueType.Workgroup, queueName: 'Sales' };
+
+describe('commands with arguments (inside VS Code)', () => {
+  let simulator: IcwsSimulator;
+
+  before(async () => {
+    simulator = await startSimulator();
+    await connect(simulator);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
+    await vscode.workspace.getConfiguration('icws').update('watchedQueues', [], vscode.ConfigurationTarget.Global);
+    await simulator.stop();
+  });
+
+  function state(id: string): string | undefined {
+    return simulator.callCenter.find(id)?.attributes.get('eic_state')?.value;
+  }
+
+  async function treeRows(): Promise<{ queue: QueueNode; rows: InteractionNode[] }[]> {
+    const api = await extensionApi();
+    return api.tree.getChildren().map((queue) => ({ queue: queue as QueueNode, rows: api.tree.getChildren(queue) as InteractionNode[] }));
+  }
+
+  async function rowFor(interactionId: string): Promise<vscode.TreeItem | undefined> {
+    const api = await extensionApi();
+    const node = api.tree.findNode(interactionId);
+    return node ? api.tree.getTreeItem(node) : undefined;
+  }
+
+  async function ringingCall(name = 'ACME Corp'): Promise<string> {
+    const id = await createCall(simulator, { to: 'agent1', from: '+13175550100', name });
+    await waitFor('the call in the tree', () => rowFor(id));
+    return id;
+  }
+
+  async function connectedCall(): Promise<string> {
+    const id = await ringingCall();
+    assert.equal(await vscode.commands.executeCommand('icws.pickup', id), true);
+    await waitFor('connected in the tree', async () => /Connected/.test(String((await rowFor(id))?.description)));
+    return id;
+  }
+
+  it('shows a ringing call with its name, number, state and a context value that allows pickup', async () => {
+    const id = await ringingCall('Globex');
+    const item = (await rowFor(id))!;
+    assert.equal(item.label, 'Globex');
+    assert.match(String(item.description), /\+13175550100 · Alerting · inbound call/);
+    assert.match(item.contextValue!, /\bcanPickup\b/);
+    assert.doesNotMatch(item.contextValue!, /\bcanConsult\b/);
+    assert.equal(item.id, `icws-vscode-1-agent1/${id}`);
+    assert.match((item.tooltip as vscode.MarkdownString).value, /Eic\\_RemoteAddress/);
+  });
+
+  it('picks up, holds, resumes, mutes and disconnects by id', async () => {
+    const id = await connectedCall();
+    assert.match((await rowFor(id))!.contextValue!, /\bcanConsult\b.*|\bcanHold\b/);
+    await vscode.commands.executeCommand('icws.hold', id, true);
+    await waitFor('held in the tree', async () => /Held/.test(String((await rowFor(id))?.description)));
+    await vscode.commands.executeCommand('icws.hold', id);
+    await waitFor('resumed (toggle)', async () => /Connected/.test(String((await rowFor(id))?.description)));
+    await vscode.commands.executeCommand('icws.mute', id);
+    await waitFor('muted', async () => /muted/.test(String((await rowFor(id))?.description)));
+    await vscode.commands.executeCommand('icws.disconnectInteraction', id);
+    await waitFor('gone from the tree', async () => !(await rowFor(id)));
+  });
+
+  it('blind-transfers to extension 7002 by arguments: one request, and the row leaves', async () => {
+    const id = await connectedCall();
+    const before = simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/blind-transfer') ?? 0;
+    // A double click: the second request must not be sent while the first runs.
+    const [first, second] = await Promise.all([
+      vscode.commands.executeCommand('icws.blindTransfer', id, { target: '7002' }),
+      vscode.commands.executeCommand('icws.blindTransfer', id, { target: '7002' }),
+    ]);
+    assert.deepEqual([first, second].sort(), [false, true]);
+    assert.equal(simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/blind-transfer'), before + 1);
+    await waitFor('row gone', async () => !(await rowFor(id)));
+    assert.equal(simulator.callCenter.find(id)?.owner, 'agent2');
+  });
+
+  it('consults to the Sales queue, nests the consult leg, speaks to both, and completes (the caller moves)', async () => {
+    const api = await extensionApi();
+    const id = await connectedCall();
+    const consult = await vscode.commands.executeCommand<ConsultTransfer>('icws.consultTransfer', id, { queueID: SALES });
+    assert.ok(consult?.consultId);
+    await waitFor('consult leg nested under the call', async () => {
+      const node = api.tree.findNode(id);
+      return node && api.tree.getChildren(node).some((child) => (child as InteractionNode).interactionId === consult.consultInteractionId);
+    });
+    assert.match((await rowFor(id))!.contextValue!, /\binConsult\b/);
+    assert.doesNotMatch((await rowFor(id))!.contextValue!, /\bcanTransfer\b/);
+    assert.equal(await vscode.commands.executeCommand('icws.consultSpeakTo', id, 'both'), true);
+    await waitFor('both connected', () => state(id) === 'C' && state(consult.consultInteractionId) === 'C');
+    assert.equal(await vscode.commands.executeCommand('icws.completeConsult', id), true);
+    await waitFor('both legs gone from my queue', async () => !(await rowFor(id)) && !(await rowFor(consult.consultInteractionId)));
+    const moved = simulator.callCenter.all().find((i) => i.queues.has('2:sales') && i.attributes.get('eic_remotename')?.value === 'ACME Corp');
+    assert.ok(moved, 'the caller is in the Sales queue');
+    assert.equal(api.consults.all().length, 0);
+  });
+
+  it('consults to 7002 and cancels: the leg ends and the caller stays held', async () => {
+    const id = await connectedCall();
+    const consult = await vscode.commands.executeCommand<ConsultTransfer>('icws.consultTransfer', id, { target: '7002' });
+    await waitFor('consulted party answered', () => state(consult.consultInteractionId) === 'C');
+    assert.equal(await vscode.commands.executeCommand('icws.cancelConsult', id), true);
+    await waitFor('leg ended', () => ['I', undefined].includes(state(consult.consultInteractionId)));
+    assert.equal(state(id), 'H');
+    await vscode.commands.executeCommand('icws.disconnectInteraction', id);
+  });
+
+  it('refuses a transfer with both target and queue, sending nothing', async () => {
+    const id = await connectedCall();
+    const before = simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/blind-transfer') ?? 0;
+    assert.equal(await vscode.commands.executeCommand('icws.blindTransfer', id, { target: '7002', queueID: SALES }), false);
+    assert.equal(simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/blind-transfer') ?? 0, before);
+    await vscode.commands.executeCommand('icws.disconnectInteraction', id);
+  });
+
+  it('makes a call that shows up and connects', async () => {
+    const id = await vscode.commands.executeCommand<string>('icws.makeCall', '+13175550199');
+    assert.match(id, /^\d{10}$/);
+    await waitFor('connected outbound call', async () => /Connected · outbound call/.test(String((await rowFor(id))?.description)));
+    await vscode.commands.executeCommand('icws.disconnectInteraction', id);
+  });
+
+  it('shows an interaction as read-only JSON that follows live changes', async () => {
+    const id = await connectedCall();
+    const uri = await vscode.commands.executeCommand<string>('icws.showInteraction', id);
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)!;
+    assert.equal(document.languageId, 'json');
+    assert.equal(JSON.parse(document.getText()).attributes.Eic_State, 'C');
+    await vscode.commands.executeCommand('icws.hold', id, true);
+    await waitFor('document follows', () => JSON.parse(document.getText()).attributes.Eic_State === 'H');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.commands.executeCommand('icws.disconnectInteraction', id);
+  });
+
+  it('copies an interaction id', async () => {
+    const id = await ringingCall();
+    assert.equal(await vscode.commands.executeCommand('icws.copyInteractionId', id), id);
+    assert.equal(await vscode.env.clipboard.readText(), id);
+    await vscode.commands.executeCommand('icws.disconnectInteraction', id);
+  });
+
+  it('watches and unwatches a workgroup queue, kept in settings', async () => {
+    assert.equal(await vscode.commands.executeCommand('icws.watchQueue', { queueType: QueueType.Workgroup, queueName: 'Support' }), true);
+    await waitFor('Support group', async () => (await treeRows()).some((g) => g.queue.watched.queue.queueName === 'Support'));
+    assert.deepEqual(vscode.workspace.getConfiguration('icws').get('watchedQueues'), [{ type: 'workgroup', name: 'Support' }]);
+    const call = await createCall(simulator, { to: 'Support', name: 'Initech' });
+    await waitFor('Support call', async () => (await treeRows()).find((g) => g.queue.watched.queue.queueName === 'Support')?.rows.some((r) => r.interactionId === call));
+    assert.equal(await vscode.commands.executeCommand('icws.unwatchQueue', { queueType: QueueType.Workgroup, queueName: 'Support' }), true);
+    await waitFor('Support group gone', async () => !(await treeRows()).some((g) => g.queue.watched.queue.queueName === 'Support'));
+  });
+
+  it('refuses to watch a queue the server does not know, and saves nothing', async () => {
+    assert.equal(await vscode.commands.executeCommand('icws.watchQueue', { queueType: QueueType.Workgroup, queueName: 'NoSuchGroup' }), false);
+    assert.deepEqual(vscode.workspace.getConfiguration('icws').get('watchedQueues'), []);
+  });
+
+  it('refreshes by re-subscribing', async () => {
+    const before = simulator.requestCounts.get('PUT /icws/{sessionId}/messaging/subscriptions/queues/{subscriptionId}') ?? 0;
+    await vscode.commands.executeCommand('icws.refresh');
+    assert.ok((simulator.requestCounts.get('PUT /icws/{sessionId}/messaging/subscriptions/queues/{subscriptionId}') ?? 0) > before);
+  });
+
+  it('opens the log', async () => {
+    await vscode.commands.executeCommand('icws.showLog');
+  });
+});
+
+describe('embedded simulator (inside VS Code)', () => {
+  it('starts on a free loopback port, connects to it, and stops', async () => {
+    const api = await extensionApi();
+    const url = await vscode.commands.executeCommand<string>('icws.startSimulator');
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(api.sessions.session?.server, url);
+    await waitFor('demo calls', () => api.sessions.session!.queues.cache.allInteractions().length > 0 || api.tree.getChildren().length > 0);
+    assert.equal(await vscode.commands.executeCommand('icws.stopSimulator'), true);
+    assert.equal(api.simulator.isRunning, false);
+    assert.equal(api.sessions.status, 'disconnected');
+  });
+});
