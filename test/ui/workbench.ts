@@ -85,7 +85,9 @@ export async function pick(page: Page, text: string | RegExp): Promise<void> {
 /** Shows the ICWS view container (clicking its icon only when it is not already showing). */
 export async function openIcwsView(page: Page): Promise<Locator> {
   const view = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /Interactions/i }) }).first();
-  if (!(await view.isVisible())) await page.locator('.activitybar .action-item a[aria-label^="ICWS"]').first().click();
+  // After a reload the workbench restores the view by itself, a moment later.
+  const alreadyShown = await view.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+  if (!alreadyShown) await page.locator('.activitybar .action-item a[aria-label^="ICWS"]').first().click();
   await view.waitFor({ state: 'visible' });
   return view;
 }
@@ -93,4 +95,34 @@ export async function openIcwsView(page: Page): Promise<Locator> {
 /** A tree row whose accessible label matches. */
 export function treeRow(view: Locator, label: string | RegExp): Locator {
   return view.locator('.monaco-list-row', { hasText: label }).first();
+}
+
+/** Connects from the palette as a person would (the server and user come from settings). */
+export async function connectFromPalette(page: Page, simulatorUrl: string, password = '1234'): Promise<void> {
+  await runCommand(page, 'ICWS: Connect');
+  await answer(page, simulatorUrl, /ICWS server address/);
+  await answer(page, 'agent1', /CIC user ID/);
+  await answer(page, password, /Password of agent1/);
+  await page.locator('.statusbar-item', { hasText: 'agent1' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** Opens a row's context menu and runs the entry with this label. */
+export async function contextMenu(page: Page, row: Locator, entry: string): Promise<void> {
+  await row.click({ button: 'right' });
+  const item = page.locator('.context-view .monaco-menu .action-item', { hasText: entry }).first();
+  await item.waitFor({ state: 'visible' });
+  // The menu ignores a mouse-up that comes right after it opened; hover focuses the entry.
+  await item.hover();
+  await page.keyboard.press('Enter');
+  await page.locator('.context-view .monaco-menu').waitFor({ state: 'detached' });
+}
+
+/** The labels of a context menu's entries (then closes it). */
+export async function contextMenuEntries(page: Page, row: Locator): Promise<string[]> {
+  await row.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu');
+  await menu.waitFor({ state: 'visible' });
+  const labels = await menu.locator('.action-item .action-label').allInnerTexts();
+  await page.keyboard.press('Escape');
+  return labels.map((label) => label.trim()).filter(Boolean);
 }

@@ -57,7 +57,7 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
         this.scheduleAll();
       }),
       watcher.onDidChange(() => this.scheduleAll()),
-      consults.onDidChange((ids) => ids.forEach((id) => this.scheduleInteraction(id))),
+      consults.onDidChange((ids) => this.scheduleRegrouping(ids)),
       operations.onDidChange((id) => this.scheduleInteraction(id)),
     );
   }
@@ -119,8 +119,9 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
     const item = cache?.get(node.subscriptionId, node.interactionId);
     if (!cache || !item) return new vscode.TreeItem(node.interactionId);
     const busy = this.operations.busyWith(item.id);
-    const legs = this.consultLegs(node, cache);
-    const treeItem = new vscode.TreeItem(interactionLabel(item), legs.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    // Always expandable: VS Code keeps an id's first collapsible state, so a row that gains a
+    // consult leg later must have been expandable from the start (empty rows show no twistie).
+    const treeItem = new vscode.TreeItem(interactionLabel(item), vscode.TreeItemCollapsibleState.Expanded);
     // Stable across updates (never state or time), unique across queue groups.
     treeItem.id = `${node.subscriptionId}/${item.id}`;
     treeItem.description = interactionDescription(item, busy);
@@ -173,7 +174,15 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
 
   private scheduleInteraction(interactionId: string): void {
     for (const watched of this.watcher.queues) this.pendingInteractions.add(`${watched.subscriptionId}/${interactionId}`);
-    // A consult role change can move a row under another: refresh its group.
+    this.schedule();
+  }
+
+  /** A consult started or ended: its leg moves under (or out from under) the call, so refresh the groups. */
+  private scheduleRegrouping(interactionIds: string[]): void {
+    const cache = this.cache;
+    for (const watched of this.watcher.queues) {
+      if (interactionIds.some((id) => cache?.get(watched.subscriptionId, id))) this.pendingQueues.add(watched.subscriptionId);
+    }
     this.schedule();
   }
 
