@@ -38,6 +38,9 @@ if (only !== 'simulator') {
   if (existsSync('src/extension.ts')) {
     jobs.push(build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
   }
+}
+// A production build (the VSIX) leaves the test bundles alone: tests may be running from them.
+if (only !== 'simulator' && !production) {
   rmSync('out', { recursive: true, force: true });
   const tests = [...testFiles('test'), 'test/vscode/runTests.ts'];
   // Started by @vscode/test-electron as if it were the VS Code executable.

@@ -23,6 +23,7 @@ export interface IcwsExtensionApi {
   tree: InteractionsTreeProvider;
   consults: ConsultTracker;
   simulator: EmbeddedSimulator;
+  accounts: IcwsAuthenticationProvider;
 }
 
 export function activate(extension: vscode.ExtensionContext): IcwsExtensionApi {
@@ -58,7 +59,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsExtensionApi {
   void vscode.commands.executeCommand('setContext', 'icws.state', 'disconnected');
   // Resuming talks to the server: do it after activation returns, never during it.
   setTimeout(() => void sessions.resumeOnStartup(), 0);
-  return { sessions, watcher, tree, consults, simulator };
+  return { sessions, watcher, tree, consults, simulator, accounts };
 }
 
 export function deactivate(): void {}

@@ -124,3 +124,13 @@ export async function openWorkbench(browser: Browser, url: string): Promise<Page
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return page;
 }
+
+/** Packages the extension as a VSIX (what users install) and installs it into `extensionsDir`. */
+export function packageAndInstallVsix(extensionsDir: string, outDir: string): string {
+  ensureToolsInstalled();
+  mkdirSync(outDir, { recursive: true });
+  const vsix = join(outDir, 'icws-interactions.vsix');
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(CODE_SERVER_BIN, ['--install-extension', vsix, '--extensions-dir', extensionsDir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return vsix;
+}

@@ -29,6 +29,22 @@ describe('session (inside VS Code)', () => {
     for (const secret of [saved.csrfToken, saved.sessionId, saved.cookie]) assert.ok(!settingsText.includes(secret));
   });
 
+  it('shows the session in the Accounts menu as user @ server', async () => {
+    const api = await extensionApi();
+    const [session] = await api.accounts.getSessions();
+    assert.equal(session?.account.label, `agent1 @ ${new URL(simulator.url).host}`);
+    assert.equal(session?.accessToken, 'icws-session', 'no real credential is handed out');
+  });
+
+  it('logs in again silently with the remembered password when the server drops the session', async () => {
+    const api = await extensionApi();
+    await vscode.commands.executeCommand('icws.connect', { server: simulator.url, userId: 'agent1', password: '1234', rememberPassword: true });
+    const first = api.sessions.session!.sessionId;
+    await fetch(`${simulator.url}/simulator/sessions/${first}/end`, { method: 'POST', body: JSON.stringify({ reason: 'Session expired', shouldReconnect: true }) });
+    await waitFor('a new session', () => api.sessions.session && api.sessions.session.sessionId !== first, 10_000);
+    assert.equal(api.sessions.status, 'connected');
+  });
+
   it('disconnects and forgets the session', async () => {
     const api = await extensionApi();
     assert.equal(await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true }), true);

@@ -1,0 +1,37 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { type CodeServer, launchBrowser, openWorkbench, packageAndInstallVsix, startCodeServer, workbenchUrl } from '../support/codeServer';
+import { openIcwsView, runCommand, screenshot } from './workbench';
+
+describe('UI: the packaged VSIX in a clean code-server', function () {
+  this.timeout(240_000);
+  let scratch: string;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  before(() => (scratch = mkdtempSync(join(tmpdir(), 'icws-vsix-'))));
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('installs, starts the embedded simulator from the palette, and shows demo calls', async () => {
+    const extensionsDir = join(scratch, 'extensions');
+    packageAndInstallVsix(extensionsDir, scratch);
+    assert.ok(readdirSync(extensionsDir).some((name) => name.startsWith('icws-interactions.icws-interactions-')), 'installed');
+    const folder = join(scratch, 'workspace');
+    server = await startCodeServer({ userDataDir: join(scratch, 'user-data'), extensionsDir, folder });
+    browser = await launchBrowser();
+    const page = await openWorkbench(browser, workbenchUrl(server, folder));
+    await openIcwsView(page);
+    await runCommand(page, 'ICWS: Start Simulator');
+    const view = await openIcwsView(page);
+    await view.locator('.monaco-list-row', { hasText: 'My Interactions' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.statusbar-item', { hasText: 'agent1' }).first().waitFor({ state: 'visible' });
+    await view.locator('.monaco-list-row[aria-level="2"]').first().waitFor({ state: 'visible', timeout: 45_000 });
+    await screenshot(page, 'vsix-simulator');
+  });
+});
