@@ -163,7 +163,8 @@ export class QueueCache {
   }
 
   private createInteraction(subscriptionId: string, wire: QueueInteraction): MutableInteraction {
-    const item: MutableInteraction = { id: wire.interactionId, subscriptionId, attributes: {} };
+    // No prototype: an attribute may be named anything, "__proto__" included.
+    const item: MutableInteraction = { id: wire.interactionId, subscriptionId, attributes: Object.create(null) as Record<string, string> };
     if (wire.conferenceParentId) item.conferenceParentId = wire.conferenceParentId;
     this.mergeAttributes(item.attributes, wire.attributes);
     return item;

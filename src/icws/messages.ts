@@ -99,7 +99,7 @@ function decodeQueueContents(message: IcwsMessage): DecodedMessage {
 
 function decodeQueueInteraction(item: unknown): QueueInteraction | undefined {
   if (!isObject(item) || !isNonEmptyString(item.interactionId)) return undefined;
-  const attributes: Record<string, string> = {};
+  const attributes = Object.create(null) as Record<string, string>;
   if (isObject(item.attributes)) {
     for (const [name, value] of Object.entries(item.attributes)) {
       // Attribute values are strings on the wire; a number or flag sent bare is kept as text.

@@ -4,11 +4,13 @@
 
 import { randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { parse as parseCookieHeader } from 'cookie';
 import { ConnectionState, type ConnectionStateChangeMessage, type FeatureInfo, HEADER, type InteractionMorphedMessage, QueueType, URN } from '../icws/wire';
 import { CallCenter, type CallCenterTiming, DEFAULT_TIMING, queueKey } from './CallCenter';
 import { DemoTraffic, type Scenario } from './DemoTraffic';
+import { type FaultRequest, Faults } from './Faults';
 import { DEFAULT_DIRECTORY, type Directory, DirectoryLookup, type Party } from './directory';
 import { QueueFeeds } from './QueueFeeds';
 import { SimError, simErrors } from './SimError';
@@ -30,6 +32,10 @@ export interface SimulatorOptions {
   keepAliveMs?: number;
   /** One line per request and notable event. Session ids are masked. */
   log?: (line: string) => void;
+  /** Faults in force from the start (see Faults). */
+  faults?: FaultRequest;
+  /** Serve HTTPS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
 }
 
 /** Runtime switches, also reachable through `POST /simulator/config`. */
@@ -77,6 +83,7 @@ export class IcwsSimulator {
   readonly callCenter: CallCenter;
   readonly feeds: QueueFeeds;
   readonly config: SimulatorConfig = { acceptSessions: true, alternateHosts: [] };
+  readonly faults = new Faults();
   private readonly features: Record<string, number>;
   private readonly sessions = new Map<string, SimSession>();
   private readonly routes: Route[];
@@ -99,7 +106,9 @@ export class IcwsSimulator {
     this.callCenter.onMorph((morph) => this.sendMorph(morph.from, morph.to, morph.sessionId));
     if ((options.scenario ?? 'quiet') === 'demo') this.demo = new DemoTraffic(this.callCenter, options.seed ?? 1);
     this.routes = this.buildRoutes();
-    this.server = createServer((request, response) => void this.handle(request, response));
+    const handler = (request: IncomingMessage, response: ServerResponse) => void this.handle(request, response);
+    this.server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler) : createServer(handler);
+    if (options.faults) this.applyFaults(options.faults);
     this.server.keepAliveTimeout = 5_000;
   }
 
@@ -119,7 +128,7 @@ export class IcwsSimulator {
     });
     const address = this.server.address() as AddressInfo;
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    this.listeningUrl = `http://${shownHost}:${address.port}`;
+    this.listeningUrl = `${this.options.tls ? 'https' : 'http'}://${shownHost}:${address.port}`;
     this.demo?.start();
     return this.listeningUrl;
   }
@@ -147,6 +156,15 @@ export class IcwsSimulator {
     session.send(message);
     this.closeSession(session, reason, shouldReconnect);
     return true;
+  }
+
+  /** Applies faults (also the one-shot ones: drop streams, expire sessions) and says what is in force. */
+  applyFaults(request: FaultRequest) {
+    const now = this.faults.apply(request);
+    if (now.dropStreams) for (const session of this.sessions.values()) session.detachStream();
+    if (now.expireSessions) for (const session of this.sessions.values()) if (session.up) this.closeSession(session, 'The session expired.', true);
+    if (request.stallStreams !== undefined || request.pollDelayMs !== undefined || now.dropStreams || now.expireSessions || request.fail || request.loseResponse) this.log(`faults: ${JSON.stringify(request)}`);
+    return this.faults.describe();
   }
 
   sessionCount(): number {
@@ -182,7 +200,9 @@ export class IcwsSimulator {
     const started = performance.now();
     let reply: Reply;
     const url = new URL(request.url ?? '/', 'http://simulator');
+    const failure = url.pathname.startsWith('/simulator/') ? undefined : this.faults.failureFor(request.method ?? 'GET', url.pathname);
     try {
+      if (failure) throw new SimError(failure, 'error.simulator.injectedFault', `Injected fault: HTTP ${failure}.`, failure === 500 ? { errorCode: -2147467259 } : {});
       reply = await this.dispatch(request, response, url);
     } catch (error) {
       reply = errorReply(error);
@@ -190,6 +210,13 @@ export class IcwsSimulator {
     }
     if (reply.streaming) {
       this.log(`${request.method} ${maskSession(url.pathname)} -> event stream`);
+      return;
+    }
+    const lost = url.pathname.startsWith('/simulator/') ? undefined : this.faults.lostResponseFor(request.method ?? 'GET', url.pathname);
+    if (lost) {
+      // The request took effect; its answer never arrives.
+      this.log(`${request.method} ${maskSession(url.pathname)} -> response lost (${lost})`);
+      if (lost === 'reset') request.socket.destroy();
       return;
     }
     const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
@@ -289,6 +316,18 @@ export class IcwsSimulator {
         return { status: 200 };
       }),
       route('POST', '/simulator/config', 'none', (c) => this.controlConfig(c)),
+      route('POST', '/simulator/faults', 'none', (c) => ({ status: 200, body: this.applyFaults(asObject(c.body) as FaultRequest) })),
+      route('DELETE', '/simulator/faults', 'none', () => {
+        this.faults.reset();
+        return { status: 200, body: this.faults.describe() };
+      }),
+      route('POST', '/simulator/sessions/(?<sessionId>[^/]+)/messages', 'none', (c) => {
+        const session = this.sessions.get(c.params.sessionId!);
+        if (!session?.up) throw simErrors.notFound();
+        // Raw messages, as given: duplicates, disorder, unknown types and garbage included.
+        for (const message of Array.isArray(c.body) ? c.body : [c.body]) session.send(message as never);
+        return { status: 200 };
+      }),
       route('POST', '/simulator/sessions/(?<sessionId>[^/]+)/end', 'none', (c) => {
         const body = asObject(c.body);
         const ended = this.endSession(c.params.sessionId!, stringProperty(body, 'reason') ?? 'Logged off by the administrator.', body.shouldReconnect === true);
@@ -400,14 +439,15 @@ export class IcwsSimulator {
 
   // ---- messaging -----------------------------------------------------------------------------
 
-  private messages(context: RequestContext): Reply {
+  private async messages(context: RequestContext): Promise<Reply> {
     const session = context.session!;
     const wantsStream = (context.request.headers.accept ?? '').includes('text/event-stream');
     if (wantsStream && this.supports('messaging', 2)) {
-      session.attachStream(context.response, this.options.keepAliveMs ?? 15_000);
+      session.attachStream(context.response, this.options.keepAliveMs ?? 15_000, () => this.faults.stallStreams);
       return { status: 200, streaming: true };
     }
     // An old server (messaging 1) ignores the Accept header and answers a short poll.
+    if (this.faults.pollDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.faults.pollDelayMs));
     return { status: 200, body: session.drain() };
   }
 

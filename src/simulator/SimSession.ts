@@ -16,6 +16,7 @@ export class SimSession {
   private outbox: IcwsMessage[] = [];
   private stream?: ServerResponse;
   private keepAlive?: NodeJS.Timeout;
+  private stalled: () => boolean = () => false;
   messagesSent = 0;
   droppedMessages = 0;
 
@@ -59,7 +60,8 @@ export class SimSession {
   }
 
   /** Server-sent events: one stream per session; a new one replaces the old. */
-  attachStream(response: ServerResponse, keepAliveMs: number): void {
+  attachStream(response: ServerResponse, keepAliveMs: number, stalled: () => boolean = () => false): void {
+    this.stalled = stalled;
     this.detachStream();
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -70,7 +72,9 @@ export class SimSession {
     response.write(':connected\n\n');
     this.stream = response;
     for (const message of this.drain()) this.writeEvent(response, message);
-    this.keepAlive = setInterval(() => response.write(':ping\n\n'), keepAliveMs);
+    this.keepAlive = setInterval(() => {
+      if (!this.stalled()) response.write(':ping\n\n');
+    }, keepAliveMs);
     this.keepAlive.unref?.();
     response.once('close', () => {
       if (this.stream === response) this.detachStream();
@@ -94,6 +98,8 @@ export class SimSession {
   }
 
   private writeEvent(stream: ServerResponse, message: IcwsMessage): void {
+    // A stalled stream loses what it should have carried, as a wedged proxy would.
+    if (this.stalled()) return;
     this.messagesSent++;
     stream.write(`data: ${JSON.stringify(message)}\n\n`);
   }

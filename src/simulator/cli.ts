@@ -2,6 +2,7 @@
 // `icws-simulator` / `npm run simulator -- --port 8018`: an ICWS server for development and demos.
 
 import { Command, InvalidArgumentError, Option } from 'commander';
+import type { FaultRequest } from './Faults';
 import { IcwsSimulator } from './IcwsSimulator';
 
 function integer(min: number, max: number) {
@@ -10,6 +11,16 @@ function integer(min: number, max: number) {
     if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
     return parsed;
   };
+}
+
+function parseFaults(value: string): FaultRequest {
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as FaultRequest;
+  } catch {
+    // reported below
+  }
+  throw new InvalidArgumentError('expected a JSON object, e.g. {"pollDelayMs":3000}');
 }
 
 const program = new Command()
@@ -23,6 +34,7 @@ const program = new Command()
   .option('--feature-interactions <version>', 'reported "interactions" feature version (5: no consult, 12: no consult to a queue)', integer(0, 100))
   .option('--feature-messaging <version>', 'reported "messaging" feature version (1: short polling only)', integer(0, 100))
   .option('--feature-queues <version>', 'reported "queues" feature version', integer(0, 100))
+  .option('--faults <json>', 'faults in force from the start, e.g. \'{"pollDelayMs":3000}\' or \'{"fail":{"match":"messages","status":500,"count":5}}\'', parseFaults)
   .option('--quiet-log', 'do not print a line per request')
   .showHelpAfterError();
 
@@ -38,6 +50,7 @@ async function main(): Promise<void> {
     featureMessaging?: number;
     featureQueues?: number;
     quietLog?: boolean;
+    faults?: FaultRequest;
   }>();
   if (!['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
     console.warn(`WARNING: listening on ${options.host}, not loopback. Anyone who can reach this address can log in with the demo passwords.`);
@@ -53,6 +66,7 @@ async function main(): Promise<void> {
       messaging: options.featureMessaging,
       queues: options.featureQueues,
     },
+    faults: options.faults,
     log: options.quietLog ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
   });
   let url: string;

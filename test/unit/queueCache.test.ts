@@ -158,6 +158,7 @@ describe('decodeMessage', () => {
     assert.equal(decoded.kind, 'queueContents');
     if (decoded.kind !== 'queueContents') return;
     assert.equal(decoded.skippedItems, 3);
-    assert.deepEqual(decoded.message.interactionsAdded, [{ interactionId: 'ok', attributes: { Eic_State: 'C', n: '3' } }]);
+    const added = decoded.message.interactionsAdded?.map((item) => ({ ...item, attributes: { ...item.attributes } }));
+    assert.deepEqual(added, [{ interactionId: 'ok', attributes: { Eic_State: 'C', n: '3' } }]);
   });
 });

@@ -1,0 +1,84 @@
+// Faults the simulator can inject, so tests and soaks can show how a client reacts to a server
+// that misbehaves. Set through `POST /simulator/faults` or the CLI's `--faults '<json>'`.
+
+export interface FailRule {
+  /** A regular expression tested against `METHOD /path` (e.g. `GET /icws/\d+/messaging/messages`). */
+  match: string;
+  status: number;
+  /** How many matching requests fail; then the rule is spent. */
+  count: number;
+}
+
+export interface LoseResponseRule {
+  match: string;
+  /** `reset`: the request is handled, then the connection is cut; `hang`: handled, never answered. */
+  mode: 'reset' | 'hang';
+  count: number;
+}
+
+export interface FaultRequest {
+  /** Every short-poll answer waits this long. */
+  pollDelayMs?: number;
+  /** Open event streams go silent (no events, no keep-alives) without closing. */
+  stallStreams?: boolean;
+  /** One-shot: close every open event stream now. */
+  dropStreams?: boolean;
+  /** One-shot: every session ends without notice (the next request gets 401). */
+  expireSessions?: boolean;
+  fail?: FailRule;
+  loseResponse?: LoseResponseRule;
+}
+
+export class Faults {
+  pollDelayMs = 0;
+  stallStreams = false;
+  private failRules: FailRule[] = [];
+  private loseRules: LoseResponseRule[] = [];
+
+  /** Applies the lasting parts of a request; returns the one-shot parts for the caller to act on. */
+  apply(request: FaultRequest): { dropStreams: boolean; expireSessions: boolean } {
+    if (typeof request.pollDelayMs === 'number' && request.pollDelayMs >= 0) this.pollDelayMs = request.pollDelayMs;
+    if (typeof request.stallStreams === 'boolean') this.stallStreams = request.stallStreams;
+    if (request.fail && validRule(request.fail)) this.failRules.push({ ...request.fail });
+    if (request.loseResponse && validRule(request.loseResponse) && ['reset', 'hang'].includes(request.loseResponse.mode)) this.loseRules.push({ ...request.loseResponse });
+    return { dropStreams: request.dropStreams === true, expireSessions: request.expireSessions === true };
+  }
+
+  reset(): void {
+    this.pollDelayMs = 0;
+    this.stallStreams = false;
+    this.failRules = [];
+    this.loseRules = [];
+  }
+
+  /** The status to fail this request with, if a rule says so (and spends one of its count). */
+  failureFor(method: string, path: string): number | undefined {
+    return take(this.failRules, `${method} ${path}`)?.status;
+  }
+
+  lostResponseFor(method: string, path: string): LoseResponseRule['mode'] | undefined {
+    return take(this.loseRules, `${method} ${path}`)?.mode;
+  }
+
+  describe() {
+    return { pollDelayMs: this.pollDelayMs, stallStreams: this.stallStreams, fail: this.failRules, loseResponse: this.loseRules };
+  }
+}
+
+function validRule(rule: { match?: unknown; count?: unknown }): boolean {
+  if (typeof rule.match !== 'string' || typeof rule.count !== 'number' || rule.count < 1) return false;
+  try {
+    new RegExp(rule.match);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function take<T extends { match: string; count: number }>(rules: T[], subject: string): T | undefined {
+  const rule = rules.find((r) => new RegExp(r.match).test(subject));
+  if (!rule) return undefined;
+  rule.count--;
+  if (rule.count <= 0) rules.splice(rules.indexOf(rule), 1);
+  return rule;
+}

@@ -1,0 +1,151 @@
+// How the client reacts to a server that misbehaves, with faults injected through the
+// simulator's control API over HTTP.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { attribute, DEFAULT_ATTRIBUTES, IcwsError, type IcwsSession, type QueueCacheChange, QueueType } from '../../src/icws';
+import type { IcwsSimulator } from '../../src/simulator';
+import { createCall, loginTo, startSimulator, waitFor } from '../support/simulator';
+
+const SUPPORT = { queueType: QueueType.Workgroup, queueName: 'Support' };
+
+async function faults(simulator: IcwsSimulator, body: unknown, method = 'POST'): Promise<void> {
+  const response = await fetch(`${simulator.url}/simulator/faults`, { method, body: JSON.stringify(body) });
+  assert.equal(response.status, 200);
+}
+
+async function watching(simulator: IcwsSimulator, options: Parameters<typeof loginTo>[2] = {}) {
+  const session = await loginTo(simulator, 'agent1', options);
+  const changes: QueueCacheChange[] = [];
+  session.queues.cache.onDidChange((change) => changes.push(change));
+  session.messages.start();
+  await session.queues.subscribe({ subscriptionId: 'wg', queues: [SUPPORT, { queueType: QueueType.User, queueName: 'agent1' }], attributeNames: [...DEFAULT_ATTRIBUTES] });
+  await waitFor('first snapshot', () => changes.some((c) => c.replaced));
+  return { session, changes, snapshots: () => changes.filter((c) => c.replaced).length };
+}
+
+describe('faults', () => {
+  let simulator: IcwsSimulator;
+  let session: IcwsSession | undefined;
+  beforeEach(async () => (simulator = await startSimulator({ keepAliveMs: 100 })));
+  afterEach(async () => {
+    await session?.logout().catch(() => undefined);
+    session = undefined;
+    await simulator.stop();
+  });
+
+  it('reconnects after the event stream drops, re-subscribes, and rebuilds the cache from a snapshot', async () => {
+    const watch = await watching(simulator);
+    session = watch.session;
+    const states: string[] = [];
+    session.messages.onDidChangeState((state) => states.push(state));
+    await faults(simulator, { dropStreams: true });
+    await waitFor('a fresh snapshot', () => watch.snapshots() >= 2, 5_000);
+    assert.ok(states.includes('reconnecting'), states.join(','));
+    assert.equal(session.messages.state, 'open');
+    const id = await createCall(simulator, { to: 'Support' });
+    await waitFor('deltas flow again', () => session!.queues.cache.find(id));
+  });
+
+  it('notices a stream that stalls without closing, and reconnects once it flows again', async () => {
+    const watch = await watching(simulator, { staleAfterMs: 400 });
+    session = watch.session;
+    await faults(simulator, { stallStreams: true });
+    await waitFor('reconnecting', () => session!.messages.state === 'reconnecting', 3_000);
+    // The last known interactions stay while it reconnects.
+    await faults(simulator, { stallStreams: false });
+    await waitFor('a fresh snapshot', () => watch.snapshots() >= 2, 8_000);
+    assert.equal(session.messages.state, 'open');
+  });
+
+  it('keeps one poll in flight when polling is slow', async () => {
+    const watch = await watching(simulator, { messaging: 'polling' });
+    session = watch.session;
+    await faults(simulator, { pollDelayMs: 300 });
+    const key = 'GET /icws/{sessionId}/messaging/messages';
+    const before = simulator.requestCounts.get(key)!;
+    await new Promise((r) => setTimeout(r, 1_500));
+    const polls = simulator.requestCounts.get(key)! - before;
+    // 1.5 s at 300 ms per answer plus 50 ms between polls: at most 5, never a pile-up.
+    assert.ok(polls >= 2 && polls <= 5, `${polls} polls`);
+  });
+
+  it('backs off through a burst of 500s on polling, then delivers what was queued', async () => {
+    const watch = await watching(simulator, { messaging: 'polling' });
+    session = watch.session;
+    const states: string[] = [];
+    session.messages.onDidChangeState((state) => states.push(state));
+    await faults(simulator, { fail: { match: 'messaging/messages', status: 500, count: 2 } });
+    const id = await createCall(simulator, { to: 'Support' });
+    await waitFor('the call after the burst', () => session!.queues.cache.find(id), 8_000);
+    assert.ok(states.includes('reconnecting'));
+  });
+
+  it('ends the session on a 401 after the server expired it', async () => {
+    const watch = await watching(simulator);
+    session = watch.session;
+    const ended = new Promise<string>((done) => session!.onDidEnd((end) => done(end.reason)));
+    await faults(simulator, { expireSessions: true });
+    await assert.rejects(session.interactions.pickup('1'), (e: IcwsError) => e.kind === 'session-ended');
+    assert.match(await ended, /401/);
+  });
+
+  for (const mode of ['reset', 'hang'] as const) {
+    it(`reports a blind transfer whose response is lost (${mode}) as unknown outcome, sent once`, async () => {
+      const watch = await watching(simulator, { requestTimeoutMs: 1_000 });
+      session = watch.session;
+      const id = await createCall(simulator, { to: 'agent1' });
+      await waitFor('call', () => session!.queues.cache.find(id));
+      await session.interactions.pickup(id);
+      await faults(simulator, { loseResponse: { match: 'blind-transfer', mode, count: 1 } });
+      await assert.rejects(session.interactions.blindTransfer(id, { target: '7002' }), (e: IcwsError) => e.kind === 'outcome-unknown' && /not resent; check the interaction/.test(e.message));
+      assert.equal(simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/blind-transfer'), 1);
+      // The cache then shows the truth: the transfer did happen.
+      await waitFor('the call left my queue', () => !session!.queues.cache.get('wg', id) || attribute(session!.queues.cache.get('wg', id), 'Eic_LocalUserId') !== 'agent1');
+      assert.equal(simulator.callCenter.find(id)?.owner, 'agent2');
+    });
+  }
+
+  it('reports a consult conclude whose connection resets as unknown outcome, sent once', async () => {
+    const watch = await watching(simulator);
+    session = watch.session;
+    const id = await createCall(simulator, { to: 'agent1' });
+    await waitFor('call', () => session!.queues.cache.find(id));
+    await session.interactions.pickup(id);
+    const consult = await session.interactions.consult(id, { target: '7002' });
+    await faults(simulator, { loseResponse: { match: '/conclude$', mode: 'reset', count: 1 } });
+    await assert.rejects(session.interactions.concludeConsult(consult), (e: IcwsError) => e.kind === 'outcome-unknown');
+    assert.equal(simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/consult/{consultId}/conclude'), 1);
+  });
+
+  it('survives duplicate, reordered, unknown and stray messages without phantom rows', async () => {
+    const watch = await watching(simulator);
+    session = watch.session;
+    const id = await createCall(simulator, { to: 'Support', name: 'Real Caller' });
+    await waitFor('call', () => session!.queues.cache.find(id));
+    const stray = { __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: true, subscriptionId: 'wg', interactionsChanged: [{ interactionId: '1999999999', attributes: { Eic_State: 'C' } }], interactionsRemoved: ['1999999998'] };
+    const duplicateAdd = { __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: true, subscriptionId: 'wg', interactionsAdded: [{ interactionId: id, attributes: { Eic_RemoteName: 'Real Caller' } }] };
+    const otherSubscription = { __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: true, subscriptionId: 'not-mine', interactionsAdded: [{ interactionId: '1888888888', attributes: {} }] };
+    const messages = [stray, duplicateAdd, duplicateAdd, { __type: 'urn:inin.com:future:thing', isDelta: true }, { no: 'type' }, 42, otherSubscription, { __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: true, subscriptionId: 'wg', interactionsAdded: 'nope' }];
+    const response = await fetch(`${simulator.url}/simulator/sessions/${session.sessionId}/messages`, { method: 'POST', body: JSON.stringify(messages) });
+    assert.equal(response.status, 200);
+    const marker = await createCall(simulator, { to: 'Support', name: 'Marker' });
+    await waitFor('later messages still flow', () => session!.queues.cache.find(marker));
+    assert.equal(session.queues.cache.find('1999999999'), undefined);
+    assert.equal(session.queues.cache.find('1888888888'), undefined);
+    assert.equal(session.queues.cache.interactions('wg').filter((i) => i.id === id).length, 1);
+  });
+});
+
+describe('simulator CLI', () => {
+  it('warns loudly when told to listen beyond loopback, and rejects bad flags with a message', () => {
+    const cli = resolve(__dirname, '../../../dist/simulator-cli.js');
+    const bad = spawnSync(process.execPath, [cli, '--port', 'eighty'], { encoding: 'utf8' });
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /expected a whole number/);
+    const badFaults = spawnSync(process.execPath, [cli, '--faults', '{oops'], { encoding: 'utf8' });
+    assert.match(badFaults.stderr, /expected a JSON object/);
+    const wide = spawnSync(process.execPath, [cli, '--host', '0.0.0.0', '--port', '0', '--scenario', 'quiet'], { encoding: 'utf8', timeout: 1_500, killSignal: 'SIGTERM' });
+    assert.match(wide.stderr + wide.stdout, /WARNING: listening on 0\.0\.0\.0, not loopback/);
+  });
+});
