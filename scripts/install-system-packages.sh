@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # System packages the tests need (Debian). Idempotent: does nothing when all are present.
 set -euo pipefail
-packages=(git chromium ripgrep pkg-config libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev)
+packages=(git openssl chromium ripgrep pkg-config libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

@@ -256,13 +256,15 @@ function parseBody(text: string): ParsedBody {
 
 function transportError(spec: RequestSpec, error: unknown): IcwsError {
   const code = error instanceof RequestError ? error.code : undefined;
-  const certificateProblem = code !== undefined && /CERT|SELF_SIGNED|ALTNAME/.test(code);
-  if (certificateProblem) {
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return new IcwsError({ kind: 'network', operation: spec.operation, cause: error, reason: `the server's certificate was issued for another host name (${code}); connect with the name the certificate was issued for` });
+  }
+  if (code !== undefined && /CERT|SELF_SIGNED|VERIFY|SIGNATURE|ISSUER/.test(code)) {
     return new IcwsError({
       kind: 'network',
       operation: spec.operation,
       cause: error,
-      reason: `the server's TLS certificate was refused (${code}). If the server uses an internal CA, set "icws.certificateAuthorityFile" to that CA's PEM file; if the host name does not match the certificate, connect with the name the certificate was issued for`,
+      reason: `the server's TLS certificate was refused (${code}). If the server uses an internal CA, set "icws.certificateAuthorityFile" to that CA's PEM file; certificate checks stay on`,
     });
   }
   const safeToAssumeNotSent = spec.method === 'GET' || (code !== undefined && NOT_SENT_CODES.has(code));

@@ -1,0 +1,57 @@
+// Certificate checks stay on: a server signed by an internal CA works only with that CA given,
+// and a certificate for another name is refused with a message that says what to do.
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IcwsError, IcwsSession } from '../../src/icws';
+import type { IcwsSimulator } from '../../src/simulator';
+import { startSimulator } from '../support/simulator';
+
+/** A throwaway CA and a server certificate for 127.0.0.1 and cic-sim.test (not "localhost"). */
+function makeCertificates(dir: string): { ca: string; key: string; cert: string } {
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=ICWS Test CA');
+  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=cic-sim.test');
+  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:cic-sim.test\n');
+  run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'san.ext');
+  const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+  return { ca: read('ca.pem'), key: read('server.key'), cert: read('server.pem') };
+}
+
+describe('TLS and certificate authorities', function () {
+  this.timeout(20_000);
+  let dir: string;
+  let pems: { ca: string; key: string; cert: string };
+  let simulator: IcwsSimulator;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'icws-tls-'));
+    pems = makeCertificates(dir);
+    simulator = await startSimulator({ tls: { key: pems.key, cert: pems.cert } });
+  });
+  after(async () => {
+    await simulator.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a server signed by an unknown CA, and says to set the CA file', async () => {
+    await assert.rejects(IcwsSession.login({ server: simulator.url }, { userId: 'agent1', password: '1234' }), (error: IcwsError) => {
+      assert.equal(error.kind, 'network');
+      assert.match(error.message, /certificate was refused/);
+      assert.match(error.message, /icws\.certificateAuthorityFile/);
+      return true;
+    });
+  });
+
+  it('logs in over HTTPS when the internal CA is given', async () => {
+    const session = await IcwsSession.login({ server: simulator.url, certificateAuthority: pems.ca }, { userId: 'agent1', password: '1234' });
+    assert.match(session.server, /^https:/);
+    await session.logout();
+  });
+
+  it('refuses a certificate issued for another name, and says which name to use', async () => {
+    const byName = simulator.url.replace('127.0.0.1', 'localhost');
+    await assert.rejects(IcwsSession.login({ server: byName, certificateAuthority: pems.ca }, { userId: 'agent1', password: '1234' }), (error: IcwsError) => /connect with the name the certificate was issued for/.test(error.message));
+  });
+});
