@@ -24,6 +24,9 @@ export interface IcwsExtensionApi {
   consults: ConsultTracker;
   simulator: EmbeddedSimulator;
   accounts: IcwsAuthenticationProvider;
+  log: IcwsLogChannel;
+  /** The mementos the extension writes (ids only, never secrets), for the secrets test. */
+  state: { global: vscode.Memento; workspace: vscode.Memento };
 }
 
 export function activate(extension: vscode.ExtensionContext): IcwsExtensionApi {
@@ -59,7 +62,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsExtensionApi {
   void vscode.commands.executeCommand('setContext', 'icws.state', 'disconnected');
   // Resuming talks to the server: do it after activation returns, never during it.
   setTimeout(() => void sessions.resumeOnStartup(), 0);
-  return { sessions, watcher, tree, consults, simulator, accounts };
+  return { sessions, watcher, tree, consults, simulator, accounts, log, state: { global: extension.globalState, workspace: extension.workspaceState } };
 }
 
 export function deactivate(): void {}

@@ -91,7 +91,7 @@ export class MessageChannel {
     if (decoded.kind === 'invalid') log.warn(`ICWS message skipped: ${decoded.reason}`);
     else if (decoded.kind === 'unknown') log.debug(`ICWS message of unhandled type ${shortMessageType(decoded.message.__type)} skipped`);
     else log.debug(`ICWS message ${shortMessageType(decoded.message.__type)}${subscriptionSuffix(decoded)}`);
-    if (decoded.kind !== 'invalid') log.trace(JSON.stringify(this.http.redactor.json(decoded.message)));
+    if (decoded.kind !== 'invalid' && (log.isTraceEnabled?.() ?? true)) log.trace(JSON.stringify(this.http.redactor.json(decoded.message)));
     this.messageEmitter.fire(decoded);
   }
 

@@ -5,6 +5,8 @@ export interface IcwsLog {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+  /** Whether trace lines are read at all; when false, callers skip building them (hot paths). */
+  isTraceEnabled?(): boolean;
 }
 
 export const silentLog: IcwsLog = {
@@ -13,4 +15,5 @@ export const silentLog: IcwsLog = {
   info() {},
   warn() {},
   error() {},
+  isTraceEnabled: () => false,
 };

@@ -8,40 +8,64 @@ import type { HttpExchange, IcwsLog } from '../../icws';
  */
 export class IcwsLogChannel implements IcwsLog, vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
+  private readonly lineEmitter = new vscode.EventEmitter<{ level: vscode.LogLevel; line: string }>();
+  /** Every line at every level, whatever the channel shows (for the secrets test and tools). */
+  readonly onDidLog = this.lineEmitter.event;
+  private teeActive = false;
 
   constructor(channel?: vscode.LogOutputChannel) {
     this.channel = channel ?? vscode.window.createOutputChannel('ICWS', { log: true });
   }
 
+  /** Starts delivering every line to `onDidLog` listeners, Trace included. */
+  tee(listener: (entry: { level: vscode.LogLevel; line: string }) => void): vscode.Disposable {
+    this.teeActive = true;
+    return this.lineEmitter.event(listener);
+  }
+
+  isTraceEnabled(): boolean {
+    return this.wants(vscode.LogLevel.Trace);
+  }
+
+  private wants(level: vscode.LogLevel): boolean {
+    return this.teeActive || this.channel.logLevel <= level;
+  }
+
   trace(message: string): void {
     this.channel.trace(message);
+    if (this.teeActive) this.lineEmitter.fire({ level: vscode.LogLevel.Trace, line: message });
   }
   debug(message: string): void {
     this.channel.debug(message);
+    if (this.teeActive) this.lineEmitter.fire({ level: vscode.LogLevel.Debug, line: message });
   }
   info(message: string): void {
     this.channel.info(message);
+    if (this.teeActive) this.lineEmitter.fire({ level: vscode.LogLevel.Info, line: message });
   }
   warn(message: string): void {
     this.channel.warn(message);
+    if (this.teeActive) this.lineEmitter.fire({ level: vscode.LogLevel.Warning, line: message });
   }
   error(message: string): void {
     this.channel.error(message);
+    if (this.teeActive) this.lineEmitter.fire({ level: vscode.LogLevel.Error, line: message });
   }
 
   logExchange(exchange: HttpExchange): void {
     const path = pathOf(exchange.url);
     const outcome = exchange.status !== undefined ? String(exchange.status) : `failed: ${exchange.error ?? 'no answer'}`;
     const line = `${exchange.method} ${path} -> ${outcome} (${Math.round(exchange.durationMs)} ms)`;
-    if (exchange.status === undefined || exchange.status >= 400) this.channel.warn(line);
-    else this.channel.info(line);
-    if (this.channel.logLevel <= vscode.LogLevel.Debug) {
-      this.channel.debug(`  request headers ${JSON.stringify(exchange.requestHeaders)}`);
-      if (exchange.responseHeaders) this.channel.debug(`  response headers ${JSON.stringify(exchange.responseHeaders)}`);
+    if (exchange.status === undefined || exchange.status >= 400) this.warn(line);
+    else this.info(line);
+    // Headers and bodies are serialized only when someone will read them.
+    if (this.wants(vscode.LogLevel.Debug)) {
+      this.debug(`  request headers ${JSON.stringify(exchange.requestHeaders)}`);
+      if (exchange.responseHeaders) this.debug(`  response headers ${JSON.stringify(exchange.responseHeaders)}`);
     }
-    if (this.channel.logLevel <= vscode.LogLevel.Trace) {
-      if (exchange.requestBody !== undefined) this.channel.trace(`  request body ${JSON.stringify(exchange.requestBody)}`);
-      if (exchange.responseBody !== undefined) this.channel.trace(`  response body ${JSON.stringify(exchange.responseBody)}`);
+    if (this.wants(vscode.LogLevel.Trace)) {
+      if (exchange.requestBody !== undefined) this.trace(`  request body ${JSON.stringify(exchange.requestBody)}`);
+      if (exchange.responseBody !== undefined) this.trace(`  response body ${JSON.stringify(exchange.responseBody)}`);
     }
   }
 
@@ -50,6 +74,7 @@ export class IcwsLogChannel implements IcwsLog, vscode.Disposable {
   }
 
   dispose(): void {
+    this.lineEmitter.dispose();
     this.channel.dispose();
   }
 }

@@ -1,0 +1,65 @@
+// A full session at Trace level (login, messages, transfers, consult, errors), then a search of
+// every log line, every error message, the settings and the extension's state for the password,
+// the CSRF token, the cookie value and the session id: none may appear outside SecretStorage.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { ConsultTransfer, HttpExchange } from '../../../src/icws';
+import { DEFAULT_DIRECTORY, IcwsSimulator } from '../../../src/simulator';
+import { createCall, extensionApi, waitFor } from './support';
+
+const PASSWORD = 'Trace-Level-Secret-8214!';
+
+describe('secrets never leave SecretStorage (inside VS Code)', () => {
+  let simulator: IcwsSimulator;
+  before(async () => {
+    const directory = { ...DEFAULT_DIRECTORY, users: DEFAULT_DIRECTORY.users.map((u) => (u.userId === 'agent1' ? { ...u, password: PASSWORD } : u)) };
+    simulator = new IcwsSimulator({ port: 0, scenario: 'quiet', directory, timing: { answerDelayMs: 40, disconnectLingerMs: 100, alertTimeoutMs: 5_000 } });
+    await simulator.start();
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
+    await simulator.stop();
+  });
+
+  it('finds no password, CSRF token, cookie value or session id in logs, errors, settings or state', async () => {
+    const api = await extensionApi();
+    const lines: string[] = [];
+    const tee = api.log.tee(({ line }) => lines.push(line));
+    const exchanges: HttpExchange[] = [];
+    try {
+      assert.equal(await vscode.commands.executeCommand('icws.connect', { server: simulator.url, userId: 'agent1', password: PASSWORD, rememberPassword: true }), true);
+      const session = api.sessions.session!;
+      session.http.onExchange((exchange) => exchanges.push(exchange));
+      const saved = await session.save();
+      const cookieValue = saved.cookie.slice(saved.cookie.indexOf('=') + 1);
+
+      // Traffic of every kind: messages, actions, a consult, server errors, a lost response.
+      const id = await createCall(simulator, { to: 'agent1', name: 'Secret Test' });
+      await waitFor('call', () => api.tree.findNode(id));
+      await vscode.commands.executeCommand('icws.pickup', id);
+      await waitFor('connected', () => simulator.callCenter.find(id)?.attributes.get('eic_state')?.value === 'C');
+      const consult = await vscode.commands.executeCommand<ConsultTransfer>('icws.consultTransfer', id, { target: '7002' });
+      await vscode.commands.executeCommand('icws.cancelConsult', consult);
+      await vscode.commands.executeCommand('icws.pickup', '1999999999'); // 404 from the server
+      await vscode.commands.executeCommand('icws.blindTransfer', id, { target: 'no such user' }); // rejected before sending
+      await fetch(`${simulator.url}/simulator/faults`, { method: 'POST', body: JSON.stringify({ loseResponse: { match: 'blind-transfer', mode: 'reset', count: 1 } }) });
+      await vscode.commands.executeCommand('icws.blindTransfer', id, { target: '7002' });
+      await waitFor('lines logged', () => lines.some((line) => /blind-transfer -> failed/.test(line)));
+
+      const everything = [
+        ...lines,
+        ...exchanges.map((exchange) => JSON.stringify(exchange)),
+        JSON.stringify(vscode.workspace.getConfiguration('icws')),
+        JSON.stringify(api.state.global.keys().map((key) => [key, api.state.global.get(key)])),
+        JSON.stringify(api.state.workspace.keys().map((key) => [key, api.state.workspace.get(key)])),
+      ].join('\n');
+      assert.ok(lines.some((line) => line.includes('request body')), 'trace lines were written');
+      assert.ok(lines.some((line) => /\/icws\/\{sessionId\}\/interactions\/\d+\/consult -> 201/.test(line)), 'paths keep interaction ids and mask the session id');
+      for (const [name, secret] of [['password', PASSWORD], ['CSRF token', saved.csrfToken], ['cookie value', cookieValue], ['session id', saved.sessionId]] as const) {
+        assert.ok(!everything.includes(secret), `the ${name} appears outside SecretStorage`);
+      }
+    } finally {
+      tee.dispose();
+    }
+  });
+});
