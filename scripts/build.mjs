@@ -42,7 +42,7 @@ if (only !== 'simulator') {
 // A production build (the VSIX) leaves the test bundles alone: tests may be running from them.
 if (only !== 'simulator' && !production) {
   rmSync('out', { recursive: true, force: true });
-  const tests = [...testFiles('test'), 'test/vscode/runTests.ts'];
+  const tests = [...testFiles('test'), 'test/vscode/runTests.ts', 'test/soak/soak.ts'];
   // Started by @vscode/test-electron as if it were the VS Code executable.
   jobs.push(build({ ...common, entryPoints: ['test/vscode/launcher.ts'], outfile: 'out/test/vscode/launcher.js', external: ['playwright-core'], banner: { js: '#!/usr/bin/env node' }, sourcemap: 'inline' }));
   if (tests.length > 0) {

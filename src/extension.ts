@@ -43,6 +43,11 @@ export function activate(extension: vscode.ExtensionContext): IcwsExtensionApi {
   const accounts = new IcwsAuthenticationProvider(sessions);
   const view = vscode.window.createTreeView('icws.interactions', { treeDataProvider: tree, showCollapseAll: true });
 
+  // The view says what the data is worth: live, or the last known while the channel reconnects.
+  const describeStatus = () => {
+    view.message = sessions.status === 'reconnecting' ? 'Reconnecting to the ICWS server… showing the last known interactions.' : sessions.status === 'offline' ? `Offline: ${sessions.problem ?? 'not connected'}` : undefined;
+  };
+  extension.subscriptions.push(sessions.onDidChangeStatus(describeStatus));
   extension.subscriptions.push(
     log,
     sessions,

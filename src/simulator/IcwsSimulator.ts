@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseCookieHeader } from 'cookie';
 import { ConnectionState, type ConnectionStateChangeMessage, type FeatureInfo, HEADER, type InteractionMorphedMessage, QueueType, URN } from '../icws/wire';
 import { CallCenter, type CallCenterTiming, DEFAULT_TIMING, queueKey } from './CallCenter';
-import { DemoTraffic, type Scenario } from './DemoTraffic';
+import { DEFAULT_DEMO, DemoTraffic, type DemoTrafficOptions, type Scenario } from './DemoTraffic';
 import { type FaultRequest, Faults } from './Faults';
 import { DEFAULT_DIRECTORY, type Directory, DirectoryLookup, type Party } from './directory';
 import { QueueFeeds } from './QueueFeeds';
@@ -26,6 +26,8 @@ export interface SimulatorOptions {
   features?: Partial<Record<string, number>>;
   scenario?: Scenario;
   seed?: number;
+  /** Pace of the demo traffic (scenario `demo`). */
+  demo?: Partial<DemoTrafficOptions>;
   timing?: Partial<CallCenterTiming>;
   directory?: Directory;
   /** Interval of SSE keep-alive comments. */
@@ -104,7 +106,7 @@ export class IcwsSimulator {
     this.callCenter = new CallCenter(this.directory, timing, (userId) => this.hasLiveSession(userId));
     this.feeds = new QueueFeeds(this.callCenter);
     this.callCenter.onMorph((morph) => this.sendMorph(morph.from, morph.to, morph.sessionId));
-    if ((options.scenario ?? 'quiet') === 'demo') this.demo = new DemoTraffic(this.callCenter, options.seed ?? 1);
+    if ((options.scenario ?? 'quiet') === 'demo') this.demo = new DemoTraffic(this.callCenter, options.seed ?? 1, { ...DEFAULT_DEMO, ...options.demo });
     this.routes = this.buildRoutes();
     const handler = (request: IncomingMessage, response: ServerResponse) => void this.handle(request, response);
     this.server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler) : createServer(handler);
@@ -139,6 +141,12 @@ export class IcwsSimulator {
     for (const session of this.sessions.values()) session.detachStream();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Stops all scripted and timed activity: interactions stay as they are (for comparisons). */
+  freeze(): void {
+    this.demo?.stop();
+    this.callCenter.dispose();
   }
 
   /** Ends a session from the server side (admin logoff, licence loss), telling the client first. */

@@ -2,4 +2,5 @@
 export { IcwsSimulator, DEFAULT_FEATURES, type SimulatorOptions, type SimulatorConfig } from './IcwsSimulator';
 export { DEFAULT_DIRECTORY, type Directory, type SimUser, type SimWorkgroup } from './directory';
 export { DEFAULT_TIMING, type CallCenterTiming } from './CallCenter';
-export { type Scenario } from './DemoTraffic';
+export { type Scenario, type DemoTrafficOptions, seededRandom } from './DemoTraffic';
+export { type FaultRequest } from './Faults';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { IcwsError, IcwsSession, normalizeServerUrl, type SessionOptions } from '../../icws';
+import { IcwsError, IcwsSession, normalizeServerUrl, type SessionEnd, type SessionOptions } from '../../icws';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import type { IcwsSettings } from './settings';
 import type { SessionSecrets } from './SessionSecrets';
@@ -129,7 +129,11 @@ export class SessionService implements vscode.Disposable {
     try {
       const session = await IcwsSession.login(await this.sessionOptions(server), { userId, password });
       this.log.info(`Logged in to ${session.server} as ${session.identity.userId} (${session.identity.icServer ?? 'CIC'}; messaging by ${session.messages.mode})`);
-      if (session.server !== server) this.log.warn(`${server} was not accepting sessions; connected to its alternate ${session.server}`);
+      if (session.server !== server) {
+        const moved = `ICWS: ${server} was not accepting sessions (switchover); connected to its alternate ${session.server}.`;
+        this.log.warn(moved);
+        void vscode.window.showInformationMessage(moved);
+      }
       await this.secrets.saveSession(await session.save());
       this.adopt(session, userId);
       return session;
@@ -173,22 +177,30 @@ export class SessionService implements vscode.Disposable {
       void this.secrets.forgetSession();
       this.sessionEmitter.fire(undefined);
       this.setStatus('offline');
-      if (end.shouldReconnect !== false) void this.reloginOnce(session.server, userId || session.identity.userId);
+      void this.recoverFrom(end, session.server, userId || session.identity.userId);
     });
     this.setStatus('connected');
     this.sessionEmitter.fire(session);
     session.messages.start();
   }
 
-  /** After the server dropped the session: one silent login with the stored password, if any. */
-  private async reloginOnce(server: string, userId: string): Promise<void> {
-    const password = await this.secrets.password(server, userId);
-    if (!password) return;
-    try {
-      await this.login(server, userId, password);
-    } catch (error) {
-      this.log.warn(`Logging in again failed: ${messageOf(error)}`);
+  /**
+   * After the server dropped the session: one silent login with the stored password; when that
+   * is not possible, the user is told once (not on every request) and can reconnect from there.
+   */
+  private async recoverFrom(end: SessionEnd, server: string, userId: string): Promise<void> {
+    const password = end.shouldReconnect === false ? undefined : await this.secrets.password(server, userId);
+    if (password) {
+      try {
+        await this.login(server, userId, password);
+        return;
+      } catch (error) {
+        this.log.warn(`Logging in again failed: ${messageOf(error)}`);
+      }
     }
+    const choice = await vscode.window.showWarningMessage(`ICWS: the session on ${server} ended (${end.reason}).`, 'Connect', 'Open Log');
+    if (choice === 'Connect') await vscode.commands.executeCommand('icws.connect');
+    else if (choice === 'Open Log') this.log.show();
   }
 
   private async sessionOptions(server: string): Promise<SessionOptions> {
