@@ -1,5 +1,6 @@
 import got, { type Got, type Headers, RequestError } from 'got';
-import { Cookie, CookieJar } from 'tough-cookie';
+import { SessionCookies } from './SessionCookies';
+import { parse as parseSetCookie, splitCookiesString } from 'set-cookie-parser';
 import { Emitter } from './events';
 import { IcwsError } from './IcwsError';
 import { Redactor } from './redact';
@@ -66,7 +67,7 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
  */
 export class IcwsHttp {
   readonly redactor: Redactor;
-  readonly cookieJar = new CookieJar();
+  readonly cookieJar = new SessionCookies();
   private readonly client: Got;
   private readonly exchangeEmitter = new Emitter<HttpExchange>();
   readonly onExchange = this.exchangeEmitter.event;
@@ -77,7 +78,6 @@ export class IcwsHttp {
   constructor(readonly options: HttpOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.redactor = options.redactor ?? new Redactor();
-    const jar = this.cookieJar;
     this.client = got.extend({
       throwHttpErrors: false,
       retry: { limit: 0 },
@@ -85,12 +85,7 @@ export class IcwsHttp {
       responseType: 'text',
       timeout: { request: options.requestTimeoutMs ?? 30_000 },
       https: options.certificateAuthority ? { certificateAuthority: options.certificateAuthority } : {},
-      // ICWS scopes its cookie to /icws/{sessionId}; a reverse proxy may add a path prefix, so
-      // cookies are sent regardless of their Path attribute.
-      cookieJar: {
-        getCookieString: (url: string) => jar.getCookieString(url, { allPaths: true }),
-        setCookie: (raw: string, url: string) => jar.setCookie(raw, url, { ignoreError: true }),
-      },
+      cookieJar: this.cookieJar,
     });
   }
 
@@ -110,21 +105,17 @@ export class IcwsHttp {
 
   /** The session cookie(s) as a `Cookie` header value, for saving a session to resume. */
   async cookieHeader(): Promise<string> {
-    return this.cookieJar.getCookieString(this.baseUrl, { allPaths: true });
+    return this.cookieJar.header();
   }
 
   /** Loads a saved `Cookie` header value (`name=value; name2=value2`). */
   async restoreCookies(cookieHeader: string): Promise<void> {
-    for (const pair of cookieHeader.split(';')) {
-      const trimmed = pair.trim();
-      if (trimmed) await this.cookieJar.setCookie(trimmed, this.baseUrl, { ignoreError: true });
-    }
+    for (const pair of cookieHeader.split(';')) if (pair.trim()) this.cookieJar.store(pair.trim());
     await this.rememberCookieSecrets();
   }
 
   async rememberCookieSecrets(): Promise<void> {
-    const cookies = await this.cookieJar.getCookies(this.baseUrl, { allPaths: true });
-    for (const cookie of cookies) this.redactor.addSecret(cookie.value);
+    for (const value of this.cookieJar.values()) this.redactor.addSecret(value);
   }
 
   url(template: string, params: Record<string, string> = {}): string {
@@ -205,7 +196,7 @@ export class IcwsHttp {
   private learnSecrets(headers: Headers): void {
     this.redactor.addSessionId(headerText(headers[HEADER.sessionId.toLowerCase()]));
     this.redactor.addSecret(headerText(headers[HEADER.csrfToken.toLowerCase()]));
-    for (const raw of [headers['set-cookie'] ?? []].flat()) this.redactor.addSecret(Cookie.parse(raw)?.value);
+    for (const cookie of parseSetCookie(splitCookiesString([headers['set-cookie'] ?? []].flat()), { decodeValues: false })) this.redactor.addSecret(cookie.value);
   }
 
   private startExchange(spec: RequestSpec, url: string, headers: Record<string, string>, requestText: string | undefined): HttpExchange {

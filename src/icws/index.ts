@@ -13,3 +13,4 @@ export * from './InteractionOperations';
 export * from './IcwsSession';
 export * from './redact';
 export * from './inputs';
+export * from './SessionCookies';
