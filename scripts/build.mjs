@@ -26,6 +26,11 @@ function testFiles(dir) {
   });
 }
 
+if (only === 'bench') {
+  // Benchmarks run the tree provider and activate() in plain Node, against a minimal vscode shim.
+  await build({ ...common, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.js', alias: { vscode: './bench/vscodeShim.ts' }, sourcemap: 'inline' });
+  process.exit(0);
+}
 if (only !== 'simulator') rmSync('dist', { recursive: true, force: true });
 const jobs = [];
 jobs.push(

@@ -143,6 +143,7 @@ export class IcwsSession {
         }, { ...options, server });
       } catch (error) {
         lastError = error;
+        http.close();
         if (error instanceof IcwsError && error.status === 503) {
           const alternates = alternateHosts(error.body);
           for (const host of alternates) queue.push(withHost(server, host));
@@ -160,12 +161,19 @@ export class IcwsSession {
     const http = createHttp(options, saved.server);
     http.setSession(saved.sessionId, saved.csrfToken);
     await http.restoreCookies(saved.cookie);
-    const state = await http.request<ConnectionSettings>({ method: 'GET', template: SESSION_CONNECTION, operation: 'checking the saved session' });
-    if (state.body?.connectionState !== ConnectionState.Up) {
-      throw new IcwsError({ kind: 'session-ended', operation: 'resuming the saved session', status: state.status, serverMessage: state.body?.reason || 'the session is no longer up' });
+    let features: FeatureSet;
+    let version: VersionInfo | undefined;
+    try {
+      const state = await http.request<ConnectionSettings>({ method: 'GET', template: SESSION_CONNECTION, operation: 'checking the saved session' });
+      if (state.body?.connectionState !== ConnectionState.Up) {
+        throw new IcwsError({ kind: 'session-ended', operation: 'resuming the saved session', status: state.status, serverMessage: state.body?.reason || 'the session is no longer up' });
+      }
+      features = await fetchFeatures(http);
+      version = await fetchVersion(http);
+    } catch (error) {
+      http.close();
+      throw error;
     }
-    const features = await fetchFeatures(http);
-    const version = await fetchVersion(http);
     return new IcwsSession(http, features, version, { userId: saved.userId ?? '', alternateHostList: [] }, { ...options, server: http.baseUrl });
   }
 
@@ -221,6 +229,7 @@ export class IcwsSession {
     this.ended = end;
     this.messages.stop();
     this.http.clearSession();
+    this.http.close();
     this.endEmitter.fire(end);
   }
 }

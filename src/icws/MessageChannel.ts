@@ -153,10 +153,19 @@ export class MessageChannel {
   }
 
   /** Reads one SSE response until it ends, fails, stalls or the channel stops. */
-  private readOneStream(signal: AbortSignal): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const stream = this.http.openStream({ method: 'GET', template: MESSAGES, operation: 'opening the event stream', headers: { accept: 'text/event-stream' } });
-      const staleAfter = this.options.staleAfterMs ?? 60_000;
+  private async readOneStream(signal: AbortSignal): Promise<void> {
+    const operation = 'opening the event stream';
+    const { response, close } = await this.http.openEventStream({ method: 'GET', template: MESSAGES, operation, headers: { accept: 'text/event-stream' } });
+    response.setEncoding('utf8');
+    if (response.statusCode !== 200) {
+      // Read the error body so the failure carries the server's message.
+      let text = '';
+      for await (const chunk of response) text += chunk;
+      throw IcwsError.fromResponse(operation, response.statusCode ?? 0, safeJson(text));
+    }
+    this.opened();
+    const staleAfter = this.options.staleAfterMs ?? 60_000;
+    await new Promise<void>((resolve, reject) => {
       let staleTimer: NodeJS.Timeout | undefined;
       let settled = false;
       const settle = (error?: unknown) => {
@@ -164,7 +173,7 @@ export class MessageChannel {
         settled = true;
         clearTimeout(staleTimer);
         signal.removeEventListener('abort', onAbort);
-        stream.destroy();
+        close();
         if (error) reject(error);
         else resolve();
       };
@@ -173,6 +182,7 @@ export class MessageChannel {
         staleTimer = setTimeout(() => settle(new Error(`the event stream was silent for ${staleAfter} ms`)), staleAfter);
       };
       const onAbort = () => settle();
+      if (signal.aborted) return settle();
       signal.addEventListener('abort', onAbort);
       const parser = createParser({
         onEvent: (event: EventSourceMessage) => {
@@ -187,26 +197,14 @@ export class MessageChannel {
           this.deliver(raw);
         },
       });
-      stream.once('response', (response: { statusCode: number }) => {
-        if (response.statusCode === 200) {
-          this.opened();
-          armStaleTimer();
-          return;
-        }
-        // Read the error body so the failure carries the server's message.
-        let text = '';
-        stream.setEncoding('utf8');
-        stream.on('data', (chunk: string) => (text += chunk));
-        stream.once('end', () => settle(IcwsError.fromResponse('opening the event stream', response.statusCode, safeJson(text))));
-      });
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        if (this.currentState !== 'open') return;
+      armStaleTimer();
+      response.on('data', (chunk: string) => {
         armStaleTimer();
         parser.feed(chunk);
       });
-      stream.once('end', () => settle());
-      stream.once('error', (error: Error) => settle(error));
+      response.once('end', () => settle());
+      response.once('close', () => settle());
+      response.once('error', (error: Error) => settle(error));
     });
   }
 }

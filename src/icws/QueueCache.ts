@@ -41,6 +41,8 @@ const REMAP_LIMIT = 1_000;
  */
 export class QueueCache {
   private readonly subscriptions = new Map<string, Map<string, MutableInteraction>>();
+  /** Attribute names as sent -> lower case (the same few names arrive again and again). */
+  private readonly lowerCaseNames = new Map<string, string>();
   /** First-seen spelling of each attribute name, for display. */
   private readonly attributeSpelling = new Map<string, string>();
   /** old interaction id -> the id that replaced it. */
@@ -171,9 +173,14 @@ export class QueueCache {
   }
 
   private mergeAttributes(target: Record<string, string>, source: Record<string, string>): void {
-    for (const name in source) {
-      const lower = name.toLowerCase();
-      if (!this.attributeSpelling.has(lower)) this.attributeSpelling.set(lower, name);
+    for (const name of Object.keys(source)) {
+      let lower = this.lowerCaseNames.get(name);
+      if (lower === undefined) {
+        lower = name.toLowerCase();
+        // Bounded: a misbehaving server could send endless distinct names.
+        if (this.lowerCaseNames.size < 10_000) this.lowerCaseNames.set(name, lower);
+        if (!this.attributeSpelling.has(lower)) this.attributeSpelling.set(lower, name);
+      }
       target[lower] = source[name]!;
     }
   }

@@ -1,24 +1,15 @@
 import { parse as parseSetCookie, splitCookiesString } from 'set-cookie-parser';
 
 /**
- * The cookie jar of one ICWS server, in got's cookie-jar shape. ICWS scopes its session cookie
- * to `/icws/{sessionId}`, but a reverse proxy may add a path prefix, so cookies are sent on every
- * request to the server whatever their Path. (A general-purpose jar brings the public-suffix
- * list, over half the extension's size, for one server and one cookie.)
+ * The cookie jar of one ICWS server. ICWS scopes its session cookie to `/icws/{sessionId}`, but a
+ * reverse proxy may add a path prefix, so cookies are sent on every request to the server whatever
+ * their Path. (A general-purpose jar brings the public-suffix list, over half the extension's
+ * size, for one server and one cookie.)
  */
 export class SessionCookies {
   private readonly cookies = new Map<string, { value: string; expires?: number }>();
 
-  /** got calls this with each response's Set-Cookie header. */
-  async setCookie(rawCookie: string, _url: string): Promise<void> {
-    this.store(rawCookie);
-  }
-
-  /** got calls this before each request. */
-  async getCookieString(_url: string): Promise<string> {
-    return this.header();
-  }
-
+  /** Takes a Set-Cookie header value (or a saved `name=value`). */
   store(rawCookie: string): void {
     for (const cookie of parseSetCookie(splitCookiesString(rawCookie), { decodeValues: false })) {
       const expires = cookie.maxAge !== undefined ? Date.now() + cookie.maxAge * 1_000 : cookie.expires?.getTime();

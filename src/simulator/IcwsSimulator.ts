@@ -36,6 +36,8 @@ export interface SimulatorOptions {
   log?: (line: string) => void;
   /** Faults in force from the start (see Faults). */
   faults?: FaultRequest;
+  /** Called as each request arrives, before it is handled (benchmarks time requests with it). */
+  onRequest?: (method: string, path: string) => void;
   /** Serve HTTPS with this key and certificate (PEM). */
   tls?: { key: string; cert: string };
 }
@@ -206,6 +208,7 @@ export class IcwsSimulator {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     this.requestsServed++;
     const started = performance.now();
+    this.options.onRequest?.(request.method ?? 'GET', request.url ?? '/');
     let reply: Reply;
     const url = new URL(request.url ?? '/', 'http://simulator');
     const failure = url.pathname.startsWith('/simulator/') ? undefined : this.faults.failureFor(request.method ?? 'GET', url.pathname);

@@ -21,8 +21,8 @@ export class InteractionNode {
 
 export type TreeNode = QueueNode | InteractionNode;
 
-/** Changes arriving within this window are shown in one refresh. */
-const COALESCE_MS = 50;
+/** Changes arriving within this window are shown in one refresh: at most 10 refreshes a second. */
+const COALESCE_MS = 100;
 /** Past this many changed rows in one window, refreshing their queue groups is cheaper. */
 const MAX_ITEM_REFRESHES = 200;
 
@@ -68,6 +68,14 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return node.kind === 'queue' ? this.queueItem(node) : this.interactionItem(node);
+  }
+
+  /** The tooltip (every attribute) is built on hover, not for every row on every refresh. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    const cache = this.cache;
+    const interaction = node.kind === 'interaction' ? cache?.get(node.subscriptionId, node.interactionId) : undefined;
+    if (cache && interaction) item.tooltip = new vscode.MarkdownString(interactionTooltip(interaction, cache.attributesForDisplay(interaction)));
+    return item;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
@@ -127,9 +135,6 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
     treeItem.description = interactionDescription(item, busy);
     const look = stateLook(item);
     treeItem.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
-    const tooltip = new vscode.MarkdownString(interactionTooltip(item, cache.attributesForDisplay(item)));
-    tooltip.supportThemeIcons = true;
-    treeItem.tooltip = tooltip;
     const consult = this.consults.find(item.id, cache);
     treeItem.contextValue = busy
       ? 'interaction busy'
@@ -238,5 +243,9 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
 
 /** By start time, then id: a stable order, so rows do not jump as their state changes. */
 function sortInteractions(items: CachedInteraction[]): CachedInteraction[] {
-  return items.sort((a, b) => (attribute(a, 'Eic_InitiationTime') ?? '').localeCompare(attribute(b, 'Eic_InitiationTime') ?? '') || a.id.localeCompare(b.id));
+  // Plain comparisons: the times are fixed-width ISO strings and ids are numeric strings.
+  const key = (item: CachedInteraction) => `${item.attributes.eic_initiationtime ?? ''}|${item.id.padStart(12, '0')}`;
+  const keyed = items.map((item) => ({ item, key: key(item) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((entry) => entry.item);
 }

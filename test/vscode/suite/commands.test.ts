@@ -56,7 +56,9 @@ describe('commands with arguments (inside VS Code)', () => {
     assert.match(item.contextValue!, /\bcanPickup\b/);
     assert.doesNotMatch(item.contextValue!, /\bcanConsult\b/);
     assert.equal(item.id, `icws-vscode-1-agent1/${id}`);
-    assert.match((item.tooltip as vscode.MarkdownString).value, /Eic\\_RemoteAddress/);
+    const api = await extensionApi();
+    const resolved = api.tree.resolveTreeItem(item, api.tree.findNode(id)!);
+    assert.match((resolved.tooltip as vscode.MarkdownString).value, /Eic\\_RemoteAddress/);
   });
 
   it('picks up, holds, resumes, mutes and disconnects by id', async () => {
