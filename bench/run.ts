@@ -297,8 +297,10 @@ async function benchCommandOverhead(): Promise<void> {
     received = undefined;
     let started = performance.now();
     await command(call.id, destination);
-    clientTimes.push(performance.now() - started);
     if (received !== undefined) overheads.push(received - started);
+    started = performance.now();
+    await session.interactions.blindTransfer(call.id, destination);
+    clientTimes.push(performance.now() - started);
     started = performance.now();
     await bare();
     bareTimes.push(performance.now() - started);
@@ -345,6 +347,7 @@ async function benchSimulatorCapacity(): Promise<void> {
   const sessionCount = 500;
   const latencies: number[] = [];
   let delivered = 0;
+  let updates = 0;
   let recording = false;
   const streams: { destroy(): void }[] = [];
   for (let i = 0; i < sessionCount; i++) {
@@ -357,8 +360,9 @@ async function benchSimulatorCapacity(): Promise<void> {
         const now = Date.now();
         for (const match of chunk.matchAll(/"BenchStamp":"(\d+)"/g)) {
           latencies.push(now - Number(match[1]));
-          delivered++;
+          updates++;
         }
+        for (const _event of chunk.matchAll(/^data: /gm)) delivered++;
       });
     });
     req.on('error', () => undefined);
@@ -373,12 +377,13 @@ async function benchSimulatorCapacity(): Promise<void> {
     callIds.push((JSON.parse(res.text) as { interactionId: string }).interactionId);
   }
   await sleep(1_000);
-  const levels = LONG ? [10, 20, 40, 80, 160] : [10, 20, 40, 80];
+  const levels = LONG ? [10, 20, 40, 80, 160, 320, 640] : [10, 20, 40, 80, 160, 320];
   let knee: string | undefined;
   let atTarget: { rate: number; p99: number } | undefined;
   for (const changesPerSecond of levels) {
     latencies.length = 0;
     delivered = 0;
+    updates = 0;
     recording = true;
     const seconds = LONG ? 6 : 3;
     const started = Date.now();
@@ -395,7 +400,7 @@ async function benchSimulatorCapacity(): Promise<void> {
     recording = false;
     const rate = delivered / seconds;
     const p99 = latencies.length ? percentile(latencies, 99) : Number.POSITIVE_INFINITY;
-    console.log(`     ${changesPerSecond} changes/s -> ${Math.round(rate)} messages/s delivered, p99 ${p99} ms`);
+    console.log(`     ${changesPerSecond} changes/s -> ${Math.round(rate)} messages/s delivered (${Math.round(updates / seconds)} interaction updates/s), p99 ${p99} ms`);
     if (rate >= 5_000 && p99 < 100 && !atTarget) atTarget = { rate, p99 };
     if (p99 >= 100 && !knee) knee = `${Math.round(rate)} messages/s (${changesPerSecond} changes/s)`;
   }

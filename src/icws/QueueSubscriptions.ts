@@ -100,13 +100,24 @@ export class QueueSubscriptions {
     await Promise.all([...this.active.keys()].map((id) => this.resubscribe(id)));
   }
 
+  /**
+   * Subscribes again until it works (a PUT creates or replaces, so repeating it is safe), backing
+   * off between tries; gives up only when the subscription was dropped or the session ended.
+   */
   private async resubscribe(subscriptionId: string): Promise<void> {
-    const spec = this.active.get(subscriptionId);
-    if (!spec) return;
-    try {
-      await this.put(spec, `subscribing again to ${describeQueues(spec.queues)}`);
-    } catch (error) {
-      this.log.error(error instanceof Error ? error.message : String(error));
+    let delayMs = 1_000;
+    for (;;) {
+      const spec = this.active.get(subscriptionId);
+      if (!spec) return;
+      try {
+        await this.put(spec, `subscribing again to ${describeQueues(spec.queues)}`);
+        return;
+      } catch (error) {
+        this.log.warn(error instanceof Error ? error.message : String(error));
+        if (error instanceof IcwsError && (error.kind === 'session-ended' || error.status === 400 || error.status === 403)) return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delayMs / 2 + Math.random() * (delayMs / 2)));
+      delayMs = Math.min(30_000, delayMs * 2);
     }
   }
 

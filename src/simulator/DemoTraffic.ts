@@ -14,6 +14,8 @@ export interface DemoTrafficOptions {
   /** Length of a scripted conversation, in ms. */
   talkMs: [number, number];
   answerMs: [number, number];
+  /** A caller still waiting in the queue after this long hangs up. */
+  abandonMs: [number, number];
 }
 
 export const DEFAULT_DEMO: DemoTrafficOptions = {
@@ -21,6 +23,7 @@ export const DEFAULT_DEMO: DemoTrafficOptions = {
   maxLiveCalls: 8,
   talkMs: [12_000, 45_000],
   answerMs: [1_500, 5_000],
+  abandonMs: [30_000, 90_000],
 };
 
 const CALLERS = [
@@ -93,6 +96,9 @@ export class DemoTraffic {
     const call = this.callCenter.createInbound({ to: workgroup, from: number, name, scripted: true });
     this.live.add(call.id);
     this.callCenter.later(this.between(this.options.answerMs), () => this.answer(call));
+    this.callCenter.later(this.between(this.options.abandonMs), () => {
+      if (this.scripted(call) && ['O', 'A'].includes(stateOf(call))) this.callCenter.remoteHangup(call.id);
+    });
   }
 
   private scripted(call: SimInteraction): boolean {

@@ -38,17 +38,23 @@ export class SimSession {
     return this.stream !== undefined;
   }
 
+  /** Queues a message and sends what is queued, in order, when a stream can take it. */
   send(message: IcwsMessage): void {
     if (!this.up) return;
-    if (this.stream) {
-      this.writeEvent(this.stream, message);
-      return;
-    }
     this.outbox.push(message);
     if (this.outbox.length > OUTBOX_LIMIT) {
       this.outbox.shift();
       this.droppedMessages++;
     }
+    this.flush();
+  }
+
+  /** Writes the queue to the open stream, oldest first (never a newer message before an older one). */
+  private flush(): void {
+    const stream = this.stream;
+    // A stalled stream holds messages back (as a wedged, buffering proxy would) and sends nothing.
+    if (!stream || this.stalled()) return;
+    for (const message of this.drain()) stream.write(`data: ${JSON.stringify(message)}\n\n`);
   }
 
   /** Short polling: hands over and forgets everything queued. */
@@ -71,9 +77,11 @@ export class SimSession {
     });
     response.write(':connected\n\n');
     this.stream = response;
-    for (const message of this.drain()) this.writeEvent(response, message);
+    this.flush();
     this.keepAlive = setInterval(() => {
-      if (!this.stalled()) response.write(':ping\n\n');
+      if (this.stalled()) return;
+      this.flush();
+      response.write(':ping\n\n');
     }, keepAliveMs);
     this.keepAlive.unref?.();
     response.once('close', () => {
@@ -95,12 +103,5 @@ export class SimSession {
     this.endReason = { reason, shouldReconnect };
     this.outbox = [];
     this.detachStream();
-  }
-
-  private writeEvent(stream: ServerResponse, message: IcwsMessage): void {
-    // A stalled stream loses what it should have carried, as a wedged proxy would.
-    if (this.stalled()) return;
-    this.messagesSent++;
-    stream.write(`data: ${JSON.stringify(message)}\n\n`);
   }
 }

@@ -31,7 +31,7 @@ const FAULTS: FaultRequest[] = [
 
 async function main(): Promise<void> {
   const random = seededRandom(seed);
-  const simulator = new IcwsSimulator({ port: 0, scenario: 'demo', seed, keepAliveMs: 1_000, demo: { meanArrivalMs: 400, maxLiveCalls: 40, talkMs: [3_000, 12_000], answerMs: [300, 1_500] } });
+  const simulator = new IcwsSimulator({ port: 0, scenario: 'demo', seed, keepAliveMs: 1_000, demo: { meanArrivalMs: 400, maxLiveCalls: 40, talkMs: [3_000, 12_000], answerMs: [300, 1_500], abandonMs: [5_000, 15_000] } });
   await simulator.start();
   const counters = { messages: 0, reconnects: 0, sessionsEnded: 0, logins: 0, errors: 0, faults: 0, actions: 0, outcomeUnknown: 0 };
   const memoryAtStart = process.memoryUsage();
@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   const login = async (): Promise<void> => {
     for (;;) {
       try {
-        const next = await IcwsSession.login({ server: simulator.url, staleAfterMs: 3_000, requestTimeoutMs: 3_000 }, { userId: 'agent1', password: '1234' });
+        const debug = process.env.SOAK_DEBUG ? (line: string) => console.error(`${new Date().toISOString().slice(11, 23)} ${line}`) : () => undefined;
+        const log = { trace() {}, debug() {}, info: debug, warn: debug, error: debug, isTraceEnabled: () => false };
+        const next = await IcwsSession.login({ server: simulator.url, staleAfterMs: 3_000, requestTimeoutMs: 3_000, log }, { userId: 'agent1', password: '1234' });
+        next.messages.onDidChangeState((state) => debug(`channel ${state}`));
         counters.logins++;
         next.messages.onMessage(() => counters.messages++);
         next.messages.onDidReconnect(() => counters.reconnects++);
@@ -52,7 +55,8 @@ async function main(): Promise<void> {
         session = next;
         await Promise.all(QUEUES.map((queue, i) => next.queues.subscribe({ subscriptionId: `soak-${i}`, queues: [queue], attributeNames: [...DEFAULT_ATTRIBUTES] })));
         return;
-      } catch {
+      } catch (error) {
+        if (process.env.SOAK_DEBUG) console.error(`login/subscribe failed: ${String(error)}`);
         counters.errors++;
         await new Promise((r) => setTimeout(r, 500));
       }
@@ -66,8 +70,10 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
     if (Date.now() >= nextFault) {
       nextFault = Date.now() + faultEverySeconds * 1_000;
-      const fault = FAULTS[Math.floor(random() * FAULTS.length)]!;
+      const kinds = process.env.SOAK_FAULTS ? process.env.SOAK_FAULTS.split(',').map(Number) : FAULTS.map((_f, i) => i);
+      const fault = FAULTS[kinds[Math.floor(random() * kinds.length)]!]!;
       simulator.applyFaults(fault);
+      if (process.env.SOAK_DEBUG) console.error(`${new Date().toISOString().slice(11, 23)} fault ${JSON.stringify(fault)}`);
       counters.faults++;
       if (fault.stallStreams) setTimeout(() => simulator.applyFaults({ stallStreams: false }), 4_000);
     }
@@ -88,6 +94,9 @@ async function main(): Promise<void> {
 
   // Quiet the faults, let every subscription resync, then compare with the simulator's truth.
   simulator.faults.reset();
+  // Let the client converge by itself: its channel may be in a back-off of up to 30 s.
+  const settleBy = Date.now() + 60_000;
+  while (Date.now() < settleBy && !(session?.isUp && session.messages.state === 'open')) await new Promise((r) => setTimeout(r, 200));
   await new Promise((r) => setTimeout(r, 4_000));
   simulator.freeze();
   await new Promise((r) => setTimeout(r, 500));
@@ -102,7 +111,10 @@ async function main(): Promise<void> {
     for (const id of expected.keys()) if (!cachedIds.has(id)) mismatches.push(`${queue.queueName}: ${id} missing`);
     for (const item of cached) {
       const truth = expected.get(item.id);
-      if (!truth) mismatches.push(`${queue.queueName}: ${item.id} is a phantom`);
+      if (!truth) {
+        const elsewhere = frozen.find((i) => i.interactionId === item.id);
+        mismatches.push(`${queue.queueName}: ${item.id} is a phantom (cached ${JSON.stringify(item.attributes)}; simulator: ${elsewhere ? JSON.stringify({ queues: elsewhere.queues, state: elsewhere.attributes.Eic_State }) : 'gone'})`);
+      }
       else if ((truth.Eic_State ?? '') !== (item.attributes.eic_state ?? '')) mismatches.push(`${queue.queueName}: ${item.id} state ${item.attributes.eic_state} != ${truth.Eic_State}`);
     }
   });
