@@ -232,6 +232,8 @@ export class IcwsSimulator {
     }
     const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
     const headers: Record<string, string> = { ...reply.headers };
+    // After an oversized body the connection is closed rather than read to the end.
+    if (reply.status === 413) headers.connection = 'close';
     if (text) headers['content-type'] = MEDIA_TYPE;
     if (!response.headersSent) {
       response.writeHead(reply.status, headers);
@@ -249,7 +251,7 @@ export class IcwsSimulator {
       pathMatched = true;
       if (route.method !== request.method) continue;
       const params: Record<string, string> = {};
-      for (const [name, value] of Object.entries(match.groups ?? {})) params[name] = decodeURIComponent(value);
+      for (const [name, value] of Object.entries(match.groups ?? {})) params[name] = decodePathSegment(value);
       const operation = `${route.method} ${route.template.replace('{action}', params.action ?? '{action}')}`;
       this.requestCounts.set(operation, (this.requestCounts.get(operation) ?? 0) + 1);
       const context: RequestContext = { request, response, url, params, body: undefined };
@@ -710,6 +712,14 @@ function stringRecord(value: unknown, property: string): Record<string, string> 
     out[name] = item;
   }
   return out;
+}
+
+function decodePathSegment(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new SimError(400, 'error.request.invalidPath', 'The request path is not valid URL encoding.');
+  }
 }
 
 function maskSession(path: string): string {

@@ -13,6 +13,7 @@ export function rawRequest(url: string, options: { method?: string; headers?: Re
     const req = request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
+      res.on('error', reject);
       res.on('data', (chunk) => (text += chunk));
       res.on('end', () => {
         let json: unknown;

@@ -204,3 +204,30 @@ describe('simulator wire protocol', () => {
     });
   });
 });
+
+describe('simulator robustness against bad requests', () => {
+  let simulator: IcwsSimulator;
+  before(async () => (simulator = await startSimulator()));
+  after(() => simulator.stop());
+
+  it('answers malformed bodies, wrong types and oversized requests with 4xx, and keeps serving', async () => {
+    const login = await rawLogin(simulator.url);
+    const headers = { 'ININ-ICWS-CSRF-Token': login.csrfToken, Cookie: login.cookie };
+    const call = await createCall(simulator, { to: 'agent1' });
+    const base = `${simulator.url}/icws/${login.sessionId}`;
+    const bodies = ['{', '[]', 'null', '"text"', '{"target":5}', '{"queueID":"Sales"}', '{"queueID":{"queueType":9,"queueName":"x"}}', '{"on":"yes"}', '{"audience":7}', '{"queueIds":[{}],"attributeNames":[1]}', '{"attributes":{"a":{}}}'];
+    const paths = ['/interactions', `/interactions/${call}`, `/interactions/${call}/hold`, `/interactions/${call}/mute`, `/interactions/${call}/blind-transfer`, `/interactions/${call}/consult`, `/interactions/${call}/consult/1/change-audience`, '/messaging/subscriptions/queues/x', '/interactions/%E0%A4%A/pickup'];
+    for (const path of paths) {
+      for (const body of bodies) {
+        for (const method of ['POST', 'PUT']) {
+          const response = await rawRequest(`${base}${path}`, { method, headers, body });
+          assert.ok(response.status >= 400 && response.status < 500, `${method} ${path} ${body} -> ${response.status} ${response.text}`);
+          if (response.text) assert.equal(typeof response.json?.message, 'string', `${method} ${path} ${body}: error body has a message`);
+        }
+      }
+    }
+    const huge = await rawRequest(`${base}/interactions/${call}`, { method: 'POST', headers, body: JSON.stringify({ attributes: { big: 'x'.repeat(2_000_000) } }) }).catch(() => ({ status: 413 }));
+    assert.equal(huge.status, 413);
+    assert.equal((await rawRequest(`${simulator.url}/simulator/health`)).json.ok, true);
+  });
+});

@@ -45,6 +45,19 @@ describe('session (inside VS Code)', () => {
     assert.equal(api.sessions.status, 'connected');
   });
 
+  it('starts offline when the server is unreachable, and says why', async () => {
+    const api = await extensionApi();
+    const other = await startSimulator();
+    await vscode.commands.executeCommand('icws.connect', { server: other.url, userId: 'agent1', password: '1234', rememberPassword: true });
+    await other.stop();
+    // As after a restart with the server gone: the stored session and password both fail.
+    await api.sessions.resumeOnStartup();
+    assert.equal(api.sessions.status, 'offline');
+    assert.match(api.sessions.problem ?? '', /could not be reached/);
+    await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
+    await connect(simulator);
+  });
+
   it('disconnects and forgets the session', async () => {
     const api = await extensionApi();
     assert.equal(await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true }), true);
