@@ -22,7 +22,7 @@ function testFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return testFiles(path);
-    return /\.test\.ts$|^index\.ts$/.test(name) ? [path] : [];
+    return /\.test\.ts$|\.bench\.ts$|^index\.ts$/.test(name) ? [path] : [];
   });
 }
 

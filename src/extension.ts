@@ -36,7 +36,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsExtensionApi {
   const watcher = new QueueWatcher(sessions, settings, log);
   const consults = new ConsultTracker(extension.globalState);
   const operations = new OperationTracker();
-  const tree = new InteractionsTreeProvider(sessions, watcher, consults, operations);
+  const tree = new InteractionsTreeProvider(sessions, watcher, consults, operations, () => settings.maxRowsPerQueue);
   const simulator = new EmbeddedSimulator(extension.extensionPath, (line) => log.debug(line));
   const documents = new InteractionDocuments(sessions);
   const context: CommandContext = { sessions, watcher, consults, operations, tree, log, simulator, interactionUri: InteractionDocuments.uriFor };

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
       extensionDevelopmentPath: root,
       extensionTestsPath: join(root, 'out', 'test', 'vscode', 'suite', 'index.js'),
       launchArgs: [join(scratch, 'workspace'), `--user-data-dir=${join(scratch, 'user-data')}`, `--extensions-dir=${join(scratch, 'extensions')}`],
-      extensionTestsEnv: { ICWS_TEST_SUMMARY: process.env.ICWS_TEST_SUMMARY ?? '' },
+      extensionTestsEnv: { ICWS_TEST_SUMMARY: process.env.ICWS_TEST_SUMMARY ?? '', ICWS_BENCH: process.env.ICWS_BENCH ?? '' },
     });
   } catch (error) {
     console.error(`The tests inside VS Code failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -53,6 +53,11 @@ export class IcwsSettings {
     return this.config.get<string[]>('extraAttributes', []).filter((name) => typeof name === 'string' && name.trim() !== '');
   }
 
+  get maxRowsPerQueue(): number {
+    const value = this.config.get<number>('maxRowsPerQueue', 500);
+    return Number.isFinite(value) && value >= 1 ? Math.floor(value) : 500;
+  }
+
   get certificateAuthorityFile(): string {
     return this.config.get<string>('certificateAuthorityFile', '').trim();
   }

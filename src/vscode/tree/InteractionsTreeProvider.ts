@@ -19,7 +19,22 @@ export class InteractionNode {
   ) {}
 }
 
-export type TreeNode = QueueNode | InteractionNode;
+/** Stands for the rows of a busy queue past the display limit. */
+export class MoreNode {
+  readonly kind = 'more';
+  constructor(
+    readonly subscriptionId: string,
+    public hidden: number,
+    public shown: number,
+  ) {}
+}
+
+export type TreeNode = QueueNode | InteractionNode | MoreNode;
+
+interface GroupLayout {
+  top: CachedInteraction[];
+  legs: Map<string, CachedInteraction[]>;
+}
 
 /** Changes arriving within this window are shown in one refresh: at most 10 refreshes a second. */
 const COALESCE_MS = 100;
@@ -35,6 +50,10 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly queueNodes = new Map<string, QueueNode>();
   private readonly interactionNodes = new Map<string, InteractionNode>();
+  private readonly moreNodes = new Map<string, MoreNode>();
+  /** Interaction ids shown (within the limit) per group, so refreshes name only rendered rows. */
+  private readonly shown = new Map<string, Set<string>>();
+  private readonly layouts = new Map<string, GroupLayout>();
   private readonly disposables: vscode.Disposable[] = [];
   private cacheListener?: { dispose(): void };
   private pendingQueues = new Set<string>();
@@ -49,6 +68,8 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
     private readonly watcher: QueueWatcher,
     private readonly consults: ConsultTracker,
     private readonly operations: OperationTracker,
+    /** Rows shown per queue group: VS Code trees slow down badly with thousands of children. */
+    private readonly maxRowsPerQueue: () => number = () => 500,
   ) {
     this.disposables.push(
       sessions.onDidChangeSession((session) => {
@@ -67,6 +88,15 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'more') {
+      const item = new vscode.TreeItem(`${node.hidden.toLocaleString()} more interactions`, vscode.TreeItemCollapsibleState.None);
+      item.id = `more/${node.subscriptionId}`;
+      item.description = `showing the first ${node.shown.toLocaleString()} by start time`;
+      item.tooltip = 'Busy queues show a limited number of rows (setting "icws.maxRowsPerQueue"). The raw JSON and the palette pick list reach every interaction.';
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.contextValue = 'more';
+      return item;
+    }
     return node.kind === 'queue' ? this.queueItem(node) : this.interactionItem(node);
   }
 
@@ -83,14 +113,51 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
     if (!cache) return [];
     if (!node) return this.watcher.queues.map((watched) => this.queueNode(watched));
     if (node.kind === 'queue') {
-      return sortInteractions(cache.interactions(node.watched.subscriptionId).filter((item) => !this.nestedUnderAnother(item, cache)))
-        .map((item) => this.interactionNode(node.watched.subscriptionId, item.id));
+      const subscriptionId = node.watched.subscriptionId;
+      const layout = this.layoutOf(subscriptionId, cache);
+      const limit = Math.max(1, this.maxRowsPerQueue());
+      const visible = layout.top.length > limit ? layout.top.slice(0, limit) : layout.top;
+      const shown = new Set<string>();
+      for (const item of visible) {
+        shown.add(item.id);
+        for (const leg of layout.legs.get(item.id) ?? []) shown.add(leg.id);
+      }
+      this.shown.set(subscriptionId, shown);
+      const children: TreeNode[] = visible.map((item) => this.interactionNode(subscriptionId, item.id));
+      if (layout.top.length > limit) children.push(this.moreNode(subscriptionId, layout.top.length - limit, limit));
+      return children;
     }
+    if (node.kind === 'more') return [];
     return this.consultLegs(node, cache).map((item) => this.interactionNode(node.subscriptionId, item.id));
+  }
+
+  /**
+   * A group's rows in display order, with consult legs set apart under their calls. Built once per
+   * change (one pass over the group), then used for every row's children.
+   */
+  private layoutOf(subscriptionId: string, cache: QueueCache): GroupLayout {
+    let layout = this.layouts.get(subscriptionId);
+    if (layout) return layout;
+    const top: CachedInteraction[] = [];
+    const legs = new Map<string, CachedInteraction[]>();
+    for (const item of cache.interactions(subscriptionId)) {
+      const original = this.consults.originalOf(item.id, cache);
+      if (original !== undefined && original !== item.id && cache.get(subscriptionId, original)) {
+        const list = legs.get(original);
+        if (list) list.push(item);
+        else legs.set(original, [item]);
+      } else {
+        top.push(item);
+      }
+    }
+    layout = { top: sortInteractions(top), legs };
+    this.layouts.set(subscriptionId, layout);
+    return layout;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
     if (node.kind === 'queue') return undefined;
+    if (node.kind === 'more') return this.queueNodes.get(node.subscriptionId);
     const cache = this.cache;
     const original = cache ? this.consults.originalOf(node.interactionId, cache) : undefined;
     if (original && cache?.get(node.subscriptionId, original)) return this.interactionNode(node.subscriptionId, original);
@@ -144,12 +211,15 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
   }
 
   private consultLegs(node: InteractionNode, cache: QueueCache): CachedInteraction[] {
-    return cache.interactions(node.subscriptionId).filter((item) => item.id !== node.interactionId && this.consults.originalOf(item.id, cache) === node.interactionId);
+    return this.layoutOf(node.subscriptionId, cache).legs.get(node.interactionId) ?? [];
   }
 
-  private nestedUnderAnother(item: CachedInteraction, cache: QueueCache): boolean {
-    const original = this.consults.originalOf(item.id, cache);
-    return original !== undefined && original !== item.id && cache.get(item.subscriptionId, original) !== undefined;
+  private moreNode(subscriptionId: string, hidden: number, shown: number): MoreNode {
+    let node = this.moreNodes.get(subscriptionId);
+    if (!node) this.moreNodes.set(subscriptionId, (node = new MoreNode(subscriptionId, hidden, shown)));
+    node.hidden = hidden;
+    node.shown = shown;
+    return node;
   }
 
   private queueNode(watched: WatchedQueue): QueueNode {
@@ -169,6 +239,7 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
   // ---- coalesced refreshes -----------------------------------------------------------------
 
   private onCacheChange(change: QueueCacheChange): void {
+    this.layouts.delete(change.subscriptionId);
     if (change.added.length || change.removed.length || change.replaced) {
       this.pendingQueues.add(change.subscriptionId);
       for (const id of change.removed) this.interactionNodes.delete(`${change.subscriptionId}/${id}`);
@@ -184,6 +255,7 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
 
   /** A consult started or ended: its leg moves under (or out from under) the call, so refresh the groups. */
   private scheduleRegrouping(interactionIds: string[]): void {
+    this.layouts.clear();
     const cache = this.cache;
     for (const watched of this.watcher.queues) {
       if (interactionIds.some((id) => cache?.get(watched.subscriptionId, id))) this.pendingQueues.add(watched.subscriptionId);
@@ -192,6 +264,7 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
   }
 
   private scheduleAll(): void {
+    this.layouts.clear();
     this.pendingAll = true;
     this.schedule();
   }
@@ -228,7 +301,8 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
     }
     for (const key of items) {
       const node = this.interactionNodes.get(key);
-      if (node && this.cache?.get(node.subscriptionId, node.interactionId)) nodes.push(node);
+      // Only rows the view shows: rows past the limit are not rendered, so not refreshed.
+      if (node && this.shown.get(node.subscriptionId)?.has(node.interactionId) && this.cache?.get(node.subscriptionId, node.interactionId)) nodes.push(node);
     }
     if (nodes.length) this.changeEmitter.fire(nodes);
   }

@@ -8,7 +8,9 @@ export function run(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const reporter = require(join(root, 'scripts', 'count-reporter.cjs'));
   const mocha = new Mocha({ ui: 'bdd', reporter, color: false, timeout: 30_000 });
-  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, file));
+  // ICWS_BENCH=1 runs the benchmarks inside VS Code instead of the tests.
+  const suffix = process.env.ICWS_BENCH === '1' ? '.bench.js' : '.test.js';
+  for (const file of readdirSync(__dirname).filter((name) => name.endsWith(suffix)).sort()) mocha.addFile(join(__dirname, file));
   return new Promise((done, fail) => {
     mocha.run((failures) => (failures > 0 ? fail(new Error(`${failures} test(s) failed inside VS Code`)) : done()));
   });
