@@ -47,7 +47,10 @@ export function activate(extension: vscode.ExtensionContext): IcwsExtensionApi {
   const describeStatus = () => {
     view.message = sessions.status === 'reconnecting' ? 'Reconnecting to the ICWS server… showing the last known interactions.' : sessions.status === 'offline' ? `Offline: ${sessions.problem ?? 'not connected'}` : undefined;
   };
-  extension.subscriptions.push(sessions.onDidChangeStatus(describeStatus));
+  extension.subscriptions.push(
+    sessions.onDidChangeStatus(describeStatus),
+    vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('icws.maxRowsPerQueue') && tree.refreshAll()),
+  );
   extension.subscriptions.push(
     log,
     sessions,

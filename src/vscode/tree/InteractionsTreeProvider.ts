@@ -263,6 +263,11 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
     this.schedule();
   }
 
+  /** Redraws everything (e.g. after the row limit setting changed). */
+  refreshAll(): void {
+    this.scheduleAll();
+  }
+
   private scheduleAll(): void {
     this.layouts.clear();
     this.pendingAll = true;

@@ -167,6 +167,25 @@ describe('commands with arguments (inside VS Code)', () => {
     assert.deepEqual(vscode.workspace.getConfiguration('icws').get('watchedQueues'), []);
   });
 
+  it('shows a busy queue up to icws.maxRowsPerQueue rows, with a count of the rest', async () => {
+    const api = await extensionApi();
+    await vscode.workspace.getConfiguration('icws').update('maxRowsPerQueue', 2, vscode.ConfigurationTarget.Global);
+    try {
+      const calls = [await ringingCall('One'), await ringingCall('Two'), await ringingCall('Three')];
+      const group = api.tree.getChildren()[0]!;
+      const rows = await waitFor('limited rows', () => {
+        const children = api.tree.getChildren(group);
+        return children.length === 3 && children[2]!.kind === 'more' ? children : undefined;
+      });
+      const more = api.tree.getTreeItem(rows[2]!);
+      assert.match(String(more.label), /^\d+ more interactions$/);
+      assert.match(String(more.description), /showing the first 2 by start time/);
+      for (const id of calls) await vscode.commands.executeCommand('icws.disconnectInteraction', id);
+    } finally {
+      await vscode.workspace.getConfiguration('icws').update('maxRowsPerQueue', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('refreshes by re-subscribing', async () => {
     const before = simulator.requestCounts.get('PUT /icws/{sessionId}/messaging/subscriptions/queues/{subscriptionId}') ?? 0;
     await vscode.commands.executeCommand('icws.refresh');
