@@ -171,6 +171,7 @@ async function benchTree(): Promise<void> {
     itemTimes.push((performance.now() - started) / children.length);
   }
 
+  await sleep(300); // let the refreshes of those changes pass before counting
   const fires: number[] = [];
   const latencies: number[] = [];
   let fullRefreshes = 0;
