@@ -132,23 +132,20 @@ export function consultSpeakTo(context: CommandContext) {
 }
 
 export function completeConsult(context: CommandContext) {
-  return (argument?: unknown) =>
-    withSession(context, async (session) => {
-      const consult = await resolveConsult(context, session, argument);
-      if (!consult) return false;
-      const done = await runOnInteraction(context, consult.interactionId, 'completing', () => session.interactions.concludeConsult(consult).then(() => true));
-      if (done) context.consults.remove(consult);
-      else forgetIfGone(context);
-      return done ?? false;
-    });
+  return finishConsult(context, 'completing', (session, consult) => session.interactions.concludeConsult(consult));
 }
 
 export function cancelConsult(context: CommandContext) {
+  return finishConsult(context, 'cancelling', (session, consult) => session.interactions.cancelConsult(consult));
+}
+
+/** Completes or cancels a consult; either way it is over, so its actions stop being offered. */
+function finishConsult(context: CommandContext, label: string, finish: (session: IcwsSession, consult: ConsultTransfer) => Promise<void>) {
   return (argument?: unknown) =>
     withSession(context, async (session) => {
       const consult = await resolveConsult(context, session, argument);
       if (!consult) return false;
-      const done = await runOnInteraction(context, consult.interactionId, 'cancelling', () => session.interactions.cancelConsult(consult).then(() => true));
+      const done = await runOnInteraction(context, consult.interactionId, label, () => finish(session, consult).then(() => true));
       if (done) context.consults.remove(consult);
       else forgetIfGone(context);
       return done ?? false;

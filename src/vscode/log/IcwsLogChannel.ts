@@ -32,24 +32,39 @@ export class IcwsLogChannel implements IcwsLog, vscode.Disposable {
   }
 
   trace(message: string): void {
-    this.channel.trace(message);
-    if (this.teeActive) this.lineEmitter.fire({ level: vscode.LogLevel.Trace, line: message });
+    this.write(vscode.LogLevel.Trace, message);
   }
   debug(message: string): void {
-    this.channel.debug(message);
-    if (this.teeActive) this.lineEmitter.fire({ level: vscode.LogLevel.Debug, line: message });
+    this.write(vscode.LogLevel.Debug, message);
   }
   info(message: string): void {
-    this.channel.info(message);
-    if (this.teeActive) this.lineEmitter.fire({ level: vscode.LogLevel.Info, line: message });
+    this.write(vscode.LogLevel.Info, message);
   }
   warn(message: string): void {
-    this.channel.warn(message);
-    if (this.teeActive) this.lineEmitter.fire({ level: vscode.LogLevel.Warning, line: message });
+    this.write(vscode.LogLevel.Warning, message);
   }
   error(message: string): void {
-    this.channel.error(message);
-    if (this.teeActive) this.lineEmitter.fire({ level: vscode.LogLevel.Error, line: message });
+    this.write(vscode.LogLevel.Error, message);
+  }
+
+  private write(level: vscode.LogLevel, line: string): void {
+    switch (level) {
+      case vscode.LogLevel.Trace:
+        this.channel.trace(line);
+        break;
+      case vscode.LogLevel.Debug:
+        this.channel.debug(line);
+        break;
+      case vscode.LogLevel.Info:
+        this.channel.info(line);
+        break;
+      case vscode.LogLevel.Warning:
+        this.channel.warn(line);
+        break;
+      default:
+        this.channel.error(line);
+    }
+    if (this.teeActive) this.lineEmitter.fire({ level, line });
   }
 
   logExchange(exchange: HttpExchange): void {
