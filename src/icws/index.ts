@@ -14,3 +14,4 @@ export * from './IcwsSession';
 export * from './redact';
 export * from './inputs';
 export * from './SessionCookies';
+export * from './TrafficRecorder';

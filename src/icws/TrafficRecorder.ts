@@ -1,0 +1,176 @@
+// The timeline of what a client said to the server and what came back: HTTP calls and messages,
+// in one bounded, time-ordered list (the model behind the "ICWS Traffic" view). Everything in it
+// is already redacted; it can be saved as JSON lines and loaded back for a bug report.
+
+import { Emitter } from './events';
+import type { HttpExchange } from './http';
+import { type DecodedMessage, shortMessageType } from './messages';
+import type { Redactor } from './redact';
+
+export type TrafficEntry =
+  | { kind: 'call'; seq: number; time: number; exchange: HttpExchange }
+  | { kind: 'message'; seq: number; time: number; type: string; subscriptionId?: string; message: unknown; bytes: number };
+
+export interface TrafficStats {
+  calls: number;
+  messages: number;
+  bytesSent: number;
+  bytesReceived: number;
+  /** Entries dropped from the front of the ring. */
+  dropped: number;
+}
+
+export const DEFAULT_TRAFFIC_CAPACITY = 5_000;
+
+export class TrafficRecorder {
+  private ring: TrafficEntry[] = [];
+  private start = 0;
+  private nextSeq = 1;
+  private readonly recordEmitter = new Emitter<TrafficEntry>();
+  readonly onDidRecord = this.recordEmitter.event;
+  readonly stats: TrafficStats = { calls: 0, messages: 0, bytesSent: 0, bytesReceived: 0, dropped: 0 };
+
+  constructor(private capacity = DEFAULT_TRAFFIC_CAPACITY) {}
+
+  recordExchange(exchange: HttpExchange): TrafficEntry {
+    this.stats.calls++;
+    this.stats.bytesSent += exchange.requestBytes;
+    this.stats.bytesReceived += exchange.responseBytes;
+    return this.push({ kind: 'call', seq: this.nextSeq++, time: exchange.startedAt, exchange });
+  }
+
+  /** A message as received; its content is redacted with the session's redactor. */
+  recordMessage(decoded: DecodedMessage, redactor: Redactor, time = Date.now()): TrafficEntry {
+    const message = redactor.json(decoded.kind === 'invalid' ? decoded.raw : decoded.message);
+    const bytes = Buffer.byteLength(JSON.stringify(message) ?? '');
+    this.stats.messages++;
+    this.stats.bytesReceived += bytes;
+    const type = decoded.kind === 'invalid' ? '(invalid)' : shortMessageType(decoded.message.__type);
+    const subscriptionId = decoded.kind !== 'invalid' && typeof decoded.message.subscriptionId === 'string' ? decoded.message.subscriptionId : undefined;
+    return this.push({ kind: 'message', seq: this.nextSeq++, time, type, subscriptionId, message, bytes });
+  }
+
+  /** Oldest first. */
+  entries(): TrafficEntry[] {
+    return [...this.ring.slice(this.start), ...this.ring.slice(0, this.start)];
+  }
+
+  get size(): number {
+    return this.ring.length;
+  }
+
+  setCapacity(capacity: number): void {
+    const entries = this.entries();
+    this.capacity = Math.max(1, Math.floor(capacity));
+    const kept = entries.slice(Math.max(0, entries.length - this.capacity));
+    this.stats.dropped += entries.length - kept.length;
+    this.ring = kept;
+    this.start = 0;
+  }
+
+  clear(): void {
+    this.ring = [];
+    this.start = 0;
+  }
+
+  /** Entries whose one-line summary contains `text`, case-insensitively. */
+  filter(text: string): TrafficEntry[] {
+    const needle = text.trim().toLowerCase();
+    if (!needle) return this.entries();
+    return this.entries().filter((entry) => searchText(entry).includes(needle));
+  }
+
+  toJsonLines(): string {
+    return this.entries().map((entry) => JSON.stringify(entry)).join('\n') + '\n';
+  }
+
+  /** Loads a saved timeline; lines that are not entries are counted and skipped. */
+  static fromJsonLines(text: string, capacity = DEFAULT_TRAFFIC_CAPACITY): { recorder: TrafficRecorder; skipped: number } {
+    const recorder = new TrafficRecorder(capacity);
+    let skipped = 0;
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      let entry: unknown;
+      try {
+        entry = JSON.parse(line);
+      } catch {
+        skipped++;
+        continue;
+      }
+      if (!isEntry(entry)) {
+        skipped++;
+        continue;
+      }
+      if (entry.kind === 'call') recorder.recordExchange(entry.exchange);
+      else recorder.push({ ...entry, seq: recorder.nextSeq++ }, true);
+    }
+    return { recorder, skipped };
+  }
+
+  private push(entry: TrafficEntry, countMessage = false): TrafficEntry {
+    if (countMessage && entry.kind === 'message') {
+      this.stats.messages++;
+      this.stats.bytesReceived += entry.bytes;
+    }
+    if (this.ring.length < this.capacity) {
+      this.ring.push(entry);
+    } else {
+      this.ring[this.start] = entry;
+      this.start = (this.start + 1) % this.capacity;
+      this.stats.dropped++;
+    }
+    this.recordEmitter.fire(entry);
+    return entry;
+  }
+}
+
+/** One line a person reads in the timeline. */
+export function summarize(entry: TrafficEntry): string {
+  if (entry.kind === 'message') return `${entry.type}${entry.subscriptionId ? ` ${entry.subscriptionId}` : ''}`;
+  const { exchange } = entry;
+  const outcome = exchange.status ?? `failed: ${exchange.error ?? 'no answer'}`;
+  return `${exchange.method} ${pathOf(exchange.url)} ${outcome} ${Math.round(exchange.durationMs)} ms`;
+}
+
+function searchText(entry: TrafficEntry): string {
+  const detail = entry.kind === 'call' ? `${entry.exchange.template} ${JSON.stringify(entry.exchange.requestBody ?? '')} ${JSON.stringify(entry.exchange.responseBody ?? '')}` : JSON.stringify(entry.message);
+  return `${summarize(entry)} ${detail}`.toLowerCase();
+}
+
+function pathOf(url: string): string {
+  const withoutOrigin = url.replace(/^https?:\/\/[^/]+/i, '');
+  return withoutOrigin || '/';
+}
+
+/** Shell single-quoting. */
+function quote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The call as a curl command to replay it by hand. Secrets are placeholders the developer fills
+ * in from their own session: $ICWS_SESSION_ID, $ICWS_CSRF_TOKEN, $ICWS_COOKIE.
+ */
+export function curlFor(exchange: HttpExchange): string {
+  const url = exchange.url.replace(/\{sessionId\}/g, '${ICWS_SESSION_ID}');
+  const parts = ['curl', '-X', exchange.method, `"${url.replace(/"/g, '\\"')}"`];
+  for (const [name, value] of Object.entries(exchange.requestHeaders)) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-length') continue;
+    const shown = lower === 'inin-icws-csrf-token' ? '${ICWS_CSRF_TOKEN}' : lower === 'cookie' ? '${ICWS_COOKIE}' : value;
+    parts.push('-H', shown.includes('${') ? `"${name}: ${shown}"` : quote(`${name}: ${shown}`));
+  }
+  if (exchange.requestBody !== undefined) parts.push('--data-raw', quote(JSON.stringify(exchange.requestBody)));
+  return parts.join(' ');
+}
+
+function isEntry(value: unknown): value is TrafficEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Partial<TrafficEntry> & Record<string, unknown>;
+  if (typeof entry.time !== 'number') return false;
+  if (entry.kind === 'call') {
+    const exchange = entry.exchange as Partial<HttpExchange> | undefined;
+    return typeof exchange === 'object' && exchange !== null && typeof exchange.method === 'string' && typeof exchange.url === 'string' && typeof exchange.template === 'string';
+  }
+  return entry.kind === 'message' && typeof entry.type === 'string';
+}

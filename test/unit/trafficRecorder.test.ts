@@ -1,0 +1,89 @@
+// The model behind the traffic timeline (issue 7): redaction, the ring, curl, files.
+import { strict as assert } from 'node:assert';
+import { type HttpExchange, TrafficRecorder, curlFor, decodeMessage, Redactor, summarize } from '../../src/icws';
+import type { IcwsSimulator } from '../../src/simulator';
+import { loginTo, startSimulator } from '../support/simulator';
+
+function exchange(overrides: Partial<HttpExchange> = {}): HttpExchange {
+  return {
+    id: 1,
+    startedAt: 1_700_000_000_000,
+    method: 'POST',
+    url: 'http://127.0.0.1:8018/icws/{sessionId}/interactions/1001234567/consult',
+    template: '/icws/{sessionId}/interactions/{interactionId}/consult',
+    operation: 'consult transfer of 1001234567 to 7002',
+    requestHeaders: { 'ININ-ICWS-CSRF-Token': '<redacted>', cookie: '<redacted>', 'content-type': 'application/vnd.inin.icws+JSON; charset=utf-8', 'content-length': '17' },
+    requestBody: { target: "7002's" },
+    requestBytes: 17,
+    status: 201,
+    responseBody: { consultId: '1', consultInteractionId: '1001234568' },
+    responseBytes: 52,
+    durationMs: 8.4,
+    ...overrides,
+  };
+}
+
+describe('TrafficRecorder', () => {
+  it('keeps the newest entries in a bounded ring, oldest first, and counts what it dropped', () => {
+    const recorder = new TrafficRecorder(3);
+    for (let i = 0; i < 5; i++) recorder.recordExchange(exchange({ id: i, startedAt: i }));
+    assert.deepEqual(recorder.entries().map((e) => (e.kind === 'call' ? e.exchange.id : -1)), [2, 3, 4]);
+    assert.equal(recorder.stats.dropped, 2);
+    assert.equal(recorder.stats.calls, 5);
+    recorder.setCapacity(2);
+    assert.deepEqual(recorder.entries().map((e) => (e.kind === 'call' ? e.exchange.id : -1)), [3, 4]);
+  });
+
+  it('summarizes calls and messages, and filters case-insensitively', () => {
+    const recorder = new TrafficRecorder();
+    recorder.recordExchange(exchange());
+    const queue = decodeMessage({ __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: true, subscriptionId: 'my-queue', interactionsRemoved: ['1001234567'] });
+    recorder.recordMessage(queue, new Redactor(), 1_700_000_000_100);
+    const [call, message] = recorder.entries();
+    assert.equal(summarize(call!), 'POST /icws/{sessionId}/interactions/1001234567/consult 201 8 ms');
+    assert.equal(summarize(message!), 'queueContentsMessage my-queue');
+    assert.equal(recorder.filter('QUEUECONTENTS').length, 1);
+    assert.equal(recorder.filter('1001234567').length, 2);
+    assert.equal(recorder.filter('').length, 2);
+  });
+
+  it('renders a call as curl with placeholders for the secrets and safe quoting', () => {
+    const curl = curlFor(exchange());
+    assert.equal(
+      curl,
+      `curl -X POST "http://127.0.0.1:8018/icws/\${ICWS_SESSION_ID}/interactions/1001234567/consult" -H "ININ-ICWS-CSRF-Token: \${ICWS_CSRF_TOKEN}" -H "cookie: \${ICWS_COOKIE}" -H 'content-type: application/vnd.inin.icws+JSON; charset=utf-8' --data-raw '{"target":"7002'\\''s"}'`,
+    );
+  });
+
+  it('saves as JSON lines and loads back, skipping lines that are not entries', () => {
+    const recorder = new TrafficRecorder();
+    recorder.recordExchange(exchange());
+    recorder.recordMessage(decodeMessage({ __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: false, subscriptionId: 'q', interactionsAdded: [] }), new Redactor(), 5);
+    const text = `${recorder.toJsonLines()}not json\n{"kind":"call"}\n`;
+    const { recorder: loaded, skipped } = TrafficRecorder.fromJsonLines(text);
+    assert.equal(skipped, 2);
+    assert.deepEqual(loaded.entries().map(summarize), recorder.entries().map(summarize));
+    assert.deepEqual(loaded.stats.calls + loaded.stats.messages, 2);
+  });
+
+  describe('against the simulator', () => {
+    let simulator: IcwsSimulator;
+    before(async () => (simulator = await startSimulator()));
+    after(() => simulator.stop());
+
+    it('records a session with every secret redacted', async () => {
+      const recorder = new TrafficRecorder();
+      const session = await loginTo(simulator, 'agent1', { onExchange: (e) => recorder.recordExchange(e) });
+      session.messages.onMessage((decoded) => recorder.recordMessage(decoded, session.http.redactor));
+      session.messages.start();
+      await session.queues.subscribe({ subscriptionId: 'wg', queues: [{ queueType: 2, queueName: 'Support' }], attributeNames: ['Eic_State'] });
+      await new Promise((r) => setTimeout(r, 100));
+      const saved = await session.save();
+      const text = recorder.toJsonLines();
+      for (const secret of [saved.csrfToken, saved.sessionId, saved.cookie.split('=')[1]!]) assert.ok(!text.includes(secret));
+      assert.ok(recorder.entries().some((e) => e.kind === 'message' && e.type === 'queueContentsMessage'));
+      assert.ok(recorder.stats.bytesSent > 0 && recorder.stats.bytesReceived > 0);
+      await session.logout();
+    });
+  });
+});
