@@ -14,6 +14,7 @@ import { SessionService } from './vscode/session/SessionService';
 import { IcwsSettings } from './vscode/session/settings';
 import { EmbeddedSimulator } from './vscode/simulator/EmbeddedSimulator';
 import { SessionStatusBar } from './vscode/status/SessionStatusBar';
+import { TrafficViewProvider } from './vscode/traffic/TrafficViewProvider';
 import { InteractionsTreeProvider } from './vscode/tree/InteractionsTreeProvider';
 
 /** What tests and other extensions can reach (the same objects the commands use). */
@@ -25,6 +26,7 @@ export interface IcwsExtensionApi {
   simulator: EmbeddedSimulator;
   accounts: IcwsAuthenticationProvider;
   log: IcwsLogChannel;
+  traffic: TrafficViewProvider;
   /** The mementos the extension writes (ids only, never secrets), for the secrets test. */
   state: { global: vscode.Memento; workspace: vscode.Memento };
 }
@@ -42,6 +44,12 @@ export function activate(extension: vscode.ExtensionContext): IcwsExtensionApi {
   const context: CommandContext = { sessions, watcher, consults, operations, tree, log, simulator, interactionUri: InteractionDocuments.uriFor };
   const accounts = new IcwsAuthenticationProvider(sessions);
   const view = vscode.window.createTreeView('icws.interactions', { treeDataProvider: tree, showCollapseAll: true });
+  const revealInteraction = async (interactionId: string) => {
+    const node = tree.findNode(interactionId);
+    if (node) await view.reveal(node, { select: true, focus: true, expand: true });
+    else void vscode.window.showInformationMessage(`Interaction ${interactionId} is not in a watched queue now.`);
+  };
+  const traffic = new TrafficViewProvider(sessions, () => settings.trafficCapacity, revealInteraction);
 
   // The view says what the data is worth: live, or the last known while the channel reconnects.
   const describeStatus = () => {
@@ -64,13 +72,16 @@ export function activate(extension: vscode.ExtensionContext): IcwsExtensionApi {
     new SessionStatusBar(sessions),
     vscode.workspace.registerTextDocumentContentProvider(INTERACTION_SCHEME, documents),
     accounts,
+    traffic,
+    vscode.window.registerWebviewViewProvider(TrafficViewProvider.viewId, traffic, { webviewOptions: { retainContextWhenHidden: true } }),
+    vscode.commands.registerCommand('icws.showTraffic', () => vscode.commands.executeCommand(`${TrafficViewProvider.viewId}.focus`)),
     vscode.authentication.registerAuthenticationProvider('icws', 'ICWS', accounts, { supportsMultipleAccounts: false }),
     ...registerCommands(context),
   );
   void vscode.commands.executeCommand('setContext', 'icws.state', 'disconnected');
   // Resuming talks to the server: do it after activation returns, never during it.
   setTimeout(() => void sessions.resumeOnStartup(), 0);
-  return { sessions, watcher, tree, consults, simulator, accounts, log, state: { global: extension.globalState, workspace: extension.workspaceState } };
+  return { sessions, watcher, tree, consults, simulator, accounts, log, traffic, state: { global: extension.globalState, workspace: extension.workspaceState } };
 }
 
 export function deactivate(): void {}

@@ -117,7 +117,9 @@ export class IcwsSession {
       if (tried.has(server)) continue;
       tried.add(server);
       const http = createHttp(options, server);
-      http.redactor.addSecret(credentials.password);
+      // The login body's password is always masked by name. As free text it is masked only when
+      // long enough not to occur by chance in ids and numbers ("1234" is inside "1001234500").
+      if (credentials.password.length >= 8) http.redactor.addSecret(credentials.password);
       try {
         const result = await http.request<ConnectionResponse>({
           method: 'POST',

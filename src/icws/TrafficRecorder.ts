@@ -84,6 +84,15 @@ export class TrafficRecorder {
     return this.entries().map((entry) => JSON.stringify(entry)).join('\n') + '\n';
   }
 
+  /** Replaces the timeline with these entries (e.g. loaded from a file), counting them anew. */
+  restore(entries: TrafficEntry[]): void {
+    this.clear();
+    for (const entry of entries) {
+      if (entry.kind === 'call') this.recordExchange(entry.exchange);
+      else this.push({ ...entry, seq: this.nextSeq++ }, true);
+    }
+  }
+
   /** Loads a saved timeline; lines that are not entries are counted and skipped. */
   static fromJsonLines(text: string, capacity = DEFAULT_TRAFFIC_CAPACITY): { recorder: TrafficRecorder; skipped: number } {
     const recorder = new TrafficRecorder(capacity);

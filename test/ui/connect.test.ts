@@ -14,8 +14,9 @@ describe('UI: connect and watch (code-server + Chromium)', function () {
 
   it('shows the welcome view with Connect and Start Simulator before connecting', async () => {
     const view = await openIcwsView(workbench.page);
-    await view.getByRole('button', { name: 'Connect' }).waitFor({ state: 'visible' });
-    await view.getByRole('button', { name: 'Start Simulator' }).waitFor({ state: 'visible' });
+    const welcome = view.locator('.welcome-view-content');
+    await welcome.getByRole('button', { name: 'Connect' }).waitFor({ state: 'visible' });
+    await welcome.getByRole('button', { name: 'Start Simulator' }).waitFor({ state: 'visible' });
     await screenshot(workbench.page, 'welcome');
   });
 

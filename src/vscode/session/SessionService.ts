@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { IcwsError, IcwsSession, normalizeServerUrl, type SessionEnd, type SessionOptions } from '../../icws';
+import { type HttpExchange, IcwsError, IcwsSession, normalizeServerUrl, type SessionEnd, type SessionOptions } from '../../icws';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import type { IcwsSettings } from './settings';
 import type { SessionSecrets } from './SessionSecrets';
@@ -34,6 +34,9 @@ export class SessionService implements vscode.Disposable {
   private lastProblem?: string;
   private readonly statusEmitter = new vscode.EventEmitter<ConnectionStatus>();
   private readonly sessionEmitter = new vscode.EventEmitter<IcwsSession | undefined>();
+  private readonly exchangeEmitter = new vscode.EventEmitter<HttpExchange>();
+  /** Every HTTP call of every session and login attempt (redacted), for the traffic view. */
+  readonly onDidExchange = this.exchangeEmitter.event;
   readonly onDidChangeStatus = this.statusEmitter.event;
   /** Fires with the new session after a login or resume, and with undefined when it ends. */
   readonly onDidChangeSession = this.sessionEmitter.event;
@@ -220,7 +223,10 @@ export class SessionService implements vscode.Disposable {
       messaging: this.settings.messagingMode,
       certificateAuthority,
       log: this.log,
-      onExchange: (exchange) => this.log.logExchange(exchange),
+      onExchange: (exchange) => {
+        this.log.logExchange(exchange);
+        this.exchangeEmitter.fire(exchange);
+      },
     };
   }
 
@@ -235,6 +241,7 @@ export class SessionService implements vscode.Disposable {
     this.current?.messages.stop();
     this.statusEmitter.dispose();
     this.sessionEmitter.dispose();
+    this.exchangeEmitter.dispose();
   }
 }
 

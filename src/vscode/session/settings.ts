@@ -53,6 +53,11 @@ export class IcwsSettings {
     return this.config.get<string[]>('extraAttributes', []).filter((name) => typeof name === 'string' && name.trim() !== '');
   }
 
+  get trafficCapacity(): number {
+    const value = this.config.get<number>('traffic.capacity', 5_000);
+    return Number.isFinite(value) && value >= 100 ? Math.floor(value) : 5_000;
+  }
+
   get maxRowsPerQueue(): number {
     const value = this.config.get<number>('maxRowsPerQueue', 500);
     return Number.isFinite(value) && value >= 1 ? Math.floor(value) : 500;

@@ -1,0 +1,49 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { ConsultTransfer } from '../../../src/icws';
+import type { IcwsSimulator } from '../../../src/simulator';
+import { connect, createCall, extensionApi, startSimulator, waitFor } from './support';
+
+describe('traffic timeline (inside VS Code)', () => {
+  let simulator: IcwsSimulator;
+  before(async () => {
+    simulator = await startSimulator();
+    await connect(simulator);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
+    await simulator.stop();
+  });
+
+  it('records the consult request and the queue messages that followed it', async () => {
+    const api = await extensionApi();
+    const id = await createCall(simulator, { to: 'agent1', name: 'Traffic Caller' });
+    await waitFor('call', () => api.tree.findNode(id));
+    await vscode.commands.executeCommand('icws.pickup', id);
+    await waitFor('connected', () => simulator.callCenter.find(id)?.attributes.get('eic_state')?.value === 'C');
+    const consult = await vscode.commands.executeCommand<ConsultTransfer>('icws.consultTransfer', id, { target: '7002' });
+    const entries = await waitFor('messages after the consult', () => {
+      const all = api.traffic.recorder.entries();
+      const index = all.findIndex((e) => e.kind === 'call' && e.exchange.template === '/icws/{sessionId}/interactions/{interactionId}/consult' && e.exchange.url.includes(`/${id}/`));
+      return index >= 0 && all.slice(index + 1).some((e) => e.kind === 'message' && JSON.stringify(e.message).includes(consult.consultInteractionId)) ? all : undefined;
+    });
+    const call = entries.find((e) => e.kind === 'call' && e.exchange.template.endsWith('/consult') && e.exchange.url.includes(`/${id}/`))!;
+    assert.equal(call.kind === 'call' && call.exchange.status, 201);
+    assert.equal(call.kind === 'call' && call.exchange.url.includes(`/icws/{sessionId}/interactions/${id}/consult`), true);
+    await vscode.commands.executeCommand('icws.cancelConsult', consult);
+  });
+
+  it('saves the timeline as JSON lines and opens it again', async () => {
+    const api = await extensionApi();
+    const before = api.traffic.recorder.size;
+    const file = vscode.Uri.file(join(mkdtempSync(join(tmpdir(), 'icws-traffic-')), 'capture.jsonl'));
+    await api.traffic.save(file);
+    api.traffic.recorder.clear();
+    const loaded = await api.traffic.open(file);
+    assert.equal(loaded, before);
+    assert.ok(api.traffic.recorder.entries().some((e) => e.kind === 'call' && e.exchange.template === '/icws/connection'));
+  });
+});
