@@ -156,6 +156,10 @@ export class MessageChannel {
   private async readOneStream(signal: AbortSignal): Promise<void> {
     const operation = 'opening the event stream';
     const { response, close } = await this.http.openEventStream({ method: 'GET', template: MESSAGES, operation, headers: { accept: 'text/event-stream' } });
+    if (signal.aborted) {
+      close(); // stopped (logout) while the stream was being opened
+      return;
+    }
     response.setEncoding('utf8');
     if (response.statusCode !== 200) {
       // Read the error body so the failure carries the server's message.
