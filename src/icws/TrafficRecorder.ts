@@ -141,7 +141,8 @@ export function summarize(entry: TrafficEntry): string {
   return `${exchange.method} ${pathOf(exchange.url)} ${outcome} ${Math.round(exchange.durationMs)} ms`;
 }
 
-function searchText(entry: TrafficEntry): string {
+/** The lower-case text a filter searches: the summary, the template and the bodies. */
+export function searchText(entry: TrafficEntry): string {
   const detail = entry.kind === 'call' ? `${entry.exchange.template} ${JSON.stringify(entry.exchange.requestBody ?? '')} ${JSON.stringify(entry.exchange.responseBody ?? '')}` : JSON.stringify(entry.message);
   return `${summarize(entry)} ${detail}`.toLowerCase();
 }

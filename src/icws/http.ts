@@ -69,7 +69,7 @@ export interface EventStream {
 }
 
 /** Errors that mean the request never left this machine, so even a POST is known not to have landed. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL', 'ERR_INVALID_PROTOCOL', 'ERR_TLS_CERT_ALTNAME_INVALID', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'CERT_HAS_EXPIRED']);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL', 'ERR_INVALID_PROTOCOL']);
 
 /**
  * The HTTP transport for one ICWS server: base URL, session credentials, cookie jar and tracing,
@@ -83,6 +83,8 @@ export class IcwsHttp {
   private readonly agent: HttpAgent | HttpsAgent;
   private readonly secure: boolean;
   private readonly timeoutMs: number;
+  /** Trusted roots: the public ones plus an internal CA when given (checks always stay on). */
+  private readonly ca?: string[];
   private readonly exchangeEmitter = new Emitter<HttpExchange>();
   readonly onExchange = this.exchangeEmitter.event;
   private nextExchangeId = 1;
@@ -94,10 +96,8 @@ export class IcwsHttp {
     this.redactor = options.redactor ?? new Redactor();
     this.secure = this.baseUrl.toLowerCase().startsWith('https:');
     this.timeoutMs = options.requestTimeoutMs ?? 30_000;
-    // An internal CA is added to the public roots; certificate checks always stay on.
-    this.agent = this.secure
-      ? new HttpsAgent({ keepAlive: true, ...(options.certificateAuthority ? { ca: [...rootCertificates, options.certificateAuthority] } : {}) })
-      : new HttpAgent({ keepAlive: true });
+    this.ca = options.certificateAuthority ? [...rootCertificates, options.certificateAuthority] : undefined;
+    this.agent = this.secure ? new HttpsAgent({ keepAlive: true, ...(this.ca ? { ca: this.ca } : {}) }) : new HttpAgent({ keepAlive: true });
   }
 
   /** Closes idle keep-alive connections (after logout). */
@@ -211,7 +211,7 @@ export class IcwsHttp {
   }
 
   private tlsOptions(): { ca?: string[] } {
-    return this.secure && this.options.certificateAuthority ? { ca: [...rootCertificates, this.options.certificateAuthority] } : {};
+    return this.secure && this.ca ? { ca: this.ca } : {};
   }
 
   private headersFor(spec: RequestSpec, defaults: Record<string, string>): Record<string, string> {

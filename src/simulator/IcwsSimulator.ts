@@ -470,22 +470,23 @@ export class IcwsSimulator {
     if (!Array.isArray(body.queueIds) || body.queueIds.length === 0) throw simErrors.missingProperty('queueIds');
     if (!Array.isArray(body.attributeNames) || body.attributeNames.length === 0) throw simErrors.missingProperty('attributeNames');
     if (!body.attributeNames.every((name) => typeof name === 'string' && name !== '')) throw simErrors.invalidProperty('attributeNames', 'every attribute name must be a non-empty string');
-    const keys = body.queueIds.map((queue) => this.queueKeyFor(queue, 'queueIds'));
+    const keys = body.queueIds.map((queue) => this.resolveQueue(queue, 'queueIds').key);
     this.feeds.subscribe(context.session!, context.params.subscriptionId!, keys, body.attributeNames as string[]);
     return { status: 200 };
   }
 
-  private queueKeyFor(queue: unknown, property: string): string {
+  /** Checks a `{queueType, queueName}` and says which queue it is and who stands behind it. */
+  private resolveQueue(queue: unknown, property: string): { key: string; party: Party } {
     const { queueType, queueName } = asObject(queue);
     if (typeof queueType !== 'number' || !(queueType in QueueType)) throw simErrors.invalidProperty(`${property}.queueType`, 'expected 0 (system), 1 (user), 2 (workgroup) or 3 (station)');
     if (typeof queueName !== 'string' || !queueName) throw simErrors.missingProperty(`${property}.queueName`);
-    const exists =
-      queueType === QueueType.Workgroup ? this.directory.workgroup(queueName)
-      : queueType === QueueType.Station ? this.directory.userByExtension(queueName)
-      : this.directory.user(queueName);
-    if (!exists) throw simErrors.unknownQueue(queueName);
-    return queueKey(queueType, queueName);
+    const workgroup = queueType === QueueType.Workgroup ? this.directory.workgroup(queueName) : undefined;
+    const user = queueType === QueueType.Workgroup ? undefined : queueType === QueueType.Station ? this.directory.userByExtension(queueName) : this.directory.user(queueName);
+    const party: Party | undefined = workgroup ? { kind: 'workgroup', workgroup } : user ? { kind: 'user', user } : undefined;
+    if (!party) throw simErrors.unknownQueue(queueName);
+    return { key: queueKey(queueType, queueName), party };
   }
+
 
   // ---- interactions --------------------------------------------------------------------------
 
@@ -612,11 +613,7 @@ export class IcwsSimulator {
       if (typeof target !== 'string' || !target.trim()) throw simErrors.invalidProperty('target', 'must be a non-empty string');
       return this.partyForTarget(target);
     }
-    this.queueKeyFor(queue, 'queueID'); // validates type, name and existence
-    const { queueType, queueName } = asObject(queue) as { queueType: QueueType; queueName: string };
-    if (queueType === QueueType.Workgroup) return { kind: 'workgroup', workgroup: this.directory.workgroup(queueName)! };
-    const user = queueType === QueueType.Station ? this.directory.userByExtension(queueName) : this.directory.user(queueName);
-    return { kind: 'user', user: user! };
+    return this.resolveQueue(queue, 'queueID').party;
   }
 
   private partyForTarget(target: string): Party {

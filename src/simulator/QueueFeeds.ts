@@ -13,6 +13,8 @@ interface QueueFeed {
   queueKeys: ReadonlySet<string>;
   /** Lower-case requested attribute names. */
   attributeNames: readonly string[];
+  /** The same names as a set: checked for every change on the hot path. */
+  wanted: ReadonlySet<string>;
   /** Interactions the client has been told are on the subscription's queues. */
   known: Set<string>;
   /** Interactions touched since the last message, with the requested attributes that changed. */
@@ -37,6 +39,7 @@ export class QueueFeeds {
       subscriptionId,
       queueKeys: new Set(queueKeys),
       attributeNames: [...new Set(attributeNames.map((name) => name.toLowerCase()))],
+      wanted: new Set(attributeNames.map((name) => name.toLowerCase())),
       known: new Set(),
       pending: new Map(),
     };
@@ -97,7 +100,7 @@ export class QueueFeeds {
     for (const feed of touched) {
       let attributes = feed.pending.get(interaction.id);
       if (!attributes) feed.pending.set(interaction.id, (attributes = new Set()));
-      for (const name of change.changed) if (feed.attributeNames.includes(name)) attributes.add(name);
+      for (const name of change.changed) if (feed.wanted.has(name)) attributes.add(name);
       this.dirty.add(feed);
     }
     if (touched.size > 0 && !this.flushScheduled) {

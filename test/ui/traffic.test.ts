@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { createCall } from '../support/simulator';
 import { answer, connectFromPalette, contextMenu, openIcwsView, openWorkbenchWithSimulator, pick, screenshot, type Workbench } from './workbench';
 
 describe('UI: the ICWS Traffic view (code-server + Chromium)', function () {
@@ -19,7 +20,7 @@ describe('UI: the ICWS Traffic view (code-server + Chromium)', function () {
   it('shows the consult request made from the tree and the queue messages it caused', async () => {
     const { page } = workbench;
     const view = await openIcwsView(page);
-    await fetch(`${workbench.simulator.url}/simulator/calls`, { method: 'POST', body: JSON.stringify({ to: 'agent1', from: '+13175550100', name: 'Wayne Enterprises' }) });
+    await createCall(workbench.simulator, { to: 'agent1', from: '+13175550100', name: 'Wayne Enterprises' });
     const row = view.locator('.monaco-list-row', { hasText: 'Wayne Enterprises' }).first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     await contextMenu(page, row, 'Pick Up');

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { createCall as createSimulatorCall } from '../support/simulator';
 import { answer, connectFromPalette, contextMenu, contextMenuEntries, openIcwsView, openWorkbenchWithSimulator, pick, runCommand, screenshot, type Workbench } from './workbench';
 
-async function createCall(workbench: Workbench, to: string, name: string): Promise<string> {
-  const response = await fetch(`${workbench.simulator.url}/simulator/calls`, { method: 'POST', body: JSON.stringify({ to, from: '+13175550100', name }) });
-  return ((await response.json()) as { interactionId: string }).interactionId;
+function createCall(workbench: Workbench, to: string, name: string): Promise<string> {
+  return createSimulatorCall(workbench.simulator, { to, from: '+13175550100', name });
 }
 
 describe('UI: transfers from the tree (code-server + Chromium)', function () {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { curlFor, type IcwsSession, summarize, TrafficRecorder, type TrafficEntry } from '../../icws';
+import { curlFor, type IcwsSession, searchText, summarize, TrafficRecorder, type TrafficEntry } from '../../icws';
 import type { SessionService } from '../session/SessionService';
 import { trafficHtml } from './trafficHtml';
 
@@ -183,7 +183,7 @@ export function rowOf(entry: TrafficEntry): TrafficRow {
   const summary = summarize(entry);
   if (entry.kind === 'call') {
     const e = entry.exchange;
-    return { seq: entry.seq, time: entry.time, kind: 'call', summary, status: e.status ?? 0, search: `${summary} ${e.template} ${JSON.stringify(e.requestBody ?? '')} ${JSON.stringify(e.responseBody ?? '')}`.toLowerCase() };
+    return { seq: entry.seq, time: entry.time, kind: 'call', summary, status: e.status ?? 0, search: searchText(entry) };
   }
-  return { seq: entry.seq, time: entry.time, kind: 'message', summary, group: `${entry.type} ${entry.subscriptionId ?? ''}`, subscriptionId: entry.subscriptionId, search: `${summary} ${JSON.stringify(entry.message)}`.toLowerCase() };
+  return { seq: entry.seq, time: entry.time, kind: 'message', summary, group: `${entry.type} ${entry.subscriptionId ?? ''}`, subscriptionId: entry.subscriptionId, search: searchText(entry) };
 }
