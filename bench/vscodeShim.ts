@@ -74,10 +74,15 @@ export const Uri = { from: (parts: any) => ({ ...parts, toString: () => `${parts
 const disposable = { dispose() {} };
 const noop = () => disposable;
 
+/** A namespace whose unlisted functions are no-ops returning a disposable, so a new registration in activate() does not crash the benchmark. */
+function lenient<T extends object>(known: T): T {
+  return new Proxy(known, { get: (target, name) => (name in target ? (target as Record<string | symbol, unknown>)[name] : noop) });
+}
+
 /** Counts what activation touches, for the activation benchmark. */
 export const shimCalls: string[] = [];
 
-export const window = {
+export const window = lenient({
   createOutputChannel: () => ({ trace() {}, debug() {}, info() {}, warn() {}, error() {}, show() {}, dispose() {}, logLevel: LogLevel.Info }),
   createTreeView: () => ({ dispose() {}, message: undefined }),
   createStatusBarItem: () => ({ show() {}, dispose() {}, text: '', tooltip: '', command: '', name: '', backgroundColor: undefined }),
@@ -85,24 +90,24 @@ export const window = {
   showWarningMessage: async () => undefined,
   showErrorMessage: async () => undefined,
   setStatusBarMessage: noop,
-};
+});
 
-export const workspace = {
+export const workspace = lenient({
   getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback, update: async () => undefined }),
   onDidChangeConfiguration: noop,
   onDidCloseTextDocument: noop,
   registerTextDocumentContentProvider: noop,
-};
+});
 
-export const commands = {
+export const commands = lenient({
   registerCommand: noop,
   executeCommand: async (...args: unknown[]) => {
     shimCalls.push(`executeCommand ${String(args[0])}`);
     return undefined;
   },
-};
+});
 
-export const authentication = { registerAuthenticationProvider: noop };
+export const authentication = lenient({ registerAuthenticationProvider: noop });
 export const env = { clipboard: { writeText: async () => undefined } };
 export const languages = { setTextDocumentLanguage: async () => undefined };
 export type Disposable = { dispose(): void };

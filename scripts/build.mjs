@@ -26,9 +26,10 @@ function testFiles(dir) {
   });
 }
 
+// Benchmarks run the tree provider and activate() in plain Node, against a minimal vscode shim.
+const benchBuild = () => build({ ...common, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.js', alias: { vscode: './bench/vscodeShim.ts' }, sourcemap: 'inline' });
 if (only === 'bench') {
-  // Benchmarks run the tree provider and activate() in plain Node, against a minimal vscode shim.
-  await build({ ...common, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.js', alias: { vscode: './bench/vscodeShim.ts' }, sourcemap: 'inline' });
+  await benchBuild();
   process.exit(0);
 }
 if (only !== 'simulator') rmSync('dist', { recursive: true, force: true });
@@ -50,6 +51,7 @@ if (only !== 'simulator' && !production) {
   const tests = [...testFiles('test'), 'test/vscode/runTests.ts', 'test/soak/soak.ts'];
   // Started by @vscode/test-electron as if it were the VS Code executable.
   jobs.push(build({ ...common, entryPoints: ['test/vscode/launcher.ts'], outfile: 'out/test/vscode/launcher.js', external: ['playwright-core'], banner: { js: '#!/usr/bin/env node' }, sourcemap: 'inline' }));
+  jobs.push(benchBuild()); // the test run includes a smoke pass of the benchmarks
   if (tests.length > 0) {
     jobs.push(build({ ...common, entryPoints: tests, outdir: 'out/test', outbase: 'test', external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'], sourcemap: 'inline' }));
   }

@@ -77,20 +77,25 @@ function isErrorBody(body: unknown): body is IcwsErrorBody {
 function describe(details: IcwsErrorDetails): string {
   const what = `${details.operation} failed`;
   switch (details.kind) {
+    case 'session-ended':
+      return details.status === undefined ? `${what}: ${details.reason ?? 'the ICWS session has ended'}` : answerText(what, details);
     case 'http':
-    case 'session-ended': {
-      const serverSays = details.serverMessage ? `: ${details.serverMessage}` : '';
-      const id = details.errorId ? ` [${details.errorId}]` : '';
-      const ended = details.kind === 'session-ended' ? ' (the ICWS session has ended; log in again)' : '';
-      return `${what} (HTTP ${details.status})${serverSays}${id}${ended}`;
-    }
+      return answerText(what, details);
     case 'outcome-unknown':
-      return `${what}: no answer from the server, so the outcome is unknown. It was not resent; check the interaction before trying again${causeText(details.cause)}`;
+      return `${what}: no answer from the server${details.reason ? ` (${details.reason})` : ''}, so the outcome is unknown. It was not resent; check the interaction before trying again${details.reason ? '' : causeText(details.cause)}`;
     case 'network':
       return details.reason ? `${what}: ${details.reason}` : `${what}: the server could not be reached${causeText(details.cause)}`;
     default:
       return `${what}: ${details.reason ?? 'rejected'}`;
   }
+}
+
+/** An HTTP answer in the server's own words. */
+function answerText(what: string, details: IcwsErrorDetails): string {
+  const serverSays = details.serverMessage ? `: ${details.serverMessage}` : '';
+  const id = details.errorId ? ` [${details.errorId}]` : '';
+  const ended = details.kind === 'session-ended' ? ' (the ICWS session has ended; log in again)' : '';
+  return `${what} (HTTP ${details.status})${serverSays}${id}${ended}`;
 }
 
 function causeText(cause: unknown): string {

@@ -1,6 +1,6 @@
 import { Emitter } from './events';
 import { FeatureSet, REQUIRES } from './features';
-import { type HttpExchange, IcwsHttp, normalizeBaseUrl } from './http';
+import { type HttpExchange, IcwsHttp, normalizeBaseUrl, type PhaseTimeouts } from './http';
 import { IcwsError } from './IcwsError';
 import { InteractionOperations } from './InteractionOperations';
 import { type IcwsLog, silentLog } from './log';
@@ -29,7 +29,8 @@ export interface SessionOptions {
   messaging?: MessagingMode | 'auto';
   pollIntervalMs?: number;
   staleAfterMs?: number;
-  requestTimeoutMs?: number;
+  /** Per-phase limits of each request (lookup, connect, TLS, send, response headers, total, stream headers). */
+  timeouts?: Partial<PhaseTimeouts>;
   certificateAuthority?: string;
   log?: IcwsLog;
   /** Called with every HTTP exchange (redacted), including login attempts. */
@@ -87,9 +88,7 @@ export class IcwsSession {
     this.messages = new MessageChannel(http, { mode, pollIntervalMs: options.pollIntervalMs, staleAfterMs: options.staleAfterMs, log });
     this.queues = new QueueSubscriptions(http, features, this.messages, log);
     this.interactions = new InteractionOperations(http, features);
-    http.onExchange((exchange) => {
-      if (exchange.status === 401 && exchange.template.startsWith('/icws/{sessionId}')) this.end({ reason: 'the server no longer knows this session (401)', shouldReconnect: true });
-    });
+    http.onSessionRejected(() => this.end({ reason: 'the server no longer knows this session (401)', shouldReconnect: true }));
     this.messages.onSessionEnded(() => this.end({ reason: 'the server no longer knows this session (401)', shouldReconnect: true }));
     this.messages.onMessage((decoded) => {
       if (decoded.kind === 'connectionStateChange' && decoded.message.newConnectionState === ConnectionState.Down) {
@@ -134,7 +133,7 @@ export class IcwsSession {
         const csrfToken = response?.csrfToken ?? headerValue(result.headers[HEADER.csrfToken.toLowerCase()]);
         if (!sessionId || !csrfToken) throw new IcwsError({ kind: 'http', operation, status: result.status, serverMessage: 'the login answer had no sessionId or csrfToken' });
         http.setSession(sessionId, csrfToken);
-        await http.rememberCookieSecrets();
+        http.rememberCookieSecrets();
         const features = response.features ? new FeatureSet(response.features) : await fetchFeatures(http);
         const version = response.version ?? (await fetchVersion(http));
         return new IcwsSession(http, features, version, {
@@ -162,7 +161,7 @@ export class IcwsSession {
   static async resume(options: SessionOptions, saved: SavedSession): Promise<IcwsSession> {
     const http = createHttp(options, saved.server);
     http.setSession(saved.sessionId, saved.csrfToken);
-    await http.restoreCookies(saved.cookie);
+    http.restoreCookies(saved.cookie);
     let features: FeatureSet;
     let version: VersionInfo | undefined;
     try {
@@ -202,7 +201,7 @@ export class IcwsSession {
       server: this.server,
       sessionId: this.sessionId,
       csrfToken,
-      cookie: await this.http.cookieHeader(),
+      cookie: this.http.cookieHeader(),
       userId: this.identity.userId,
       language: this.options.language,
     };
@@ -240,7 +239,7 @@ function createHttp(options: SessionOptions, server: string): IcwsHttp {
   const http = new IcwsHttp({
     baseUrl: server,
     language: options.language ?? 'en-us',
-    requestTimeoutMs: options.requestTimeoutMs,
+    timeouts: options.timeouts,
     certificateAuthority: options.certificateAuthority,
     redactor: new Redactor(),
   });

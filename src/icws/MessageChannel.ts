@@ -1,4 +1,5 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { Backoff, sleep } from './Backoff';
 import { Emitter } from './events';
 import type { IcwsHttp } from './http';
 import { IcwsError } from './IcwsError';
@@ -11,7 +12,10 @@ export interface MessageChannelOptions {
   mode: MessagingMode;
   /** Pause between two short polls (one request in flight at a time). */
   pollIntervalMs?: number;
-  /** An SSE stream silent for this long (no event, no keep-alive) is treated as stalled and reopened. */
+  /**
+   * An SSE stream silent for this long (no event, no keep-alive) is treated as stalled and
+   * reopened. Before the headers arrive, the transport's stream-headers timeout applies instead.
+   */
   staleAfterMs?: number;
   /** First reconnect delay; doubles up to `maxBackoffMs`, with jitter. */
   initialBackoffMs?: number;
@@ -43,7 +47,7 @@ export class MessageChannel {
 
   private currentState: ChannelState = 'idle';
   private stopController?: AbortController;
-  private backoffMs: number;
+  private readonly backoff: Backoff;
   private hadGap = false;
   messagesReceived = 0;
 
@@ -51,7 +55,9 @@ export class MessageChannel {
     private readonly http: IcwsHttp,
     private readonly options: MessageChannelOptions,
   ) {
-    this.backoffMs = options.initialBackoffMs ?? 1_000;
+    this.backoff = new Backoff({ initialMs: options.initialBackoffMs, maxMs: options.maxBackoffMs });
+    // The channel lives no longer than the session's transport.
+    http.lifetime.addEventListener('abort', () => this.stop(), { once: true });
   }
 
   get state(): ChannelState {
@@ -64,7 +70,7 @@ export class MessageChannel {
 
   /** Starts the channel; calling it again while running does nothing (one channel per session). */
   start(): void {
-    if (this.stopController) return;
+    if (this.stopController || this.http.isClosed) return;
     const controller = new AbortController();
     this.stopController = controller;
     this.setState('connecting');
@@ -72,6 +78,7 @@ export class MessageChannel {
     loop.catch((error) => this.options.log.error(`ICWS messaging stopped unexpectedly: ${String(error)}`));
   }
 
+  /** Ends the channel at once: a poll or stream in any phase is aborted, a back-off wait ends. */
   stop(): void {
     this.stopController?.abort();
     this.stopController = undefined;
@@ -97,7 +104,7 @@ export class MessageChannel {
 
   private opened(): void {
     this.setState('open');
-    this.backoffMs = this.options.initialBackoffMs ?? 1_000;
+    this.backoff.reset();
     if (this.hadGap) {
       this.hadGap = false;
       this.reconnectEmitter.fire();
@@ -115,20 +122,16 @@ export class MessageChannel {
     }
     this.hadGap = true;
     this.setState('reconnecting');
-    const max = this.options.maxBackoffMs ?? 30_000;
-    // Full jitter keeps many clients from reconnecting in step after a server restart.
-    const delay = this.backoffMs / 2 + Math.random() * (this.backoffMs / 2);
+    const delay = this.backoff.nextDelayMs();
     this.options.log.info(`ICWS messaging ${describeFailure(error)}; retrying in ${Math.round(delay)} ms`);
-    this.backoffMs = Math.min(max, this.backoffMs * 2);
-    await sleep(delay, signal);
-    return !signal.aborted;
+    return sleep(delay, signal);
   }
 
   private async runPolling(signal: AbortSignal): Promise<void> {
     const interval = this.options.pollIntervalMs ?? 1_000;
     while (!signal.aborted) {
       try {
-        const result = await this.http.request<unknown>({ method: 'GET', template: MESSAGES, operation: 'polling for messages' });
+        const result = await this.http.request<unknown>({ method: 'GET', template: MESSAGES, operation: 'polling for messages', signal });
         if (signal.aborted) return;
         this.opened();
         if (Array.isArray(result.body)) for (const raw of result.body) this.deliver(raw);
@@ -155,17 +158,17 @@ export class MessageChannel {
   /** Reads one SSE response until it ends, fails, stalls or the channel stops. */
   private async readOneStream(signal: AbortSignal): Promise<void> {
     const operation = 'opening the event stream';
-    const { response, close } = await this.http.openEventStream({ method: 'GET', template: MESSAGES, operation, headers: { accept: 'text/event-stream' } });
-    if (signal.aborted) {
-      close(); // stopped (logout) while the stream was being opened
-      return;
-    }
-    response.setEncoding('utf8');
-    if (response.statusCode !== 200) {
-      // Read the error body so the failure carries the server's message.
-      let text = '';
-      for await (const chunk of response) text += chunk;
-      throw IcwsError.fromResponse(operation, response.statusCode ?? 0, safeJson(text));
+    const stream = await this.http.openEventStream({ method: 'GET', template: MESSAGES, operation, headers: { accept: 'text/event-stream' }, signal });
+    stream.body.setEncoding('utf8');
+    if (stream.status !== 200) {
+      try {
+        // Read the error body so the failure carries the server's message.
+        let text = '';
+        for await (const chunk of stream.body) text += chunk;
+        throw IcwsError.fromResponse(operation, stream.status, safeJson(text));
+      } finally {
+        stream.close();
+      }
     }
     this.opened();
     const staleAfter = this.options.staleAfterMs ?? 60_000;
@@ -177,7 +180,7 @@ export class MessageChannel {
         settled = true;
         clearTimeout(staleTimer);
         signal.removeEventListener('abort', onAbort);
-        close();
+        stream.close();
         if (error) reject(error);
         else resolve();
       };
@@ -202,13 +205,13 @@ export class MessageChannel {
         },
       });
       armStaleTimer();
-      response.on('data', (chunk: string) => {
+      stream.body.on('data', (chunk: string) => {
         armStaleTimer();
         parser.feed(chunk);
       });
-      response.once('end', () => settle());
-      response.once('close', () => settle());
-      response.once('error', (error: Error) => settle(error));
+      stream.body.once('end', () => settle());
+      stream.body.once('close', () => settle());
+      stream.body.once('error', (error: Error) => settle(signal.aborted ? undefined : error));
     });
   }
 }
@@ -229,17 +232,4 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
 }

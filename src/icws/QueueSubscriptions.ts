@@ -1,3 +1,4 @@
+import { Backoff } from './Backoff';
 import type { FeatureSet } from './features';
 import { REQUIRES } from './features';
 import type { IcwsHttp } from './http';
@@ -44,6 +45,8 @@ export const DEFAULT_ATTRIBUTES = [
 export class QueueSubscriptions {
   readonly cache = new QueueCache();
   private readonly active = new Map<string, QueueSubscriptionSpec>();
+  /** Subscriptions being re-issued now, and whether another gap came while they were. */
+  private readonly resubscribing = new Map<string, { again: boolean }>();
 
   constructor(
     private readonly http: IcwsHttp,
@@ -92,6 +95,11 @@ export class QueueSubscriptions {
     await this.http.request({ method: 'DELETE', template: SUBSCRIPTION, params: { subscriptionId }, operation: `unsubscribing ${subscriptionId}` });
   }
 
+  /** How many subscriptions are being re-issued now (0 once a session has ended). */
+  get resubscriptionsRunning(): number {
+    return this.resubscribing.size;
+  }
+
   specs(): QueueSubscriptionSpec[] {
     return [...this.active.values()];
   }
@@ -102,22 +110,37 @@ export class QueueSubscriptions {
 
   /**
    * Subscribes again until it works (a PUT creates or replaces, so repeating it is safe), backing
-   * off between tries; gives up only when the subscription was dropped or the session ended.
+   * off between tries; gives up when the subscription was dropped, the server refuses it for
+   * good, or the session ends (its signal ends the wait at once). One loop per subscription: a gap
+   * while it runs makes it PUT once more after its current try.
    */
   private async resubscribe(subscriptionId: string): Promise<void> {
-    let delayMs = 1_000;
-    for (;;) {
-      const spec = this.active.get(subscriptionId);
-      if (!spec) return;
-      try {
-        await this.put(spec, `subscribing again to ${describeQueues(spec.queues)}`);
-        return;
-      } catch (error) {
-        this.log.warn(error instanceof Error ? error.message : String(error));
-        if (error instanceof IcwsError && (error.kind === 'session-ended' || error.status === 400 || error.status === 403)) return;
+    const running = this.resubscribing.get(subscriptionId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const loop = { again: false };
+    this.resubscribing.set(subscriptionId, loop);
+    const backoff = new Backoff();
+    try {
+      for (;;) {
+        const spec = this.active.get(subscriptionId);
+        if (!spec || this.http.isClosed) return;
+        loop.again = false;
+        try {
+          await this.put(spec, `subscribing again to ${describeQueues(spec.queues)}`);
+          if (!loop.again) return;
+          continue;
+        } catch (error) {
+          if (this.http.isClosed) return;
+          this.log.warn(error instanceof Error ? error.message : String(error));
+          if (error instanceof IcwsError && (error.kind === 'session-ended' || error.status === 400 || error.status === 403)) return;
+        }
+        if (!(await backoff.wait(this.http.lifetime))) return;
       }
-      await new Promise((resolve) => setTimeout(resolve, delayMs / 2 + Math.random() * (delayMs / 2)));
-      delayMs = Math.min(30_000, delayMs * 2);
+    } finally {
+      this.resubscribing.delete(subscriptionId);
     }
   }
 

@@ -29,6 +29,15 @@ export class SessionCookies {
     return pairs.join('; ');
   }
 
+  /** got's cookie-jar interface: the server is the jar's only origin, so the URL is not consulted. */
+  async getCookieString(_url: string): Promise<string> {
+    return this.header();
+  }
+
+  async setCookie(rawCookie: string, _url: string): Promise<void> {
+    this.store(rawCookie);
+  }
+
   values(): string[] {
     return [...this.cookies.values()].map((cookie) => cookie.value);
   }

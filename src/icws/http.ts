@@ -1,6 +1,8 @@
-import { Agent as HttpAgent, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { rootCertificates } from 'node:tls';
+import type { Readable } from 'node:stream';
+import got, { type Got, type NormalizedOptions, type Request, RequestError, type Response, TimeoutError } from 'got';
 import { parse as parseSetCookie, splitCookiesString } from 'set-cookie-parser';
 import { SessionCookies } from './SessionCookies';
 import { Emitter } from './events';
@@ -9,6 +11,40 @@ import { Redactor } from './redact';
 import { HEADER, ICWS_MEDIA_TYPE } from './wire';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** How long each phase of one exchange took, in ms (from got's timings; absent on a reused socket). */
+export interface ExchangePhases {
+  /** Waiting for a socket. */
+  wait?: number;
+  dns?: number;
+  /** TCP connect. */
+  connect?: number;
+  tls?: number;
+  /** Sending the request. */
+  send?: number;
+  /** From the request sent to the first byte of the answer. */
+  firstByte?: number;
+  download?: number;
+  total?: number;
+}
+
+const PHASE_LABELS: [keyof ExchangePhases, string][] = [
+  ['wait', 'socket'],
+  ['dns', 'DNS'],
+  ['connect', 'connect'],
+  ['tls', 'TLS'],
+  ['send', 'send'],
+  ['firstByte', 'first byte'],
+  ['download', 'download'],
+  ['total', 'total'],
+];
+
+/** `DNS 0.4 ms · connect 0.3 ms · first byte 2.1 ms · total 2.9 ms` (phases a reused socket skips are left out). */
+export function describePhases(phases: ExchangePhases): string {
+  return PHASE_LABELS.filter(([key]) => typeof phases[key] === 'number')
+    .map(([key, label]) => `${label} ${phases[key]!.toFixed(1)} ms`)
+    .join(' · ');
+}
 
 /** One request and its answer, redacted, for logs and the traffic view. */
 export interface HttpExchange {
@@ -28,16 +64,34 @@ export interface HttpExchange {
   responseBody?: unknown;
   responseBytes: number;
   durationMs: number;
+  phases?: ExchangePhases;
   /** Set when no HTTP answer came back. */
   error?: string;
 }
+
+/** Per-phase limits, in ms. A phase that overruns fails the request with a message naming it. */
+export interface PhaseTimeouts {
+  lookup: number;
+  connect: number;
+  tls: number;
+  /** Writing the request out. */
+  send: number;
+  /** From the request sent to the response headers. */
+  responseHeaders: number;
+  /** The whole exchange, body included (not for event streams). */
+  total: number;
+  /** An event stream's headers; after them the channel's silence timer takes over. */
+  streamHeaders: number;
+}
+
+export const DEFAULT_TIMEOUTS: PhaseTimeouts = { lookup: 10_000, connect: 10_000, tls: 10_000, send: 10_000, responseHeaders: 30_000, total: 60_000, streamHeaders: 15_000 };
 
 export interface HttpOptions {
   /** e.g. `https://cic01.example.local:8019` (a reverse-proxy path prefix is kept). */
   baseUrl: string;
   /** Sent as Accept-Language on login; fixes the session's language. */
   language: string;
-  requestTimeoutMs?: number;
+  timeouts?: Partial<PhaseTimeouts>;
   /** PEM text of extra CA certificates for servers signed by an internal CA. */
   certificateAuthority?: string;
   redactor?: Redactor;
@@ -52,6 +106,8 @@ export interface RequestSpec {
   body?: unknown;
   operation: string;
   headers?: Record<string, string>;
+  /** Ends the request early (the session's own signal always does). */
+  signal?: AbortSignal;
 }
 
 export type Headers = IncomingHttpHeaders;
@@ -62,47 +118,107 @@ export interface HttpResult<T> {
   body: T;
 }
 
-/** An open event stream: the response to read, and how to close it. */
+/** An open event stream: its status and headers, the body to read, and how to close it. */
 export interface EventStream {
-  response: IncomingMessage;
+  status: number;
+  headers: Headers;
+  body: Readable;
   close(): void;
 }
 
 /** Errors that mean the request never left this machine, so even a POST is known not to have landed. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL', 'ERR_INVALID_PROTOCOL']);
+/** Timeouts in these phases fire before a byte of the request is written. */
+const NOT_SENT_PHASES = new Set(['lookup', 'connect', 'secureConnect']);
+
+/** What each got request carries to the hooks, so the exchange is recorded in one place. */
+interface ExchangeContext extends Record<string, unknown> {
+  spec: RequestSpec;
+  exchange?: HttpExchange;
+  started?: number;
+}
 
 /**
- * The HTTP transport for one ICWS server: base URL, session credentials, cookie jar and tracing,
- * on Node's own http/https with a keep-alive agent. (got cost 1.5x a bare request per call,
- * past the 1.3x budget for a transfer; ICWS needs no retries, redirects or caching.)
- * It never retries: a state-changing request that may have landed must not be sent twice.
+ * The HTTP transport of one ICWS session (one server): base URL, session credentials, cookie jar,
+ * and the record of every exchange, on got. Everything it starts ends with `close()`: requests in
+ * any phase, event streams and pooled sockets, through one AbortSignal.
  */
 export class IcwsHttp {
   readonly redactor: Redactor;
   readonly cookieJar = new SessionCookies();
+  readonly baseUrl: string;
+  private readonly lifetimeController = new AbortController();
+  /** Aborted when the session's transport closes (logout, session end). */
+  readonly lifetime = this.lifetimeController.signal;
   private readonly agent: HttpAgent | HttpsAgent;
-  private readonly secure: boolean;
-  private readonly timeoutMs: number;
-  /** Trusted roots: the public ones plus an internal CA when given (checks always stay on). */
-  private readonly ca?: string[];
+  /** Event streams get sockets of their own: a long-lived stream must not hold a pooled one. */
+  private readonly streamAgent: HttpAgent | HttpsAgent;
+  private readonly client: Got;
+  private readonly timeouts: PhaseTimeouts;
   private readonly exchangeEmitter = new Emitter<HttpExchange>();
   readonly onExchange = this.exchangeEmitter.event;
+  private readonly sessionRejectedEmitter = new Emitter<void>();
+  /** A session request was answered 401: the server no longer knows the session. */
+  readonly onSessionRejected = this.sessionRejectedEmitter.event;
   private nextExchangeId = 1;
   private session?: { sessionId: string; csrfToken: string };
-  readonly baseUrl: string;
 
   constructor(readonly options: HttpOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.redactor = options.redactor ?? new Redactor();
-    this.secure = this.baseUrl.toLowerCase().startsWith('https:');
-    this.timeoutMs = options.requestTimeoutMs ?? 30_000;
-    this.ca = options.certificateAuthority ? [...rootCertificates, options.certificateAuthority] : undefined;
-    this.agent = this.secure ? new HttpsAgent({ keepAlive: true, ...(this.ca ? { ca: this.ca } : {}) }) : new HttpAgent({ keepAlive: true });
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    const secure = this.baseUrl.toLowerCase().startsWith('https:');
+    const Agent = secure ? HttpsAgent : HttpAgent;
+    this.agent = new Agent({ keepAlive: true });
+    this.streamAgent = new Agent({ keepAlive: false });
+    this.client = got.extend({
+      // ICWS is never retried by the transport: a POST (transfer, consult) or PUT/DELETE whose
+      // answer was lost may have landed, and even a GET of messaging/messages dequeues them. The
+      // message channel and subscriptions back off and try again themselves, where that is safe.
+      retry: { limit: 0 },
+      // A redirect would carry the session cookie and CSRF token to wherever it points.
+      followRedirect: false,
+      throwHttpErrors: false,
+      responseType: 'text',
+      cookieJar: this.cookieJar,
+      agent: { http: this.agent as HttpAgent, https: this.agent as HttpsAgent },
+      // Trusted roots: the public ones plus an internal CA when given; checks always stay on.
+      https: options.certificateAuthority ? { certificateAuthority: [...rootCertificates, options.certificateAuthority] } : {},
+      headers: { 'user-agent': 'icws-interactions' },
+      timeout: {
+        lookup: this.timeouts.lookup,
+        connect: this.timeouts.connect,
+        secureConnect: this.timeouts.tls,
+        send: this.timeouts.send,
+        response: this.timeouts.responseHeaders,
+      },
+      hooks: {
+        beforeRequest: [(requestOptions) => this.recordStart(requestOptions)],
+        afterResponse: [
+          (response) => {
+            this.recordAnswer(response.request.options.context as ExchangeContext, response, response.body as string);
+            return response;
+          },
+        ],
+        beforeError: [
+          (error) => {
+            if (error.options) this.recordFailure(error.options.context as ExchangeContext, error);
+            return error;
+          },
+        ],
+      },
+    });
   }
 
-  /** Closes idle keep-alive connections (after logout). */
+  /** Ends every request and stream of this session, in any phase, and closes pooled sockets. */
   close(): void {
+    this.lifetimeController.abort();
     this.agent.destroy();
+    this.streamAgent.destroy();
+  }
+
+  get isClosed(): boolean {
+    return this.lifetime.aborted;
   }
 
   get sessionId(): string | undefined {
@@ -120,17 +236,17 @@ export class IcwsHttp {
   }
 
   /** The session cookie(s) as a `Cookie` header value, for saving a session to resume. */
-  async cookieHeader(): Promise<string> {
+  cookieHeader(): string {
     return this.cookieJar.header();
   }
 
   /** Loads a saved `Cookie` header value (`name=value; name2=value2`). */
-  async restoreCookies(cookieHeader: string): Promise<void> {
+  restoreCookies(cookieHeader: string): void {
     for (const pair of cookieHeader.split(';')) if (pair.trim()) this.cookieJar.store(pair.trim());
-    await this.rememberCookieSecrets();
+    this.rememberCookieSecrets();
   }
 
-  async rememberCookieSecrets(): Promise<void> {
+  rememberCookieSecrets(): void {
     for (const value of this.cookieJar.values()) this.redactor.addSecret(value);
   }
 
@@ -144,108 +260,113 @@ export class IcwsHttp {
   }
 
   async request<T = unknown>(spec: RequestSpec): Promise<HttpResult<T>> {
-    const url = this.url(spec.template, spec.params) + searchOf(spec);
-    const headers = this.headersFor(spec, { accept: 'application/vnd.inin.icws+json, application/json' });
+    this.refuseWhenClosed(spec);
+    const headers: Record<string, string> = { accept: 'application/vnd.inin.icws+json, application/json', ...this.sessionHeaders(), ...spec.headers };
     const requestText = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-    if (requestText !== undefined) {
-      headers['content-type'] = ICWS_MEDIA_TYPE;
-      headers['content-length'] = String(Buffer.byteLength(requestText));
-    }
-    const exchange = this.startExchange(spec, url, headers, requestText);
-    const started = performance.now();
-    let response: { status: number; headers: Headers; text: string };
+    if (requestText !== undefined) headers['content-type'] = ICWS_MEDIA_TYPE;
+    let response: Response<string>;
     try {
-      response = await this.send(spec.method, url, headers, requestText);
+      response = await this.client(this.url(spec.template, spec.params) + searchOf(spec), {
+        method: spec.method,
+        headers,
+        body: requestText,
+        signal: spec.signal ?? this.lifetime,
+        timeout: { request: this.timeouts.total },
+        context: { spec } satisfies ExchangeContext,
+      });
     } catch (error) {
-      exchange.durationMs = performance.now() - started;
-      exchange.error = this.redactor.text(error instanceof Error ? error.message : String(error));
-      this.exchangeEmitter.fire(exchange);
       throw transportError(spec, error);
     }
-    exchange.durationMs = performance.now() - started;
-    exchange.status = response.status;
-    this.receiveHeaders(response.headers);
-    exchange.responseHeaders = this.redactor.headers(response.headers);
-    exchange.responseBytes = Buffer.byteLength(response.text);
-    const body = parseBody(response.text);
-    exchange.responseBody = this.redactor.json(body.ok ? body.value : response.text);
-    this.exchangeEmitter.fire(exchange);
-    if (response.status < 200 || response.status >= 300) {
-      throw IcwsError.fromResponse(spec.operation, response.status, body.ok ? body.value : undefined);
+    const body = parseBody(response.body);
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      const error = IcwsError.fromResponse(spec.operation, response.statusCode, body.ok ? body.value : undefined);
+      // Said after this request is settled: ending the session closes the transport.
+      if (response.statusCode === 401 && spec.template.startsWith('/icws/{sessionId}')) this.sessionRejectedEmitter.fire();
+      throw error;
     }
     if (!body.ok) {
-      throw new IcwsError({ kind: 'http', operation: spec.operation, status: response.status, serverMessage: 'the server sent a body that is not JSON' });
+      throw new IcwsError({ kind: 'http', operation: spec.operation, status: response.statusCode, serverMessage: 'the server sent a body that is not JSON' });
     }
-    return { status: response.status, headers: response.headers, body: body.value as T };
+    return { status: response.statusCode, headers: response.headers, body: body.value as T };
   }
 
-  /** Opens a streaming GET (server-sent events). Resolves when the response headers arrive. */
+  /**
+   * Opens a streaming GET (server-sent events). Resolves when the response headers arrive; fails
+   * when they do not come within the stream-headers timeout, or when `spec.signal` or the session
+   * ends first.
+   */
   openEventStream(spec: RequestSpec): Promise<EventStream> {
-    const url = this.url(spec.template, spec.params) + searchOf(spec);
-    const headers = this.headersFor(spec, {});
-    const exchange = this.startExchange(spec, url, headers, undefined);
-    const started = performance.now();
+    this.refuseWhenClosed(spec);
+    const headers = { ...this.sessionHeaders(), ...spec.headers };
     return new Promise<EventStream>((resolve, reject) => {
-      // Its own connection: a long-lived stream must not hold one of the pool's sockets.
-      const request = this.transport()(url, { method: 'GET', headers, agent: false, ...this.tlsOptions() }, (response) => {
-        exchange.durationMs = performance.now() - started;
-        exchange.status = response.statusCode;
-        this.receiveHeaders(response.headers);
-        exchange.responseHeaders = this.redactor.headers(response.headers);
-        this.exchangeEmitter.fire(exchange);
-        resolve({ response, close: () => request.destroy() });
+      const stream: Request = this.client.stream(this.url(spec.template, spec.params) + searchOf(spec), {
+        method: 'GET',
+        headers,
+        signal: spec.signal ?? this.lifetime,
+        agent: { http: this.streamAgent as HttpAgent, https: this.streamAgent as HttpsAgent },
+        timeout: { response: this.timeouts.streamHeaders },
+        decompress: false,
+        context: { spec } satisfies ExchangeContext,
       });
-      request.once('error', (error) => {
-        if (exchange.status !== undefined) return;
-        exchange.durationMs = performance.now() - started;
-        exchange.error = this.redactor.text(error.message);
-        this.exchangeEmitter.fire(exchange);
-        reject(error);
+      // Errors before the answer reject the open; later ones reach the reader through its own
+      // listeners, and one racing a close (the session ending) has no one left to tell.
+      stream.on('error', (error: Error) => reject(transportError(spec, error)));
+      stream.once('response', (response: Response) => {
+        this.recordAnswer(stream.options.context as ExchangeContext, response, undefined);
+        resolve({ status: response.statusCode, headers: response.headers, body: stream, close: () => stream.destroy() });
       });
-      request.end();
     });
   }
 
-  private transport(): typeof httpRequest {
-    return this.secure ? (httpsRequest as unknown as typeof httpRequest) : httpRequest;
+  /** After `close()` nothing is sent, and nothing is recorded: the session is over. */
+  private refuseWhenClosed(spec: RequestSpec): void {
+    if (this.lifetime.aborted) throw new IcwsError({ kind: 'session-ended', operation: spec.operation, reason: 'the session is closed; nothing was sent' });
   }
 
-  private tlsOptions(): { ca?: string[] } {
-    return this.secure && this.ca ? { ca: this.ca } : {};
+  private recordStart(requestOptions: NormalizedOptions): void {
+    const context = requestOptions.context as ExchangeContext;
+    const body = typeof requestOptions.body === 'string' ? requestOptions.body : undefined;
+    context.started = performance.now();
+    context.exchange = {
+      id: this.nextExchangeId++,
+      startedAt: Date.now(),
+      method: context.spec.method,
+      url: this.redactor.text(requestOptions.url?.toString() ?? ''),
+      template: context.spec.template,
+      operation: context.spec.operation,
+      requestHeaders: this.redactor.headers(requestOptions.headers),
+      requestBody: context.spec.body === undefined ? undefined : this.redactor.json(context.spec.body),
+      requestBytes: body ? Buffer.byteLength(body) : 0,
+      responseBytes: 0,
+      durationMs: 0,
+    };
   }
 
-  private headersFor(spec: RequestSpec, defaults: Record<string, string>): Record<string, string> {
-    const headers: Record<string, string> = { ...defaults, ...this.sessionHeaders(), ...spec.headers };
-    const cookie = this.cookieJar.header();
-    if (cookie) headers.cookie = cookie;
-    return headers;
+  /** Learns the answer's secrets before anything of it is recorded, then records it. */
+  private recordAnswer(context: ExchangeContext, response: Response, text: string | undefined): void {
+    this.learnSecrets(response.headers);
+    const exchange = context.exchange;
+    if (!exchange) return;
+    exchange.durationMs = performance.now() - (context.started ?? performance.now());
+    exchange.status = response.statusCode;
+    exchange.responseHeaders = this.redactor.headers(response.headers);
+    exchange.phases = phasesOf(response.timings);
+    if (text !== undefined) {
+      exchange.responseBytes = Buffer.byteLength(text);
+      const body = parseBody(text);
+      exchange.responseBody = this.redactor.json(body.ok ? body.value : text);
+    }
+    this.exchangeEmitter.fire(exchange);
   }
 
-  private receiveHeaders(headers: Headers): void {
-    this.learnSecrets(headers);
-    for (const raw of [headers['set-cookie'] ?? []].flat()) this.cookieJar.store(raw);
-  }
-
-  /** One request and its whole answer; a timeout destroys the request (ETIMEDOUT). */
-  private send(method: HttpMethod, url: string, headers: Record<string, string>, body: string | undefined): Promise<{ status: number; headers: Headers; text: string }> {
-    return new Promise((resolve, reject) => {
-      let request: ClientRequest;
-      try {
-        request = this.transport()(url, { method, headers, agent: this.agent }, (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.once('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
-          response.once('error', reject);
-        });
-      } catch (error) {
-        reject(error);
-        return;
-      }
-      const timer = setTimeout(() => request.destroy(Object.assign(new Error(`no answer within ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' })), this.timeoutMs);
-      request.once('close', () => clearTimeout(timer));
-      request.once('error', reject);
-      request.end(body);
-    });
+  private recordFailure(context: ExchangeContext, error: RequestError): void {
+    const exchange = context.exchange;
+    // Failures after an answer (a stream cut later) were recorded with the answer.
+    if (!exchange || exchange.status !== undefined) return;
+    exchange.durationMs = performance.now() - (context.started ?? performance.now());
+    exchange.error = this.redactor.text(error.message);
+    exchange.phases = error.timings ? phasesOf(error.timings) : undefined;
+    this.exchangeEmitter.fire(exchange);
   }
 
   /** A login answer carries new credentials: mask them before anything is recorded. */
@@ -253,22 +374,6 @@ export class IcwsHttp {
     this.redactor.addSessionId(headerText(headers[HEADER.sessionId.toLowerCase()]));
     this.redactor.addSecret(headerText(headers[HEADER.csrfToken.toLowerCase()]));
     for (const cookie of parseSetCookie(splitCookiesString([headers['set-cookie'] ?? []].flat()), { decodeValues: false })) this.redactor.addSecret(cookie.value);
-  }
-
-  private startExchange(spec: RequestSpec, url: string, headers: Record<string, string>, requestText: string | undefined): HttpExchange {
-    return {
-      id: this.nextExchangeId++,
-      startedAt: Date.now(),
-      method: spec.method,
-      url: this.redactor.text(url),
-      template: spec.template,
-      operation: spec.operation,
-      requestHeaders: this.redactor.headers(headers),
-      requestBody: spec.body === undefined ? undefined : this.redactor.json(spec.body),
-      requestBytes: requestText ? Buffer.byteLength(requestText) : 0,
-      responseBytes: 0,
-      durationMs: 0,
-    };
   }
 }
 
@@ -292,6 +397,11 @@ function headerText(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+function phasesOf(timings: Response['timings']): ExchangePhases {
+  const { wait, dns, tcp, tls, request, firstByte, download, total } = timings.phases;
+  return { wait, dns, connect: tcp, tls, send: request, firstByte, download, total };
+}
+
 type ParsedBody = { ok: true; value: unknown } | { ok: false };
 
 /** ICWS bodies are JSON whatever the media type says; many successes have no body at all. */
@@ -304,7 +414,21 @@ function parseBody(text: string): ParsedBody {
   }
 }
 
+/** got names the phase a timeout hit; say it in words. */
+function describeTimeout(error: TimeoutError): string {
+  const phase: Record<string, string> = {
+    lookup: 'looking up the server name',
+    connect: 'connecting',
+    secureConnect: 'the TLS handshake',
+    send: 'sending the request',
+    response: 'the response headers',
+    request: 'the whole answer',
+  };
+  return `no progress within ${error.message.match(/(\d+)ms/)?.[1] ?? '?'} ms while waiting for ${phase[error.event] ?? error.event}`;
+}
+
 function transportError(spec: RequestSpec, error: unknown): IcwsError {
+  if (error instanceof IcwsError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     return new IcwsError({ kind: 'network', operation: spec.operation, cause: error, reason: `the server's certificate was issued for another host name (${code}); connect with the name the certificate was issued for` });
@@ -317,6 +441,10 @@ function transportError(spec: RequestSpec, error: unknown): IcwsError {
       reason: `the server's TLS certificate was refused (${code}). If the server uses an internal CA, set "icws.certificateAuthorityFile" to that CA's PEM file; certificate checks stay on`,
     });
   }
-  const safeToAssumeNotSent = spec.method === 'GET' || (code !== undefined && NOT_SENT_CODES.has(code));
-  return new IcwsError({ kind: safeToAssumeNotSent ? 'network' : 'outcome-unknown', operation: spec.operation, cause: error });
+  const timeout = error instanceof TimeoutError ? error : undefined;
+  const notSent = (code !== undefined && NOT_SENT_CODES.has(code)) || (timeout !== undefined && NOT_SENT_PHASES.has(timeout.event));
+  const safeToAssumeNotSent = spec.method === 'GET' || notSent;
+  const reason = timeout ? describeTimeout(timeout) : undefined;
+  const cause = error instanceof RequestError && error.cause instanceof Error ? error.cause : error;
+  return new IcwsError({ kind: safeToAssumeNotSent ? 'network' : 'outcome-unknown', operation: spec.operation, cause, ...(reason ? { reason } : {}) });
 }

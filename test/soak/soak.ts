@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       try {
         const debug = process.env.SOAK_DEBUG ? (line: string) => console.error(`${new Date().toISOString().slice(11, 23)} ${line}`) : () => undefined;
         const log = { trace() {}, debug() {}, info: debug, warn: debug, error: debug, isTraceEnabled: () => false };
-        const next = await IcwsSession.login({ server: simulator.url, staleAfterMs: 3_000, requestTimeoutMs: 3_000, log }, { userId: 'agent1', password: '1234' });
+        const next = await IcwsSession.login({ server: simulator.url, staleAfterMs: 3_000, timeouts: { responseHeaders: 3_000 }, log }, { userId: 'agent1', password: '1234' });
         next.messages.onDidChangeState((state) => debug(`channel ${state}`));
         counters.logins++;
         next.messages.onMessage(() => counters.messages++);

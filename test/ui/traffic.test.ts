@@ -40,6 +40,8 @@ describe('UI: the ICWS Traffic view (code-server + Chromium)', function () {
     await consultRow.click();
     await frame.locator('#details', { hasText: 'template /icws/{sessionId}/interactions/{interactionId}/consult' }).waitFor({ state: 'visible' });
     await frame.locator('#details button', { hasText: 'Copy as curl' }).waitFor({ state: 'visible' });
+    // got's phases of the exchange.
+    await frame.locator('#details .timing', { hasText: /first byte \d+\.\d ms · .*total \d+\.\d ms/ }).waitFor({ state: 'visible' });
     await frame.locator('#clearFilter').click();
     const messages = frame.locator('.row', { hasText: 'queueContentsMessage' });
     await messages.first().waitFor({ state: 'visible' });

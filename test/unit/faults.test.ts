@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { attribute, DEFAULT_ATTRIBUTES, IcwsError, type IcwsSession, type QueueCacheChange, QueueType } from '../../src/icws';
+import { attribute, DEFAULT_ATTRIBUTES, type HttpExchange, IcwsError, type IcwsSession, type QueueCacheChange, QueueType } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
 import { createCall, loginTo, startSimulator, waitFor } from '../support/simulator';
 
@@ -59,15 +59,16 @@ describe('faults', () => {
   });
 
   it('keeps one poll in flight when polling is slow', async () => {
-    const watch = await watching(simulator, { messaging: 'polling' });
+    const polls: HttpExchange[] = [];
+    const watch = await watching(simulator, { messaging: 'polling', onExchange: (e) => e.template.endsWith('/messaging/messages') && polls.push(e) });
     session = watch.session;
     await faults(simulator, { pollDelayMs: 300 });
-    const key = 'GET /icws/{sessionId}/messaging/messages';
-    const before = simulator.requestCounts.get(key)!;
-    await new Promise((r) => setTimeout(r, 1_500));
-    const polls = simulator.requestCounts.get(key)! - before;
-    // 1.5 s at 300 ms per answer plus 50 ms between polls: at most 5, never a pile-up.
-    assert.ok(polls >= 2 && polls <= 5, `${polls} polls`);
+    const from = polls.length;
+    await waitFor('four slow polls', () => polls.length >= from + 4, 5_000);
+    const slow = polls.slice(from);
+    // Each poll starts after the one before it has answered: never a pile-up.
+    for (let i = 1; i < slow.length; i++) assert.ok(slow[i]!.startedAt >= slow[i - 1]!.startedAt + slow[i - 1]!.durationMs - 1, `poll ${i} overlapped the one before`);
+    assert.ok(slow.slice(1).every((poll) => poll.durationMs >= 250), slow.map((p) => Math.round(p.durationMs)).join(','));
   });
 
   it('backs off through a burst of 500s on polling, then delivers what was queued', async () => {
@@ -92,7 +93,7 @@ describe('faults', () => {
 
   for (const mode of ['reset', 'hang'] as const) {
     it(`reports a blind transfer whose response is lost (${mode}) as unknown outcome, sent once`, async () => {
-      const watch = await watching(simulator, { requestTimeoutMs: 1_000 });
+      const watch = await watching(simulator, { timeouts: { responseHeaders: 1_000 } });
       session = watch.session;
       const id = await createCall(simulator, { to: 'agent1' });
       await waitFor('call', () => session!.queues.cache.find(id));

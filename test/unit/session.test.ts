@@ -36,7 +36,7 @@ describe('IcwsSession', () => {
     assert.deepEqual(login.requestBody, { __type: 'urn:inin.com:connection:icAuthConnectionRequestSettings', applicationName: 'ICWS Interactions for VS Code', userID: 'agent1', password: '<redacted>' });
     const state = exchanges.find((e) => e.template === '/icws/{sessionId}/connection')!;
     assert.equal(state.status, 200);
-    assert.equal(state.requestHeaders['ININ-ICWS-CSRF-Token'], '<redacted>');
+    assert.equal(state.requestHeaders['inin-icws-csrf-token'], '<redacted>');
     assert.equal(state.url, `${simulator.url}/icws/{sessionId}/connection`);
     const saved = await session.save();
     const everything = JSON.stringify(exchanges);

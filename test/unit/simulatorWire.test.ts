@@ -120,8 +120,7 @@ describe('simulator wire protocol', () => {
       const pickup = await rawRequest(`${simulator.url}/icws/${login.sessionId}/interactions/${callId}/pickup`, { method: 'POST', headers });
       assert.equal(pickup.status, 200);
       assert.equal(pickup.text, '', 'action responses have no body');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const [delta] = (await rawRequest(`${simulator.url}/icws/${login.sessionId}/messaging/messages`, { headers })).json;
+      const delta = await nextMessage(`${simulator.url}/icws/${login.sessionId}/messaging/messages`, headers);
       assert.equal(delta.isDelta, true);
       assert.deepEqual(delta.interactionsChanged, [{ interactionId: callId, attributes: { Eic_State: 'C' } }]);
 
@@ -231,3 +230,13 @@ describe('simulator robustness against bad requests', () => {
     assert.equal((await rawRequest(`${simulator.url}/simulator/health`)).json.ok, true);
   });
 });
+
+/** Polls (as a short-polling client would) until a message is there. */
+async function nextMessage(url: string, headers: Record<string, string>): Promise<any> {
+  const deadline = Date.now() + 3_000;
+  for (;;) {
+    const [message] = (await rawRequest(url, { headers })).json ?? [];
+    if (message) return message;
+    if (Date.now() > deadline) throw new Error('no message within 3 s');
+  }
+}

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { type HttpExchange, TrafficRecorder, curlFor, decodeMessage, Redactor, summarize } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
-import { loginTo, startSimulator } from '../support/simulator';
+import { loginTo, startSimulator, waitFor } from '../support/simulator';
 
 function exchange(overrides: Partial<HttpExchange> = {}): HttpExchange {
   return {
@@ -77,7 +77,7 @@ describe('TrafficRecorder', () => {
       session.messages.onMessage((decoded) => recorder.recordMessage(decoded, session.http.redactor));
       session.messages.start();
       await session.queues.subscribe({ subscriptionId: 'wg', queues: [{ queueType: 2, queueName: 'Support' }], attributeNames: ['Eic_State'] });
-      await new Promise((r) => setTimeout(r, 100));
+      await waitFor('the snapshot message', () => recorder.entries().some((e) => e.kind === 'message' && e.type === 'queueContentsMessage'));
       const saved = await session.save();
       const text = recorder.toJsonLines();
       for (const secret of [saved.csrfToken, saved.sessionId, saved.cookie.split('=')[1]!]) assert.ok(!text.includes(secret));

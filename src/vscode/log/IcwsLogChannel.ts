@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { HttpExchange, IcwsLog } from '../../icws';
+import { describePhases, type HttpExchange, type IcwsLog } from '../../icws';
 
 /**
  * The one "ICWS" log: a line per request at Info (`POST /icws/{sessionId}/… -> 201 (84 ms)`),
@@ -77,6 +77,7 @@ export class IcwsLogChannel implements IcwsLog, vscode.Disposable {
     if (this.wants(vscode.LogLevel.Debug)) {
       this.debug(`  request headers ${JSON.stringify(exchange.requestHeaders)}`);
       if (exchange.responseHeaders) this.debug(`  response headers ${JSON.stringify(exchange.responseHeaders)}`);
+      if (exchange.phases) this.debug(`  timing ${describePhases(exchange.phases)}`);
     }
     if (this.wants(vscode.LogLevel.Trace)) {
       if (exchange.requestBody !== undefined) this.trace(`  request body ${JSON.stringify(exchange.requestBody)}`);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { curlFor, type IcwsSession, searchText, summarize, TrafficRecorder, type TrafficEntry } from '../../icws';
+import { curlFor, describePhases, type IcwsSession, searchText, summarize, TrafficRecorder, type TrafficEntry } from '../../icws';
 import type { SessionService } from '../session/SessionService';
 import { trafficHtml } from './trafficHtml';
 
@@ -87,7 +87,10 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
         break;
       case 'select': {
         const entry = this.find(message.seq);
-        if (entry) void this.view?.webview.postMessage({ type: 'details', seq: entry.seq, entry, curl: entry.kind === 'call' ? curlFor(entry.exchange) : undefined });
+        if (entry) {
+          const call = entry.kind === 'call' ? entry.exchange : undefined;
+          void this.view?.webview.postMessage({ type: 'details', seq: entry.seq, entry, curl: call ? curlFor(call) : undefined, timing: call?.phases ? describePhases(call.phases) : undefined });
+        }
         break;
       }
       case 'copyJson': {

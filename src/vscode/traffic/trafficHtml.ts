@@ -142,6 +142,7 @@ export function trafficHtml(nonce: string, cspSource: string): string {
       html += '<h4>Request headers</h4>' + json(x.requestHeaders, 0);
       if (x.requestBody !== undefined) html += '<h4>Request body</h4>' + json(x.requestBody, 0);
       html += '<h4>Response</h4><div>' + escape(x.status !== undefined ? 'HTTP ' + x.status : 'no answer: ' + (x.error || '')) + ' · ' + Math.round(x.durationMs) + ' ms · ' + x.responseBytes + ' bytes</div>';
+      if (message.timing) html += '<h4>Timing</h4><div class="timing">' + escape(message.timing) + '</div>';
       if (x.responseHeaders) html += '<h4>Response headers</h4>' + json(x.responseHeaders, 0);
       if (x.responseBody !== undefined) html += '<h4>Response body</h4>' + json(x.responseBody, 0);
     } else {
