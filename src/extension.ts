@@ -1,6 +1,8 @@
 // Composes the extension: builds the collaborators and registers them. Nothing else happens
 // here: no network or disk work at activation beyond what VS Code hands in.
 import * as vscode from 'vscode';
+import { createPublicApi, type IcwsPublicApi } from './vscode/api/publicApi';
+import { type IcwsTestInternals, TEST_INTERNALS_COMMAND } from './vscode/api/testInternals';
 import type { CommandContext } from './vscode/commands/CommandContext';
 import { registerCommands } from './vscode/commands/registerCommands';
 import { INTERACTION_SCHEME, InteractionDocuments } from './vscode/documents/InteractionDocuments';
@@ -17,21 +19,8 @@ import { SessionStatusBar } from './vscode/status/SessionStatusBar';
 import { TrafficViewProvider } from './vscode/traffic/TrafficViewProvider';
 import { InteractionsTreeProvider } from './vscode/tree/InteractionsTreeProvider';
 
-/** What tests and other extensions can reach (the same objects the commands use). */
-export interface IcwsExtensionApi {
-  sessions: SessionService;
-  watcher: QueueWatcher;
-  tree: InteractionsTreeProvider;
-  consults: ConsultTracker;
-  simulator: EmbeddedSimulator;
-  accounts: IcwsAuthenticationProvider;
-  log: IcwsLogChannel;
-  traffic: TrafficViewProvider;
-  /** The mementos the extension writes (ids only, never secrets), for the secrets test. */
-  state: { global: vscode.Memento; workspace: vscode.Memento };
-}
 
-export function activate(extension: vscode.ExtensionContext): IcwsExtensionApi {
+export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   const log = new IcwsLogChannel();
   const settings = new IcwsSettings();
   const sessions = new SessionService(settings, new SessionSecrets(extension.secrets), log);
@@ -81,7 +70,11 @@ export function activate(extension: vscode.ExtensionContext): IcwsExtensionApi {
   void vscode.commands.executeCommand('setContext', 'icws.state', 'disconnected');
   // Resuming talks to the server: do it after activation returns, never during it.
   setTimeout(() => void sessions.resumeOnStartup(), 0);
-  return { sessions, watcher, tree, consults, simulator, accounts, log, traffic, state: { global: extension.globalState, workspace: extension.workspaceState } };
+  if (extension.extensionMode === vscode.ExtensionMode.Test) {
+    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, state: { global: extension.globalState, workspace: extension.workspaceState } };
+    extension.subscriptions.push(vscode.commands.registerCommand(TEST_INTERNALS_COMMAND, () => internals));
+  }
+  return createPublicApi(sessions, extension.subscriptions);
 }
 
 export function deactivate(): void {}

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { IcwsError } from '../../icws';
+import { plainText } from '../display/untrustedText';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import type { ConsultTracker } from '../session/ConsultTracker';
 import type { OperationTracker } from '../session/OperationTracker';
@@ -22,15 +23,15 @@ export interface CommandContext {
 }
 
 /**
- * Shows an error once, in the server's words, with a way to the log. It does not wait for the
- * user to dismiss it, so the command that failed returns at once.
+ * Shows an error once, in the server's words (as plain text: they may carry link syntax), with a
+ * way to the log. It does not wait for the user to dismiss it, so the command that failed returns at once.
  */
 export function showError(error: unknown, log: IcwsLogChannel): void {
   const message = error instanceof Error ? error.message : String(error);
   log.error(message);
   const outcomeUnknown = error instanceof IcwsError && error.kind === 'outcome-unknown';
   const show = outcomeUnknown ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-  void show(message, 'Open Log').then((choice) => {
+  void show(plainText(message, 1_000), 'Open Log').then((choice) => {
     if (choice === 'Open Log') log.show();
   });
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { type HttpExchange, IcwsError, IcwsSession, normalizeServerUrl, type SessionEnd, type SessionOptions } from '../../icws';
+import { plainText } from '../display/untrustedText';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import type { IcwsSettings } from './settings';
 import type { SessionSecrets } from './SessionSecrets';
@@ -135,7 +136,7 @@ export class SessionService implements vscode.Disposable {
       if (session.server !== server) {
         const moved = `ICWS: ${server} was not accepting sessions (switchover); connected to its alternate ${session.server}.`;
         this.log.warn(moved);
-        void vscode.window.showInformationMessage(moved);
+        void vscode.window.showInformationMessage(plainText(moved));
       }
       await this.secrets.saveSession(await session.save());
       this.adopt(session, userId);
@@ -201,7 +202,8 @@ export class SessionService implements vscode.Disposable {
         this.log.warn(`Logging in again failed: ${messageOf(error)}`);
       }
     }
-    const choice = await vscode.window.showWarningMessage(`ICWS: the session on ${server} ended (${end.reason}).`, 'Connect', 'Open Log');
+    // The reason is the server's own text.
+    const choice = await vscode.window.showWarningMessage(plainText(`ICWS: the session on ${server} ended (${end.reason}).`), 'Connect', 'Open Log');
     if (choice === 'Connect') await vscode.commands.executeCommand('icws.connect');
     else if (choice === 'Open Log') this.log.show();
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainText } from '../display/untrustedText';
 import type { SessionService } from '../session/SessionService';
 
 /** Shows the session state; a click opens the session actions. */
@@ -17,8 +18,9 @@ export class SessionStatusBar implements vscode.Disposable {
     const session = this.sessions.session;
     switch (this.sessions.status) {
       case 'connected':
-        this.item.text = `$(call-incoming) ${session?.identity.userId ?? 'ICWS'}`;
-        this.item.tooltip = `ICWS: connected to ${session?.server} as ${session?.identity.userDisplayName ?? session?.identity.userId} (messaging by ${session?.messages.mode})`;
+        // The user ID and display name come from the server's login answer.
+        this.item.text = `$(call-incoming) ${plainText(session?.identity.userId ?? 'ICWS', 40)}`;
+        this.item.tooltip = plainText(`ICWS: connected to ${session?.server} as ${session?.identity.userDisplayName ?? session?.identity.userId} (messaging by ${session?.messages.mode})`);
         this.item.backgroundColor = undefined;
         break;
       case 'connecting':
@@ -33,7 +35,7 @@ export class SessionStatusBar implements vscode.Disposable {
         break;
       case 'offline':
         this.item.text = '$(debug-disconnect) ICWS: offline';
-        this.item.tooltip = `ICWS: ${this.sessions.problem ?? 'not connected'}. Click for actions.`;
+        this.item.tooltip = `ICWS: ${plainText(this.sessions.problem ?? 'not connected')}. Click for actions.`;
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
       default:
@@ -65,6 +67,6 @@ export async function showSessionActions(sessions: SessionService, simulatorRunn
         { label: '$(output) Show Log', command: 'icws.showLog' },
       ];
   actions.push(simulatorRunning ? { label: '$(debug-stop) Stop Simulator', command: 'icws.stopSimulator' } : { label: '$(beaker) Start Simulator', command: 'icws.startSimulator' });
-  const picked = await vscode.window.showQuickPick(actions, { title: connected ? `ICWS: ${sessions.session?.identity.userId} @ ${sessions.session?.server}` : 'ICWS' });
+  const picked = await vscode.window.showQuickPick(actions, { title: connected ? plainText(`ICWS: ${sessions.session?.identity.userId} @ ${sessions.session?.server}`) : 'ICWS' });
   if (picked) await vscode.commands.executeCommand(picked.command);
 }

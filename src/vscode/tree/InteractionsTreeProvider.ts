@@ -1,3 +1,4 @@
+import { plainText } from '../display/untrustedText';
 import * as vscode from 'vscode';
 import { attribute, type CachedInteraction, type QueueCache, type QueueCacheChange } from '../../icws';
 import type { ConsultTracker } from '../session/ConsultTracker';
@@ -175,13 +176,13 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
 
   private queueItem(node: QueueNode): vscode.TreeItem {
     const count = this.cache?.size(node.watched.subscriptionId) ?? 0;
-    const item = new vscode.TreeItem(node.watched.label, vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(plainText(node.watched.label, 80), vscode.TreeItemCollapsibleState.Expanded);
     item.id = `queue/${node.watched.subscriptionId}`;
     item.contextValue = 'queue';
     if (node.watched.error) {
       item.description = 'not available';
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-      item.tooltip = node.watched.error;
+      item.tooltip = plainText(node.watched.error);
     } else {
       item.description = count === 0 ? 'no interactions' : count === 1 ? '1 interaction' : `${count} interactions`;
       item.iconPath = new vscode.ThemeIcon(node.watched.queue.queueType === 2 ? 'organization' : node.watched.queue.queueType === 3 ? 'device-desktop' : 'person');

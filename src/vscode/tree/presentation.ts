@@ -3,6 +3,10 @@
 // they are unit-tested in Node.
 
 import { attribute, type CachedInteraction } from '../../icws';
+import { markdownText, plainText } from '../display/untrustedText';
+
+/** Longest caller name a row shows; the tooltip and the JSON document have it whole. */
+const LABEL_LENGTH = 80;
 
 export interface StateLook {
   text: string;
@@ -30,7 +34,7 @@ export function stateLook(item: CachedInteraction): StateLook {
   const state = attribute(item, 'Eic_State') ?? '';
   const known = STATES[state];
   if (known && state === 'C' && attribute(item, 'Eic_Muted') === '1') return { text: 'Connected, muted', icon: 'mute', color: 'charts.green' };
-  return known ?? { text: attribute(item, 'Eic_CallStateString') || 'Unknown state', icon: 'question' };
+  return known ?? { text: plainText(attribute(item, 'Eic_CallStateString') || 'Unknown state', 40), icon: 'question' };
 }
 
 export function isDisconnected(item: CachedInteraction): boolean {
@@ -39,7 +43,7 @@ export function isDisconnected(item: CachedInteraction): boolean {
 }
 
 export function interactionLabel(item: CachedInteraction): string {
-  return attribute(item, 'Eic_RemoteName') || attribute(item, 'Eic_RemoteAddress') || `Interaction ${item.id}`;
+  return plainText(attribute(item, 'Eic_RemoteName') || attribute(item, 'Eic_RemoteAddress') || `Interaction ${item.id}`, LABEL_LENGTH);
 }
 
 export function interactionDescription(item: CachedInteraction, busy?: string): string {
@@ -47,10 +51,10 @@ export function interactionDescription(item: CachedInteraction, busy?: string): 
   if (busy) parts.push(`${busy}…`);
   const name = attribute(item, 'Eic_RemoteName');
   const address = attribute(item, 'Eic_RemoteAddress');
-  if (name && address && address !== name) parts.push(address);
+  if (name && address && address !== name) parts.push(plainText(address, 40));
   parts.push(stateLook(item).text);
   const direction = attribute(item, 'Eic_CallDirection');
-  const media = (attribute(item, 'Eic_ObjectType') || 'Call').toLowerCase();
+  const media = plainText(attribute(item, 'Eic_ObjectType') || 'Call', 20).toLowerCase();
   parts.push(direction === 'I' ? `inbound ${media}` : direction === 'O' ? `outbound ${media}` : media);
   if (attribute(item, 'Eic_ConsultCallId')) parts.push('consult');
   return parts.join(' · ');
@@ -89,16 +93,12 @@ export function parseBasicTime(value: string | undefined): Date | undefined {
   return new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
 }
 
-/** Markdown for the tooltip: who, state, times, then every attribute. */
+/** Markdown for the tooltip: who, state, times, then every attribute (all escaped: attributes are untrusted). */
 export function interactionTooltip(item: CachedInteraction, attributes: Record<string, string>): string {
-  const lines = [`**${escapeMarkdown(interactionLabel(item))}** · ${stateLook(item).text}`, '', `Interaction \`${item.id}\``];
+  const lines = [`**${markdownText(interactionLabel(item))}** · ${markdownText(stateLook(item).text)}`, '', `Interaction ${markdownText(item.id)}`];
   const started = parseBasicTime(attribute(item, 'Eic_InitiationTime'));
   if (started) lines.push(`Started ${started.toLocaleString()}`);
   lines.push('', '| Attribute | Value |', '|---|---|');
-  for (const name of Object.keys(attributes).sort()) lines.push(`| ${escapeMarkdown(name)} | ${escapeMarkdown(attributes[name] ?? '') || '—'} |`);
+  for (const name of Object.keys(attributes).sort()) lines.push(`| ${markdownText(name, 100)} | ${markdownText(attributes[name] ?? '', 300) || '—'} |`);
   return lines.join('\n');
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }

@@ -5,7 +5,37 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { ConsultTransfer, HttpExchange } from '../../../src/icws';
 import { DEFAULT_DIRECTORY, IcwsSimulator } from '../../../src/simulator';
-import { createCall, extensionApi, waitFor } from './support';
+import { createCall, EXTENSION_ID, extensionApi, waitFor } from './support';
+
+/** Every string reachable from a value: own properties (enumerable or not), getters, call results of the API's no-argument functions. */
+function reachableStrings(root: unknown): string[] {
+  const strings: string[] = [];
+  const seen = new Set<unknown>();
+  const visit = (value: unknown, depth: number) => {
+    if (typeof value === 'string') strings.push(value);
+    if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value) || depth > 12) return;
+    seen.add(value);
+    if (typeof value === 'function' && value.length === 0) {
+      try {
+        visit(value(), depth + 1);
+      } catch {
+        // not a getter-like function
+      }
+    }
+    for (let object: object | null = value as object; object && object !== Object.prototype && object !== Function.prototype; object = Object.getPrototypeOf(object)) {
+      for (const key of Object.getOwnPropertyNames(object)) {
+        if (key === 'constructor' || key === 'caller' || key === 'callee' || key === 'arguments') continue;
+        try {
+          visit((value as Record<string, unknown>)[key], depth + 1);
+        } catch {
+          // a throwing getter
+        }
+      }
+    }
+  };
+  visit(root, 0);
+  return strings;
+}
 
 const PASSWORD = 'Trace-Level-Secret-8214!';
 
@@ -53,6 +83,15 @@ describe('secrets never leave SecretStorage (inside VS Code)', () => {
         JSON.stringify(api.state.global.keys().map((key) => [key, api.state.global.get(key)])),
         JSON.stringify(api.state.workspace.keys().map((key) => [key, api.state.workspace.get(key)])),
       ].join('\n');
+      // What any other extension can read: the exports, walked deep.
+      const exported = vscode.extensions.getExtension(EXTENSION_ID)!.exports;
+      assert.equal(exported.apiVersion, 1);
+      assert.ok(Array.isArray(exported.interactions()), 'the API lists interactions');
+      const reachable = reachableStrings(exported);
+      assert.ok(reachable.length > 0, 'the walk found the API');
+      for (const [name, secret] of [['password', PASSWORD], ['CSRF token', saved.csrfToken], ['cookie value', cookieValue], ['session id', saved.sessionId]] as const) {
+        assert.ok(!reachable.some((text) => text.includes(secret)), `the ${name} is reachable from the extension's exports`);
+      }
       assert.ok(lines.some((line) => line.includes('request body')), 'trace lines were written');
       assert.ok(lines.some((line) => /\/icws\/\{sessionId\}\/interactions\/\d+\/consult -> 201/.test(line)), 'paths keep interaction ids and mask the session id');
       for (const [name, secret] of [['password', PASSWORD], ['CSRF token', saved.csrfToken], ['cookie value', cookieValue], ['session id', saved.sessionId]] as const) {

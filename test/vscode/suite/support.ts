@@ -1,13 +1,17 @@
 import * as vscode from 'vscode';
-import type { IcwsExtensionApi } from '../../../src/extension';
+import { type IcwsTestInternals, TEST_INTERNALS_COMMAND } from '../../../src/vscode/api/testInternals';
 import { IcwsSimulator } from '../../../src/simulator';
 
 export const EXTENSION_ID = 'icws-interactions.icws-interactions';
 
-export async function extensionApi(): Promise<IcwsExtensionApi> {
-  const extension = vscode.extensions.getExtension<IcwsExtensionApi>(EXTENSION_ID);
+/** The extension's internals, through its test-only command (its exports carry none of them). */
+export async function extensionApi(): Promise<IcwsTestInternals> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
   if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
-  return extension.activate();
+  await extension.activate();
+  const internals = await vscode.commands.executeCommand<IcwsTestInternals | undefined>(TEST_INTERNALS_COMMAND);
+  if (!internals) throw new Error(`${TEST_INTERNALS_COMMAND} gave nothing: is the extension running in test mode?`);
+  return internals;
 }
 
 export async function startSimulator(): Promise<IcwsSimulator> {

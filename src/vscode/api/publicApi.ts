@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import type { SessionService, ConnectionStatus } from '../session/SessionService';
+
+/** One interaction as other extensions see it: a frozen copy, never a live object. */
+export interface InteractionSnapshot {
+  readonly interactionId: string;
+  /** The watched queue's subscription id. */
+  readonly subscriptionId: string;
+  /** Attribute names in lower case, as the cache keeps them. */
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+/**
+ * What `activate()` returns, readable by every other extension: events and read-only snapshots,
+ * never the session, its credentials or any internal object (see "Security" in the README).
+ */
+export interface IcwsPublicApi {
+  readonly apiVersion: 1;
+  readonly status: ConnectionStatus;
+  readonly onDidChangeStatus: vscode.Event<ConnectionStatus>;
+  /** Interactions in the watched queues now. */
+  interactions(): readonly InteractionSnapshot[];
+  /** Fired after the watched interactions changed (call `interactions()` for the new state). */
+  readonly onDidChangeInteractions: vscode.Event<void>;
+}
+
+/** Builds the API from closures only, so nothing reachable from it leads back to the session. */
+export function createPublicApi(sessions: SessionService, disposables: vscode.Disposable[]): IcwsPublicApi {
+  const changed = new vscode.EventEmitter<void>();
+  let cacheListener: vscode.Disposable | undefined;
+  disposables.push(
+    changed,
+    sessions.onDidChangeSession((session) => {
+      cacheListener?.dispose();
+      cacheListener = session?.queues.cache.onDidChange(() => changed.fire());
+      changed.fire();
+    }),
+    { dispose: () => cacheListener?.dispose() },
+  );
+  const api: IcwsPublicApi = {
+    apiVersion: 1,
+    get status() {
+      return sessions.status;
+    },
+    onDidChangeStatus: (listener, thisArg, bucket) => sessions.onDidChangeStatus(listener, thisArg, bucket),
+    interactions: () =>
+      Object.freeze(
+        (sessions.session?.queues.cache.allInteractions() ?? []).map((item) => Object.freeze({ interactionId: item.id, subscriptionId: item.subscriptionId, attributes: Object.freeze({ ...item.attributes }) })),
+      ),
+    onDidChangeInteractions: (listener, thisArg, bucket) => changed.event(listener, thisArg, bucket),
+  };
+  return Object.freeze(api);
+}

@@ -1,0 +1,29 @@
+import type * as vscode from 'vscode';
+import type { IcwsAuthenticationProvider } from '../session/IcwsAuthenticationProvider';
+import type { ConsultTracker } from '../session/ConsultTracker';
+import type { QueueWatcher } from '../session/QueueWatcher';
+import type { SessionService } from '../session/SessionService';
+import type { EmbeddedSimulator } from '../simulator/EmbeddedSimulator';
+import type { IcwsLogChannel } from '../log/IcwsLogChannel';
+import type { TrafficViewProvider } from '../traffic/TrafficViewProvider';
+import type { InteractionsTreeProvider } from '../tree/InteractionsTreeProvider';
+
+/** Registered only when VS Code runs the extension in test mode (`ExtensionMode.Test`). */
+export const TEST_INTERNALS_COMMAND = 'icws.test.internals';
+
+/**
+ * The extension's internals, for its own tests only: reached through a command registered only
+ * when VS Code runs the extension in test mode, never through `activate()`'s return value.
+ */
+export interface IcwsTestInternals {
+  sessions: SessionService;
+  watcher: QueueWatcher;
+  tree: InteractionsTreeProvider;
+  consults: ConsultTracker;
+  simulator: EmbeddedSimulator;
+  accounts: IcwsAuthenticationProvider;
+  log: IcwsLogChannel;
+  traffic: TrafficViewProvider;
+  /** The mementos the extension writes (ids only, never secrets), for the secrets test. */
+  state: { global: vscode.Memento; workspace: vscode.Memento };
+}
