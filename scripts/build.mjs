@@ -44,6 +44,8 @@ if (only !== 'simulator') {
   if (existsSync('src/extension.ts')) {
     jobs.push(build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
   }
+  // Webview pages run in the browser frame of a view: a script and the stylesheet it imports.
+  jobs.push(build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { traffic: 'src/vscode/webviews/traffic/main.ts' }, outdir: 'dist/webviews' }));
 }
 // A production build (the VSIX) leaves the test bundles alone: tests may be running from them.
 if (only !== 'simulator' && !production) {

@@ -38,7 +38,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     if (node) await view.reveal(node, { select: true, focus: true, expand: true });
     else void vscode.window.showInformationMessage(`Interaction ${interactionId} is not in a watched queue now.`);
   };
-  const traffic = new TrafficViewProvider(sessions, () => settings.trafficCapacity, revealInteraction);
+  const traffic = new TrafficViewProvider(sessions, () => settings.trafficCapacity, extension.extensionUri, revealInteraction);
 
   // The view says what the data is worth: live, or the last known while the channel reconnects.
   const describeStatus = () => {
@@ -62,7 +62,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     vscode.workspace.registerTextDocumentContentProvider(INTERACTION_SCHEME, documents),
     accounts,
     traffic,
-    vscode.window.registerWebviewViewProvider(TrafficViewProvider.viewId, traffic, { webviewOptions: { retainContextWhenHidden: true } }),
+    vscode.window.registerWebviewViewProvider(TrafficViewProvider.viewId, traffic),
     vscode.commands.registerCommand('icws.showTraffic', () => vscode.commands.executeCommand(`${TrafficViewProvider.viewId}.focus`)),
     vscode.authentication.registerAuthenticationProvider('icws', 'ICWS', accounts, { supportsMultipleAccounts: false }),
     ...registerCommands(context),

@@ -6,6 +6,7 @@ import { Emitter } from './events';
 import type { HttpExchange } from './http';
 import { type DecodedMessage, shortMessageType } from './messages';
 import type { Redactor } from './redact';
+import { parseTrafficLine } from './trafficSchema';
 
 export type TrafficEntry =
   | { kind: 'call'; seq: number; time: number; exchange: HttpExchange }
@@ -30,7 +31,11 @@ export class TrafficRecorder {
   readonly onDidRecord = this.recordEmitter.event;
   readonly stats: TrafficStats = { calls: 0, messages: 0, bytesSent: 0, bytesReceived: 0, dropped: 0 };
 
-  constructor(private capacity = DEFAULT_TRAFFIC_CAPACITY) {}
+  constructor(private maxEntries = DEFAULT_TRAFFIC_CAPACITY) {}
+
+  get capacity(): number {
+    return this.maxEntries;
+  }
 
   recordExchange(exchange: HttpExchange): TrafficEntry {
     this.stats.calls++;
@@ -61,8 +66,8 @@ export class TrafficRecorder {
 
   setCapacity(capacity: number): void {
     const entries = this.entries();
-    this.capacity = Math.max(1, Math.floor(capacity));
-    const kept = entries.slice(Math.max(0, entries.length - this.capacity));
+    this.maxEntries = Math.max(1, Math.floor(capacity));
+    const kept = entries.slice(Math.max(0, entries.length - this.maxEntries));
     this.stats.dropped += entries.length - kept.length;
     this.ring = kept;
     this.start = 0;
@@ -73,11 +78,16 @@ export class TrafficRecorder {
     this.start = 0;
   }
 
-  /** Entries whose one-line summary contains `text`, case-insensitively. */
+  /** Entries whose summary, template or bodies contain `text`, case-insensitively. */
   filter(text: string): TrafficEntry[] {
     const needle = text.trim().toLowerCase();
     if (!needle) return this.entries();
     return this.entries().filter((entry) => searchText(entry).includes(needle));
+  }
+
+  matches(entry: TrafficEntry, text: string): boolean {
+    const needle = text.trim().toLowerCase();
+    return !needle || searchText(entry).includes(needle);
   }
 
   toJsonLines(): string {
@@ -93,27 +103,18 @@ export class TrafficRecorder {
     }
   }
 
-  /** Loads a saved timeline; lines that are not entries are counted and skipped. */
-  static fromJsonLines(text: string, capacity = DEFAULT_TRAFFIC_CAPACITY): { recorder: TrafficRecorder; skipped: number } {
+  /**
+   * Loads a saved timeline. Every line is checked field by field; a file with a line that is not
+   * a traffic entry is refused whole (TrafficFileError names the line and the field).
+   */
+  static fromJsonLines(text: string, capacity = DEFAULT_TRAFFIC_CAPACITY): TrafficRecorder {
     const recorder = new TrafficRecorder(capacity);
-    let skipped = 0;
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      let entry: unknown;
-      try {
-        entry = JSON.parse(line);
-      } catch {
-        skipped++;
-        continue;
-      }
-      if (!isEntry(entry)) {
-        skipped++;
-        continue;
-      }
-      if (entry.kind === 'call') recorder.recordExchange(entry.exchange);
-      else recorder.push({ ...entry, seq: recorder.nextSeq++ }, true);
-    }
-    return { recorder, skipped };
+    const entries: TrafficEntry[] = [];
+    text.split('\n').forEach((line, index) => {
+      if (line.trim()) entries.push(parseTrafficLine(line, index + 1));
+    });
+    recorder.restore(entries);
+    return recorder;
   }
 
   private push(entry: TrafficEntry, countMessage = false): TrafficEntry {
@@ -121,11 +122,11 @@ export class TrafficRecorder {
       this.stats.messages++;
       this.stats.bytesReceived += entry.bytes;
     }
-    if (this.ring.length < this.capacity) {
+    if (this.ring.length < this.maxEntries) {
       this.ring.push(entry);
     } else {
       this.ring[this.start] = entry;
-      this.start = (this.start + 1) % this.capacity;
+      this.start = (this.start + 1) % this.maxEntries;
       this.stats.dropped++;
     }
     this.recordEmitter.fire(entry);
@@ -172,15 +173,4 @@ export function curlFor(exchange: HttpExchange): string {
   }
   if (exchange.requestBody !== undefined) parts.push('--data-raw', quote(JSON.stringify(exchange.requestBody)));
   return parts.join(' ');
-}
-
-function isEntry(value: unknown): value is TrafficEntry {
-  if (typeof value !== 'object' || value === null) return false;
-  const entry = value as Partial<TrafficEntry> & Record<string, unknown>;
-  if (typeof entry.time !== 'number') return false;
-  if (entry.kind === 'call') {
-    const exchange = entry.exchange as Partial<HttpExchange> | undefined;
-    return typeof exchange === 'object' && exchange !== null && typeof exchange.method === 'string' && typeof exchange.url === 'string' && typeof exchange.template === 'string';
-  }
-  return entry.kind === 'message' && typeof entry.type === 'string';
 }

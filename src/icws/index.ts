@@ -16,3 +16,4 @@ export * from './redact';
 export * from './inputs';
 export * from './SessionCookies';
 export * from './TrafficRecorder';
+export * from './trafficSchema';

@@ -1,39 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { curlFor, describePhases, type IcwsSession, searchText, summarize, TrafficRecorder, type TrafficEntry } from '../../icws';
+import { curlFor, describePhases, type IcwsSession, summarize, TrafficRecorder, type TrafficEntry } from '../../icws';
+import { plainText } from '../display/untrustedText';
 import type { SessionService } from '../session/SessionService';
-import { trafficHtml } from './trafficHtml';
+import { trafficPage } from './trafficPage';
+import { type FromTrafficPage, fromTrafficPageSchema, type ToTrafficPage, type TrafficRow } from './trafficProtocol';
 
-/** What the webview lists: one line an entry (details are fetched when one is selected). */
-export interface TrafficRow {
-  seq: number;
-  time: number;
-  kind: 'call' | 'message';
-  summary: string;
-  /** Text the filter box searches (summary, template, bodies). */
-  search: string;
-  /** Calls: the HTTP status, or 0 when no answer came. */
-  status?: number;
-  /** Messages: `type subscription`, to highlight its siblings. */
-  group?: string;
-  subscriptionId?: string;
-}
-
-type FromWebview =
-  | { type: 'ready' }
-  | { type: 'select'; seq: number }
-  | { type: 'copyJson'; seq: number }
-  | { type: 'copyCurl'; seq: number }
-  | { type: 'reveal'; interactionId: string }
-  | { type: 'revealSessionId' }
-  | { type: 'save' }
-  | { type: 'open' }
-  | { type: 'clear' };
+/** Larger captures than this are refused rather than read into memory. */
+const MAX_TRAFFIC_FILE_BYTES = 200 * 1_048_576;
 
 /**
  * "ICWS Traffic": a webview view in the ICWS container (a tree cannot show collapsible JSON, a
  * filter box or a virtualised list of thousands of rows), beside the interactions it explains.
- * The recorder runs always, bounded by its ring; the view only renders while it is open.
+ * The recorder runs always, bounded by its ring; the page is fed only while it is visible, and
+ * catches up from the recorder when shown again. Filtering runs here, over the recorder, so the
+ * page holds one short row per entry and no bodies.
  */
 export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'icws.traffic';
@@ -44,10 +24,14 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
   private readonly disposables: vscode.Disposable[] = [];
   private messageListener?: { dispose(): void };
   private session?: IcwsSession;
+  private filterText = '';
+  /** Messages from the page that were not of its protocol (a compromised page, or a bug). */
+  rejectedMessages = 0;
 
   constructor(
     sessions: SessionService,
     capacity: () => number,
+    private readonly extensionUri: vscode.Uri,
     private readonly revealInteraction: (interactionId: string) => Thenable<unknown>,
   ) {
     this.recorder = new TrafficRecorder(capacity());
@@ -70,16 +54,36 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     this.disposables.push({ dispose: () => recorded.dispose() });
   }
 
-  resolveWebviewView(view: vscode.WebviewView): void {
-    this.view = view;
-    view.webview.options = { enableScripts: true };
-    const nonce = randomBytes(16).toString('base64');
-    view.webview.html = trafficHtml(nonce, view.webview.cspSource);
-    view.webview.onDidReceiveMessage((message: FromWebview) => void this.onMessage(message));
-    view.onDidDispose(() => (this.view = undefined));
+  /** Whether the page is on screen now (a hidden page is neither fed nor kept alive). */
+  get isVisible(): boolean {
+    return this.view?.visible ?? false;
   }
 
-  private async onMessage(message: FromWebview): Promise<void> {
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    view.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webviews')] };
+    view.webview.html = trafficPage(view.webview, this.extensionUri);
+    view.webview.onDidReceiveMessage((message: unknown) => void this.receive(message));
+    view.onDidChangeVisibility(() => {
+      // The page was torn down while hidden; it says "ready" when back, and catches up then.
+      if (!view.visible) this.pending = [];
+    });
+    view.onDidDispose(() => {
+      this.view = undefined;
+      this.pending = [];
+    });
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = fromTrafficPageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.rejectedMessages++;
+      return;
+    }
+    await this.onMessage(parsed.data);
+  }
+
+  private async onMessage(message: FromTrafficPage): Promise<void> {
     switch (message.type) {
       case 'ready':
         this.postAll();
@@ -89,7 +93,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
         const entry = this.find(message.seq);
         if (entry) {
           const call = entry.kind === 'call' ? entry.exchange : undefined;
-          void this.view?.webview.postMessage({ type: 'details', seq: entry.seq, entry, curl: call ? curlFor(call) : undefined, timing: call?.phases ? describePhases(call.phases) : undefined });
+          this.post({ type: 'details', seq: entry.seq, entry, curl: call ? curlFor(call) : undefined, timing: call?.phases ? describePhases(call.phases) : undefined });
         }
         break;
       }
@@ -107,7 +111,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
         await this.revealInteraction(message.interactionId);
         break;
       case 'revealSessionId':
-        void this.view?.webview.postMessage({ type: 'sessionId', value: this.session?.sessionId ?? '' });
+        this.post({ type: 'sessionId', value: this.session?.sessionId ?? '' });
         break;
       case 'save':
         await this.save();
@@ -117,6 +121,10 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
         break;
       case 'clear':
         this.recorder.clear();
+        this.postAll();
+        break;
+      case 'filter':
+        this.filterText = message.text;
         this.postAll();
         break;
     }
@@ -129,43 +137,61 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     return uri;
   }
 
-  /** Loads a saved timeline in place of the live one (new traffic is appended after it). */
+  /**
+   * Loads a saved timeline in place of the live one (new traffic is appended after it). A file
+   * that is not a traffic file is refused whole, with the line and field, and the timeline kept.
+   */
   async open(source?: vscode.Uri): Promise<number | undefined> {
     const uri = source ?? (await vscode.window.showOpenDialog({ filters: { 'ICWS traffic': ['jsonl'] }, canSelectMany: false }))?.[0];
     if (!uri) return undefined;
-    const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-    const { recorder, skipped } = TrafficRecorder.fromJsonLines(text);
-    if (skipped > 0) void vscode.window.showWarningMessage(`ICWS Traffic: ${skipped} line(s) of ${uri.fsPath} were not traffic entries and were skipped.`);
-    this.recorder.restore(recorder.entries());
+    try {
+      const { size } = await vscode.workspace.fs.stat(uri);
+      if (size > MAX_TRAFFIC_FILE_BYTES) throw new Error(`the file has ${(size / 1_048_576).toFixed(0)} MB; at most ${MAX_TRAFFIC_FILE_BYTES / 1_048_576} MB can be opened`);
+      const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+      const loaded = TrafficRecorder.fromJsonLines(text, this.recorder.capacity);
+      this.recorder.restore(loaded.entries());
+    } catch (error) {
+      void vscode.window.showErrorMessage(plainText(`ICWS Traffic: ${uri.fsPath} was not opened: ${error instanceof Error ? error.message : String(error)}. The timeline is unchanged.`, 1_000));
+      return undefined;
+    }
     this.postAll();
-    return recorder.size;
+    return this.recorder.size;
   }
 
   private find(seq: number): TrafficEntry | undefined {
     return this.recorder.entries().find((entry) => entry.seq === seq);
   }
 
+  private post(message: ToTrafficPage): void {
+    if (this.isVisible) void this.view?.webview.postMessage(message);
+  }
+
+  private matches(entry: TrafficEntry): boolean {
+    return !this.filterText.trim() || this.recorder.matches(entry, this.filterText);
+  }
+
   private queue(entry: TrafficEntry): void {
-    if (!this.view) return; // nothing to render while the view is closed; the ring keeps it
+    if (!this.isVisible || !this.matches(entry)) return; // a hidden page catches up when shown
     this.pending.push(rowOf(entry));
-    // Bursts of messages become one post to the webview.
+    // Bursts of messages become one post to the page.
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
       const rows = this.pending;
       this.pending = [];
-      void this.view?.webview.postMessage({ type: 'append', rows, stats: this.recorder.stats, capacity: this.recorder.size });
+      if (rows.length) this.post({ type: 'append', rows, capacity: this.recorder.capacity });
       this.postSessionBox();
     }, 100);
   }
 
   private postAll(): void {
     this.pending = [];
-    void this.view?.webview.postMessage({ type: 'reset', rows: this.recorder.entries().map(rowOf), stats: this.recorder.stats });
+    if (!this.isVisible) return;
+    this.post({ type: 'reset', rows: this.recorder.filter(this.filterText).map(rowOf), capacity: this.recorder.capacity, filter: this.filterText });
   }
 
   private postSessionBox(): void {
     const session = this.session;
-    void this.view?.webview.postMessage({
+    this.post({
       type: 'session',
       server: session?.server ?? '',
       user: session?.identity.userId ?? '',
@@ -184,9 +210,6 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
 
 export function rowOf(entry: TrafficEntry): TrafficRow {
   const summary = summarize(entry);
-  if (entry.kind === 'call') {
-    const e = entry.exchange;
-    return { seq: entry.seq, time: entry.time, kind: 'call', summary, status: e.status ?? 0, search: searchText(entry) };
-  }
-  return { seq: entry.seq, time: entry.time, kind: 'message', summary, group: `${entry.type} ${entry.subscriptionId ?? ''}`, subscriptionId: entry.subscriptionId, search: searchText(entry) };
+  if (entry.kind === 'call') return { seq: entry.seq, time: entry.time, kind: 'call', summary, status: entry.exchange.status ?? 0 };
+  return { seq: entry.seq, time: entry.time, kind: 'message', summary, group: `${entry.type} ${entry.subscriptionId ?? ''}`, subscriptionId: entry.subscriptionId };
 }

@@ -1,0 +1,73 @@
+// The shape of a saved traffic entry, checked field by field when a file is loaded: a traffic
+// file is untrusted input (a colleague's capture, a download), and every field of it ends up in
+// the Traffic view.
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+import type { TrafficEntry } from './TrafficRecorder';
+
+z.config(en());
+
+const count = z.int().check(z.nonnegative());
+const milliseconds = z.number().check(z.nonnegative());
+const headers = z.record(z.string(), z.string());
+
+const phases = z.object({
+  wait: z.optional(milliseconds),
+  dns: z.optional(milliseconds),
+  connect: z.optional(milliseconds),
+  tls: z.optional(milliseconds),
+  send: z.optional(milliseconds),
+  firstByte: z.optional(milliseconds),
+  download: z.optional(milliseconds),
+  total: z.optional(milliseconds),
+});
+
+const exchange = z.object({
+  id: count,
+  startedAt: z.number(),
+  method: z.enum(['GET', 'POST', 'PUT', 'DELETE']),
+  url: z.string(),
+  template: z.string(),
+  operation: z.string(),
+  requestHeaders: headers,
+  requestBody: z.optional(z.unknown()),
+  requestBytes: count,
+  status: z.optional(z.int().check(z.gte(100), z.lte(599))),
+  responseHeaders: z.optional(headers),
+  responseBody: z.optional(z.unknown()),
+  responseBytes: count,
+  durationMs: milliseconds,
+  phases: z.optional(phases),
+  error: z.optional(z.string()),
+});
+
+export const trafficEntrySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('call'), seq: count, time: z.number(), exchange }),
+  z.object({ kind: z.literal('message'), seq: count, time: z.number(), type: z.string(), subscriptionId: z.optional(z.string()), message: z.unknown(), bytes: count }),
+]);
+
+/** A traffic file that does not match: says which line and which field. */
+export class TrafficFileError extends Error {
+  constructor(
+    readonly line: number,
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`line ${line}${field ? `, field "${field}"` : ''}: ${problem}`);
+    this.name = 'TrafficFileError';
+  }
+}
+
+/** Parses one line of a JSON-lines traffic file, or throws a TrafficFileError. */
+export function parseTrafficLine(text: string, line: number): TrafficEntry {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new TrafficFileError(line, '', 'not JSON');
+  }
+  const result = trafficEntrySchema.safeParse(value);
+  if (result.success) return result.data as TrafficEntry;
+  const [issue] = result.error.issues;
+  throw new TrafficFileError(line, issue?.path.map(String).join('.') ?? '', issue?.message ?? 'not a traffic entry');
+}
