@@ -10,6 +10,7 @@ import { IcwsLogChannel } from './vscode/log/IcwsLogChannel';
 import { ConsultTracker } from './vscode/session/ConsultTracker';
 import { IcwsAuthenticationProvider } from './vscode/session/IcwsAuthenticationProvider';
 import { OperationTracker } from './vscode/session/OperationTracker';
+import { PlainHttpConsent } from './vscode/session/PlainHttpConsent';
 import { QueueWatcher } from './vscode/session/QueueWatcher';
 import { SessionSecrets } from './vscode/session/SessionSecrets';
 import { SessionService } from './vscode/session/SessionService';
@@ -23,7 +24,7 @@ import { InteractionsTreeProvider } from './vscode/tree/InteractionsTreeProvider
 export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   const log = new IcwsLogChannel();
   const settings = new IcwsSettings();
-  const sessions = new SessionService(settings, new SessionSecrets(extension.secrets), log);
+  const sessions = new SessionService(settings, new SessionSecrets(extension.secrets), log, new PlainHttpConsent(extension.globalState));
   const watcher = new QueueWatcher(sessions, settings, log);
   const consults = new ConsultTracker(extension.globalState);
   const operations = new OperationTracker();

@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { rootCertificates } from 'node:tls';
+import { readFileSync } from 'node:fs';
+import * as tls from 'node:tls';
 import type { Readable } from 'node:stream';
 import got, { type Got, type NormalizedOptions, type Request, RequestError, type Response, TimeoutError } from 'got';
 import { parse as parseSetCookie, splitCookiesString } from 'set-cookie-parser';
@@ -169,8 +170,9 @@ export class IcwsHttp {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     const secure = this.baseUrl.toLowerCase().startsWith('https:');
     const Agent = secure ? HttpsAgent : HttpAgent;
-    this.agent = new Agent({ keepAlive: true });
-    this.streamAgent = new Agent({ keepAlive: false });
+    const tls = secure && options.certificateAuthority ? { secureContext: trustAlso(options.certificateAuthority) } : {};
+    this.agent = new Agent({ keepAlive: true, ...tls });
+    this.streamAgent = new Agent({ keepAlive: false, ...tls });
     this.client = got.extend({
       // ICWS is never retried by the transport: a POST (transfer, consult) or PUT/DELETE whose
       // answer was lost may have landed, and even a GET of messaging/messages dequeues them. The
@@ -182,8 +184,6 @@ export class IcwsHttp {
       responseType: 'text',
       cookieJar: this.cookieJar,
       agent: { http: this.agent as HttpAgent, https: this.agent as HttpsAgent },
-      // Trusted roots: the public ones plus an internal CA when given; checks always stay on.
-      https: options.certificateAuthority ? { certificateAuthority: [...rootCertificates, options.certificateAuthority] } : {},
       headers: { 'user-agent': 'icws-interactions' },
       timeout: {
         lookup: this.timeouts.lookup,
@@ -375,6 +375,29 @@ export class IcwsHttp {
     this.redactor.addSecret(headerText(headers[HEADER.csrfToken.toLowerCase()]));
     for (const cookie of parseSetCookie(splitCookiesString([headers['set-cookie'] ?? []].flat()), { decodeValues: false })) this.redactor.addSecret(cookie.value);
   }
+}
+
+/**
+ * What is trusted already, plus an internal CA: Node's roots and NODE_EXTRA_CA_CERTS, and inside
+ * VS Code the operating system's certificates, which VS Code adds to any TLS context when the
+ * request names no `ca` list of its own (one would replace them). Certificate checks stay on.
+ */
+function trustAlso(pem: string): tls.SecureContext {
+  return tls.createSecureContext({ ca: [...defaultCertificates(), pem] });
+}
+
+/** Node's default trust list (bundled roots and NODE_EXTRA_CA_CERTS); Node 22 says it directly. */
+function defaultCertificates(): string[] {
+  const fromNode = (tls as { getCACertificates?: (type: string) => string[] }).getCACertificates?.('default');
+  if (fromNode) return fromNode;
+  const extraFile = process.env.NODE_EXTRA_CA_CERTS;
+  let extra: string[] = [];
+  try {
+    extra = extraFile ? (readFileSync(extraFile, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []) : [];
+  } catch {
+    // Node itself warns at start-up about an unreadable NODE_EXTRA_CA_CERTS file.
+  }
+  return [...tls.rootCertificates, ...extra];
 }
 
 export function normalizeBaseUrl(baseUrl: string): string {

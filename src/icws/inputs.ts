@@ -30,6 +30,23 @@ export function normalizeServerUrl(value: string): string {
   return value.trim().replace(/\/+$/, '').replace(/\/icws$/i, '');
 }
 
+/**
+ * Whether logging in to `server` would send the password unencrypted across a network: plain
+ * HTTP to a host that is not this machine (loopback names and addresses stay on the machine).
+ */
+export function sendsPasswordInTheClear(server: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    return false; // not a URL: refused elsewhere, with its own message
+  }
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  const loopback = host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host) || host === '::1' || /^::ffff:127(\.\d{1,3}){3}$/.test(host) || /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host);
+  return !loopback;
+}
+
 export function checkUserId(value: string): string | undefined {
   if (!value.trim()) return 'Enter your CIC user ID';
   if (/\s/.test(value.trim())) return 'A CIC user ID has no spaces';

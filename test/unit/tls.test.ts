@@ -1,7 +1,8 @@
 // Certificate checks stay on: a server signed by an internal CA works only with that CA given,
 // and a certificate for another name is refused with a message that says what to do.
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,5 +54,20 @@ describe('TLS and certificate authorities', function () {
   it('refuses a certificate issued for another name, and says which name to use', async () => {
     const byName = simulator.url.replace('127.0.0.1', 'localhost');
     await assert.rejects(IcwsSession.login({ server: byName, certificateAuthority: pems.ca }, { userId: 'agent1', password: '1234' }), (error: IcwsError) => /connect with the name the certificate was issued for/.test(error.message));
+  });
+
+  it('adds the internal CA to what is trusted already, instead of replacing it', async () => {
+    // "Trusted already" here: a second CA given to Node by NODE_EXTRA_CA_CERTS, as an OS store would be.
+    const otherDir = mkdtempSync(join(tmpdir(), 'icws-tls-other-'));
+    const other = makeCertificates(otherDir);
+    const otherServer = await startSimulator({ tls: { key: other.key, cert: other.cert } });
+    try {
+      const script = `require(${JSON.stringify(join(__dirname, '../../../dist/icws.js'))}).IcwsSession.login({ server: process.argv[1], certificateAuthority: process.argv[2] }, { userId: 'agent1', password: '1234' }).then((s) => s.logout()).then(() => console.log('logged in'), (e) => console.log(e.message))`;
+      const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, otherServer.url, pems.ca], { env: { ...process.env, NODE_EXTRA_CA_CERTS: join(otherDir, 'ca.pem') } });
+      assert.equal(stdout.trim(), 'logged in');
+    } finally {
+      await otherServer.stop();
+      rmSync(otherDir, { recursive: true, force: true });
+    }
   });
 });

@@ -88,11 +88,13 @@ export function startSimulator(context: CommandContext) {
       const url = await context.simulator.start();
       context.log.info(`The ICWS simulator listens on ${url} (users agent1, agent2, supervisor; password 1234)`);
       if (options?.connect !== false) {
-        await context.sessions.connect({ server: url, userId: 'agent1', password: '1234', rememberPassword: false }, {
+        // The user's own server and user ID stay in settings: the simulator's port changes every time.
+        await context.sessions.connect({ server: url, userId: 'agent1', password: '1234', rememberPassword: false, rememberServer: false }, {
           server: async () => url,
           userId: async () => 'agent1',
           password: async () => '1234',
           rememberPassword: async () => false,
+          confirmPlainHttp: async () => false,
         });
       }
       void vscode.window.setStatusBarMessage(`ICWS: simulator running on ${url}`, 5_000);

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { type HttpExchange, IcwsError, IcwsSession, normalizeServerUrl, type SessionEnd, type SessionOptions } from '../../icws';
 import { plainText } from '../display/untrustedText';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
+import type { PlainHttpConsent } from './PlainHttpConsent';
 import type { IcwsSettings } from './settings';
 import type { SessionSecrets } from './SessionSecrets';
 
@@ -14,6 +15,8 @@ export interface ConnectRequest {
   userId?: string;
   password?: string;
   rememberPassword?: boolean;
+  /** Keep server and user ID in settings for the next Connect (default true; not for the simulator). */
+  rememberServer?: boolean;
 }
 
 /** Asks the user for what a login lacks. Each returns undefined when the user cancels. */
@@ -22,6 +25,8 @@ export interface ConnectPrompts {
   userId(current: string): PromiseLike<string | undefined>;
   password(userId: string, server: string): PromiseLike<string | undefined>;
   rememberPassword(): PromiseLike<boolean | undefined>;
+  /** Asked once per server before a password goes to it over plain HTTP (not loopback). */
+  confirmPlainHttp(server: string): PromiseLike<boolean>;
 }
 
 /**
@@ -47,6 +52,7 @@ export class SessionService implements vscode.Disposable {
     private readonly settings: IcwsSettings,
     private readonly secrets: SessionSecrets,
     private readonly log: IcwsLogChannel,
+    private readonly plainHttpConsent: PlainHttpConsent,
   ) {}
 
   get session(): IcwsSession | undefined {
@@ -118,9 +124,16 @@ export class SessionService implements vscode.Disposable {
     const storedPassword = request.password === undefined ? await this.secrets.password(server, userId) : undefined;
     const password = request.password ?? storedPassword ?? (await prompts.password(userId, server));
     if (password === undefined) return undefined;
+    if (this.plainHttpConsent.isNeeded(server)) {
+      if (!(await prompts.confirmPlainHttp(server))) {
+        this.log.info(`Not connecting to ${server}: sending the password over plain HTTP was declined`);
+        return undefined;
+      }
+      await this.plainHttpConsent.grant(server);
+    }
     if (this.current?.isUp) await this.disconnect({ forgetPassword: false });
     const session = await this.login(server, userId, password);
-    await this.settings.rememberLogin(server, userId);
+    if (request.rememberServer !== false) await this.settings.rememberLogin(server, userId);
     if (storedPassword === undefined) {
       const remember = request.rememberPassword ?? (request.password === undefined ? await prompts.rememberPassword() : false);
       if (remember) await this.secrets.savePassword(server, userId, password);
@@ -129,6 +142,9 @@ export class SessionService implements vscode.Disposable {
   }
 
   private async login(server: string, userId: string, password: string): Promise<IcwsSession> {
+    // Silent logins (start-up, after the server dropped the session) never ask: without consent
+    // given earlier, no password goes out over plain HTTP.
+    if (this.plainHttpConsent.isNeeded(server)) throw new IcwsError({ kind: 'invalid-argument', operation: `logging in to ${server}`, reason: 'sending the password over plain HTTP to another machine was not allowed; run "ICWS: Connect" to decide' });
     this.setStatus('connecting');
     try {
       const session = await IcwsSession.login(await this.sessionOptions(server), { userId, password });
