@@ -65,6 +65,12 @@ export enum StatusBarAlignment {
   Right = 2,
 }
 
+export enum ExtensionMode {
+  Production = 1,
+  Development = 2,
+  Test = 3,
+}
+
 export enum ConfigurationTarget {
   Global = 1,
 }

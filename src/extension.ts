@@ -2,6 +2,7 @@
 // here: no network or disk work at activation beyond what VS Code hands in.
 import * as vscode from 'vscode';
 import { createPublicApi, type IcwsPublicApi } from './vscode/api/publicApi';
+import { plainText } from './vscode/display/untrustedText';
 import { type IcwsTestInternals, TEST_INTERNALS_COMMAND } from './vscode/api/testInternals';
 import type { CommandContext } from './vscode/commands/CommandContext';
 import { registerCommands } from './vscode/commands/registerCommands';
@@ -43,7 +44,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
 
   // The view says what the data is worth: live, or the last known while the channel reconnects.
   const describeStatus = () => {
-    view.message = sessions.status === 'reconnecting' ? 'Reconnecting to the ICWS server… showing the last known interactions.' : sessions.status === 'offline' ? `Offline: ${sessions.problem ?? 'not connected'}` : undefined;
+    view.message = sessions.status === 'reconnecting' ? 'Reconnecting to the ICWS server… showing the last known interactions.' : sessions.status === 'offline' ? `Offline: ${plainText(sessions.problem ?? 'not connected')}` : undefined;
   };
   extension.subscriptions.push(
     sessions.onDidChangeStatus(describeStatus),
@@ -65,6 +66,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     traffic,
     vscode.window.registerWebviewViewProvider(TrafficViewProvider.viewId, traffic),
     vscode.commands.registerCommand('icws.showTraffic', () => vscode.commands.executeCommand(`${TrafficViewProvider.viewId}.focus`)),
+    vscode.commands.registerCommand('icws.openTraffic', (uri?: unknown) => traffic.openFromCommand(uri)),
     vscode.authentication.registerAuthenticationProvider('icws', 'ICWS', accounts, { supportsMultipleAccounts: false }),
     ...registerCommands(context),
   );

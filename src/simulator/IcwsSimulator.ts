@@ -177,6 +177,11 @@ export class IcwsSimulator {
     return this.faults.describe();
   }
 
+  /** The ids of the sessions up now, optionally of one user (for tests and the control API). */
+  liveSessionIds(userId?: string): string[] {
+    return [...this.sessions.entries()].filter(([, session]) => session.up && (!userId || session.user.userId === userId)).map(([id]) => id);
+  }
+
   sessionCount(): number {
     let count = 0;
     for (const session of this.sessions.values()) if (session.up) count++;

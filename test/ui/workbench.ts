@@ -13,6 +13,8 @@ export interface Workbench {
   simulator: IcwsSimulator;
   server: CodeServer;
   browser: Browser;
+  /** The workspace folder code-server opened. */
+  folder: string;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function openWorkbenchWithSimulator(options: SimulatorOptions = {},
     simulator,
     server,
     browser,
+    folder,
     close: async () => {
       await browser.close();
       await server.stop();

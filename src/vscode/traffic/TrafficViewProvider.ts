@@ -158,6 +158,18 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     return this.recorder.size;
   }
 
+  /**
+   * "ICWS: Open Traffic File…": the file given (Explorer's context menu), else the .jsonl file in
+   * the active editor, else a file dialog. Shows the view once the timeline is loaded.
+   */
+  async openFromCommand(argument?: unknown): Promise<number | undefined> {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const uri = argument instanceof vscode.Uri ? argument : active?.path.endsWith('.jsonl') ? active : undefined;
+    const loaded = await this.open(uri);
+    if (loaded !== undefined) await vscode.commands.executeCommand(`${TrafficViewProvider.viewId}.focus`);
+    return loaded;
+  }
+
   private find(seq: number): TrafficEntry | undefined {
     return this.recorder.entries().find((entry) => entry.seq === seq);
   }

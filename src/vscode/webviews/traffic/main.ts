@@ -170,6 +170,8 @@ window.addEventListener('message', (event: MessageEvent<ToTrafficPage>) => {
       rows = m.rows;
       capacity = m.capacity;
       if (filter.value !== m.filter && document.activeElement !== filter) filter.value = m.filter;
+      // The filter these rows answer (the box may be ahead of them while the user types).
+      document.body.dataset.filter = m.filter;
       layout();
       break;
     case 'append':
