@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { checkQueueName, checkServerUrl, checkTarget, checkUserId, normalizeServerUrl } from '../../src/icws';
+import { checkQueueName, checkServerUrl, checkTarget, checkUserId, normalizeServerUrl, sendsPasswordInTheClear } from '../../src/icws';
 
 describe('input checks', () => {
   it('accepts server URLs with a scheme and no path', () => {
@@ -35,5 +35,10 @@ describe('input checks', () => {
     assert.equal(checkUserId('agent1'), undefined);
     assert.match(checkQueueName('')!, /Enter the queue name/);
     assert.equal(checkQueueName('Support'), undefined);
+  });
+
+  it('knows when a login would send the password in clear text to another machine', () => {
+    for (const remote of ['http://cic01.example.local:8018', 'http://10.0.0.5:8018', 'http://[fe80::1]:8018', 'http://127.0.0.1.example.com:8018', 'HTTP://CIC01:8018']) assert.equal(sendsPasswordInTheClear(remote), true, remote);
+    for (const local of ['https://cic01.example.local:8019', 'http://127.0.0.1:8018', 'http://127.1.2.3:8018', 'http://localhost:8018', 'http://sim.localhost:8018', 'http://[::1]:8018', 'http://[::ffff:127.0.0.1]:8018', 'not a url']) assert.equal(sendsPasswordInTheClear(local), false, local);
   });
 });

@@ -27,6 +27,8 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
   private filterText = '';
   /** Messages from the page that were not of its protocol (a compromised page, or a bug). */
   rejectedMessages = 0;
+  /** Messages posted to the page (none while it is hidden). */
+  postedMessages = 0;
 
   constructor(
     sessions: SessionService,
@@ -175,7 +177,9 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
   }
 
   private post(message: ToTrafficPage): void {
-    if (this.isVisible) void this.view?.webview.postMessage(message);
+    if (!this.isVisible || !this.view) return;
+    this.postedMessages++;
+    void this.view.webview.postMessage(message);
   }
 
   private matches(entry: TrafficEntry): boolean {

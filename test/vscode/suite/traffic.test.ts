@@ -46,4 +46,24 @@ describe('traffic timeline (inside VS Code)', () => {
     assert.equal(loaded, before);
     assert.ok(api.traffic.recorder.entries().some((e) => e.kind === 'call' && e.exchange.template === '/icws/connection'));
   });
+
+  it('does no page work while the view is hidden, and keeps no more than its capacity', async () => {
+    const api = await extensionApi();
+    assert.equal(api.traffic.isVisible, false, 'the Traffic view starts collapsed');
+    const posted = api.traffic.postedMessages;
+    const before = api.traffic.recorder.stats.calls + api.traffic.recorder.stats.messages;
+    const id = await createCall(simulator, { to: 'agent1', name: 'Hidden View Caller' });
+    await waitFor('the call', () => api.tree.findNode(id));
+    await waitFor('recorded traffic', () => api.traffic.recorder.stats.calls + api.traffic.recorder.stats.messages > before);
+    assert.equal(api.traffic.postedMessages, posted, 'the hidden page was sent messages');
+    await vscode.workspace.getConfiguration('icws').update('traffic.capacity', 100, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('the smaller ring', () => api.traffic.recorder.capacity === 100);
+      for (let i = 0; i < 60; i++) await vscode.commands.executeCommand('icws.refresh');
+      await waitFor('more traffic than the capacity', () => api.traffic.recorder.stats.calls + api.traffic.recorder.stats.messages > before + 100);
+      assert.ok(api.traffic.recorder.size <= 100, `${api.traffic.recorder.size} entries kept`);
+    } finally {
+      await vscode.workspace.getConfiguration('icws').update('traffic.capacity', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
