@@ -7,6 +7,7 @@ import { type IcwsLog, silentLog } from './log';
 import { MessageChannel, type MessagingMode } from './MessageChannel';
 import { QueueSubscriptions } from './QueueSubscriptions';
 import { Redactor } from './redact';
+import { UserStatusOperations } from './UserStatusOperations';
 import {
   type AlternateHosts,
   type ConnectionResponse,
@@ -71,6 +72,8 @@ export class IcwsSession {
   readonly messages: MessageChannel;
   readonly queues: QueueSubscriptions;
   readonly interactions: InteractionOperations;
+  /** Agent status: status messages, my status and others', and watching them. */
+  readonly status: UserStatusOperations;
   private readonly endEmitter = new Emitter<SessionEnd>();
   /** Fired once, when the server says the session is over or the user logs out. */
   readonly onDidEnd = this.endEmitter.event;
@@ -88,6 +91,7 @@ export class IcwsSession {
     this.messages = new MessageChannel(http, { mode, pollIntervalMs: options.pollIntervalMs, staleAfterMs: options.staleAfterMs, log });
     this.queues = new QueueSubscriptions(http, features, this.messages, log);
     this.interactions = new InteractionOperations(http, features);
+    this.status = new UserStatusOperations(http, features, this.messages, log);
     http.onSessionRejected(() => this.end({ reason: 'the server no longer knows this session (401)', shouldReconnect: true }));
     this.messages.onSessionEnded(() => this.end({ reason: 'the server no longer knows this session (401)', shouldReconnect: true }));
     this.messages.onMessage((decoded) => {

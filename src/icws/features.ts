@@ -15,6 +15,8 @@ export const REQUIRES = {
   consultToQueue: { featureId: 'interactions', version: 13, what: 'consult transfer to a queue' },
   serverSentEvents: { featureId: 'messaging', version: 2, what: 'server-sent events' },
   queueSubscriptions: { featureId: 'queues', version: 1, what: 'queue subscriptions' },
+  // Unconfirmed: the docs name the "status" feature but not the version that brought these resources.
+  userStatus: { featureId: 'status', version: 1, what: 'agent status' },
 } as const satisfies Record<string, FeatureRequirement>;
 
 /** The feature versions one server reported. Cached per session: they change only on upgrade. */

@@ -10,6 +10,8 @@ import {
   type QueueContentsMessage,
   type QueueInteraction,
   URN,
+  type UserStatus,
+  type UserStatusMessage,
 } from './wire';
 
 export type DecodedMessage =
@@ -17,6 +19,7 @@ export type DecodedMessage =
   | { kind: 'morphed'; message: InteractionMorphedMessage }
   | { kind: 'connectionStateChange'; message: ConnectionStateChangeMessage }
   | { kind: 'queueSubscriptionState'; message: IcwsMessage & { subscriptionId: string; state: number } }
+  | { kind: 'userStatus'; message: UserStatusMessage; skippedItems: number }
   | { kind: 'unknown'; message: IcwsMessage }
   | { kind: 'invalid'; reason: string; raw: unknown };
 
@@ -50,6 +53,11 @@ export function decodeMessage(raw: unknown): DecodedMessage {
     case URN.queueSubscriptionStateMessage:
       if (!isNonEmptyString(raw.subscriptionId) || typeof raw.state !== 'number') return invalid('a subscription state message lacks subscriptionId or state', raw);
       return { kind: 'queueSubscriptionState', message: { ...message, subscriptionId: raw.subscriptionId, state: raw.state } };
+    case URN.userStatusMessage: {
+      if (!Array.isArray(raw.userStatusList)) return invalid('a user status message has no userStatusList', raw);
+      const statuses = raw.userStatusList.filter((item): item is UserStatus => isObject(item) && isNonEmptyString(item.userId) && typeof item.statusId === 'string');
+      return { kind: 'userStatus', message: { ...message, userStatusList: statuses }, skippedItems: raw.userStatusList.length - statuses.length };
+    }
     default:
       return { kind: 'unknown', message };
   }

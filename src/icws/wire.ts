@@ -9,7 +9,50 @@ export const URN = {
   queueSubscriptionStateMessage: 'urn:inin.com:queues:queueSubscriptionStateMessage',
   interactionMorphedMessage: 'urn:inin.com:interactions:interactionMorphedMessage',
   createCallParameters: 'urn:inin.com:interactions:createCallParameters',
+  userStatusMessage: 'urn:inin.com:status:userStatusMessage',
 } as const;
+
+/** One status a user can be in (`urn:inin.com:status:statusMessage`). */
+export interface StatusMessage {
+  statusId: string;
+  messageText: string;
+  iconUri: string;
+  groupTag: string;
+  canHaveDate: boolean;
+  canHaveTime: boolean;
+  isDoNotDisturbStatus: boolean;
+  isSelectableStatus: boolean;
+  isPersistentStatus: boolean;
+  isForwardStatus: boolean;
+  isAfterCallWorkStatus: boolean;
+  /** ACD calls are routed to an agent in this status. */
+  isAcdStatus: boolean;
+  isAllowFollowUpStatus: boolean;
+  systemId: string;
+}
+
+/** A user's current status (`urn:inin.com:status:userStatus`). */
+export interface UserStatus {
+  userId: string;
+  statusId: string;
+  notes?: string;
+  forwardNumber?: string;
+  statusChanged?: string;
+  loggedIn?: boolean;
+  onPhone?: boolean;
+  stations?: string[];
+}
+
+/** PUT body of a user status (`urn:inin.com:status:userStatusUpdate`). */
+export interface UserStatusUpdate {
+  statusId: string;
+  notes?: string;
+  forwardNumber?: string;
+}
+
+export interface UserStatusMessage extends IcwsMessage {
+  userStatusList: UserStatus[];
+}
 
 /** Header names, as ICWS spells them. */
 export const HEADER = {

@@ -94,6 +94,8 @@ export class CallCenter {
   private readonly morphEmitter = new Emitter<Morph>();
   readonly onChange = this.changeEmitter.event;
   readonly onMorph = this.morphEmitter.event;
+  /** Whether ACD calls may alert an agent (their status); everyone may until told otherwise. */
+  acdAvailable: (userId: string) => boolean = () => true;
   private nextId = 1_001_234_500;
   private nextConsult = 1;
   private roundRobin = 0;
@@ -399,7 +401,7 @@ export class CallCenter {
     const members = workgroup.members;
     for (let i = 0; i < members.length; i++) {
       const userId = members[(this.roundRobin + i) % members.length]!;
-      if (interaction.declinedBy.has(userId) || this.isBusy(userId)) continue;
+      if (interaction.declinedBy.has(userId) || this.isBusy(userId) || !this.acdAvailable(userId)) continue;
       this.roundRobin = (this.roundRobin + i + 1) % members.length;
       const user = this.directory.user(userId)!;
       this.change(interaction, (set) => {

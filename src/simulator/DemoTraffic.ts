@@ -2,6 +2,7 @@
 // held, sometimes transferred, and hang up. The same seed replays the same decisions. A call a
 // client acts on is left alone from then on (its `scripted` flag drops).
 
+import type { UserStatuses } from './UserStatuses';
 import { attr, type CallCenter, isDisconnected, type SimInteraction, stateOf } from './CallCenter';
 
 export type Scenario = 'demo' | 'quiet';
@@ -60,6 +61,7 @@ export class DemoTraffic {
     private readonly callCenter: CallCenter,
     seed: number,
     private readonly options: DemoTrafficOptions = DEFAULT_DEMO,
+    private readonly statuses?: UserStatuses,
   ) {
     this.random = seededRandom(seed);
     callCenter.onChange(({ interaction }) => {
@@ -72,6 +74,20 @@ export class DemoTraffic {
     this.running = true;
     // A first call right away, so a new user sees something at once.
     this.callCenter.later(300, () => this.arrive());
+    if (this.statuses) this.callCenter.later(this.between([20_000, 40_000]), () => this.takeABreak());
+  }
+
+  /** A simulated agent (not one logged in through ICWS) goes to lunch and comes back: ACD calls skip them meanwhile. */
+  private takeABreak(): void {
+    if (!this.running || !this.statuses) return;
+    const agents = this.callCenter.directory.directory.users.filter((user) => !this.callCenter.hasLiveSession(user.userId));
+    if (agents.length > 0) {
+      const agent = this.pick(agents);
+      const statuses = this.statuses;
+      statuses.set(agent.userId, { statusId: this.pick(['At Lunch', 'Away from desk', 'In a Meeting']) });
+      this.callCenter.later(this.between([15_000, 30_000]), () => this.running && !this.callCenter.hasLiveSession(agent.userId) && statuses.set(agent.userId, { statusId: 'Available' }));
+    }
+    this.callCenter.later(this.between([45_000, 90_000]), () => this.takeABreak());
   }
 
   stop(): void {

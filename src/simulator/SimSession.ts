@@ -19,6 +19,8 @@ export class SimSession {
   private stalled: () => boolean = () => false;
   messagesSent = 0;
   droppedMessages = 0;
+  /** Lower-case user ids whose status changes this session is told about. */
+  watchedStatuses = new Set<string>();
 
   constructor(
     readonly id: string,

@@ -5,6 +5,8 @@ export interface SimUser {
   displayName: string;
   password: string;
   extension: string;
+  /** What the user may do beyond their own calls: `supervisor` listens, coaches, joins, sets others' status. */
+  rights?: string[];
 }
 
 export interface SimWorkgroup {
@@ -21,7 +23,7 @@ export const DEFAULT_DIRECTORY: Directory = {
   users: [
     { userId: 'agent1', displayName: 'Agent One', password: '1234', extension: '7001' },
     { userId: 'agent2', displayName: 'Agent Two', password: '1234', extension: '7002' },
-    { userId: 'supervisor', displayName: 'Sam Supervisor', password: '1234', extension: '7003' },
+    { userId: 'supervisor', displayName: 'Sam Supervisor', password: '1234', extension: '7003', rights: ['supervisor'] },
   ],
   workgroups: [
     { name: 'Support', members: ['agent1', 'agent2'] },

@@ -1,0 +1,26 @@
+import type { FeatureInfo } from '../icws/wire';
+import type { CallCenter } from './CallCenter';
+import type { DirectoryLookup } from './directory';
+import type { Faults } from './Faults';
+import type { SimulatorConfig, SimulatorOptions } from './IcwsSimulator';
+import type { QueueFeeds } from './QueueFeeds';
+import type { SimSession } from './SimSession';
+import type { UserStatuses } from './UserStatuses';
+
+/** What the resource files under routes/ work with: the simulator's state, passed in. */
+export interface SimulatorContext {
+  readonly options: SimulatorOptions;
+  readonly directory: DirectoryLookup;
+  readonly callCenter: CallCenter;
+  readonly feeds: QueueFeeds;
+  readonly statuses: UserStatuses;
+  readonly config: SimulatorConfig;
+  readonly faults: Faults;
+  readonly sessions: ReadonlyMap<string, SimSession>;
+  supports(featureId: string, version: number): boolean;
+  featureList(): FeatureInfo[];
+  log(line: string): void;
+  openSession(session: SimSession): void;
+  closeSession(session: SimSession, reason: string, shouldReconnect: boolean): void;
+  endSession(sessionId: string, reason: string, shouldReconnect: boolean): boolean;
+}
