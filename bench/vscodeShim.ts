@@ -116,4 +116,12 @@ export const commands = lenient({
 export const authentication = lenient({ registerAuthenticationProvider: noop });
 export const env = { clipboard: { writeText: async () => undefined } };
 export const languages = { setTextDocumentLanguage: async () => undefined };
-export type Disposable = { dispose(): void };
+export class Disposable {
+  static from(...items: { dispose(): unknown }[]): Disposable {
+    return new Disposable(() => items.forEach((item) => item.dispose()));
+  }
+  constructor(private readonly onDispose?: () => void) {}
+  dispose(): void {
+    this.onDispose?.();
+  }
+}

@@ -8,6 +8,10 @@ const root = resolve(import.meta.dirname, '..');
 const resultsDir = join(root, 'test-results');
 mkdirSync(resultsDir, { recursive: true });
 
+// Each suite must end on its own (no --exit): one that outlives its limit left a socket or timer
+// open, or hangs; it is stopped and counted as a failure rather than holding CI until its deadline.
+const LIMIT_MINUTES = { unit: 5, bench: 5, vscode: 10, ui: 15 };
+
 const suites = {
   unit: ['node', [join(root, 'node_modules/mocha/bin/mocha.js'), '--reporter', join(root, 'scripts/count-reporter.cjs'), '--timeout', '15000', 'out/test/unit/**/*.test.js']],
   // Every benchmark, briefly: fails on a crash or a missing figure, never on numbers.
@@ -28,7 +32,8 @@ for (const name of wanted) {
   const summaryFile = join(resultsDir, `${name}.summary.json`);
   rmSync(summaryFile, { force: true });
   console.log(`\n=== ${name} tests ===`);
-  const run = spawnSync(suite[0], suite[1], { cwd: root, stdio: 'inherit', env: { ...process.env, ICWS_TEST_SUMMARY: summaryFile } });
+  const run = spawnSync(suite[0], suite[1], { cwd: root, stdio: 'inherit', env: { ...process.env, ICWS_TEST_SUMMARY: summaryFile }, timeout: LIMIT_MINUTES[name] * 60_000, killSignal: 'SIGKILL' });
+  if (run.error?.code === 'ETIMEDOUT') console.error(`${name} tests did not end within ${LIMIT_MINUTES[name]} minutes (a socket or timer left open, or a hang); stopped`);
   if (existsSync(summaryFile)) {
     const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
     passed += summary.passed;

@@ -10,6 +10,7 @@ import { INTERACTION_SCHEME, InteractionDocuments } from './vscode/documents/Int
 import { IcwsLogChannel } from './vscode/log/IcwsLogChannel';
 import { ConsultTracker } from './vscode/session/ConsultTracker';
 import { IcwsAuthenticationProvider } from './vscode/session/IcwsAuthenticationProvider';
+import { MyStatus } from './vscode/session/MyStatus';
 import { OperationTracker } from './vscode/session/OperationTracker';
 import { PlainHttpConsent } from './vscode/session/PlainHttpConsent';
 import { QueueWatcher } from './vscode/session/QueueWatcher';
@@ -32,7 +33,8 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   const tree = new InteractionsTreeProvider(sessions, watcher, consults, operations, () => settings.maxRowsPerQueue);
   const simulator = new EmbeddedSimulator(extension.extensionPath, (line) => log.debug(line));
   const documents = new InteractionDocuments(sessions);
-  const context: CommandContext = { sessions, watcher, consults, operations, tree, log, simulator, interactionUri: InteractionDocuments.uriFor };
+  const myStatus = new MyStatus(sessions, log);
+  const context: CommandContext = { sessions, watcher, consults, operations, tree, log, simulator, myStatus, interactionUri: InteractionDocuments.uriFor };
   const accounts = new IcwsAuthenticationProvider(sessions);
   const view = vscode.window.createTreeView('icws.interactions', { treeDataProvider: tree, showCollapseAll: true });
   const revealInteraction = async (interactionId: string) => {
@@ -60,7 +62,8 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     view,
     simulator,
     documents,
-    new SessionStatusBar(sessions),
+    myStatus,
+    new SessionStatusBar(sessions, myStatus),
     vscode.workspace.registerTextDocumentContentProvider(INTERACTION_SCHEME, documents),
     accounts,
     traffic,
@@ -74,7 +77,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   // Resuming talks to the server: do it after activation returns, never during it.
   setTimeout(() => void sessions.resumeOnStartup(), 0);
   if (extension.extensionMode === vscode.ExtensionMode.Test) {
-    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, state: { global: extension.globalState, workspace: extension.workspaceState } };
+    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, myStatus, state: { global: extension.globalState, workspace: extension.workspaceState } };
     extension.subscriptions.push(vscode.commands.registerCommand(TEST_INTERNALS_COMMAND, () => internals));
   }
   return createPublicApi(sessions, extension.subscriptions);

@@ -45,4 +45,18 @@ describe('UI: connect and watch (code-server + Chromium)', function () {
     assert.match(label ?? '', /(Alerting|Offering|Connected|Held)/);
     await screenshot(page, 'demo-calls');
   });
+
+  it('sets my status from the status bar, and the status bar shows it', async () => {
+    const { page, simulator } = workbench;
+    const item = page.locator('.statusbar-item', { hasText: 'agent1 · Available' }).first();
+    await item.waitFor({ state: 'visible', timeout: 20_000 });
+    await item.click();
+    await pick(page, 'Set Status…');
+    // The server's statuses, grouped as the server groups them.
+    await page.locator('.quick-input-widget .quick-input-list-separator', { hasText: 'Away' }).first().waitFor({ state: 'visible' });
+    await pick(page, 'At Lunch');
+    await page.locator('.statusbar-item', { hasText: 'agent1 · At Lunch' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(simulator.statuses.get('agent1').statusId, 'At Lunch');
+    await screenshot(page, 'status-at-lunch');
+  });
 });

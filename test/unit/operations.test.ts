@@ -162,21 +162,22 @@ describe('interaction operations', () => {
 describe('message handling', () => {
   it('logs and skips unknown message types without disturbing the cache', async () => {
     const simulator = await startSimulator();
+    let session: IcwsSession | undefined;
     try {
       const lines: string[] = [];
       const log: IcwsLog = { trace() {}, debug: (m) => lines.push(m), info() {}, warn: (m) => lines.push(m), error: (m) => lines.push(m) };
-      const session = await loginTo(simulator, 'agent1', { log });
-      await watch(session, 'wg');
+      const live = (session = await loginTo(simulator, 'agent1', { log }));
+      await watch(live, 'wg');
       const id = await createCall(simulator, { to: 'Support' });
-      await waitFor('call', () => session.queues.cache.find(id));
+      await waitFor('call', () => live.queues.cache.find(id));
       // Inject an unknown message type into the session's queue, as a newer server might send.
-      const simSession = (simulator as unknown as { sessions: Map<string, { send(m: unknown): void }> }).sessions.get(session.sessionId)!;
-      simSession.send({ __type: 'urn:inin.com:status:userStatusMessage', isDelta: true });
-      simSession.send({ isDelta: true });
-      await waitFor('logged', () => lines.some((l) => /unhandled type userStatusMessage/.test(l)) && lines.some((l) => /no __type/.test(l)));
-      assert.ok(session.queues.cache.find(id));
-      await session.logout();
+      const simSession = simulator.sessions.get(live.sessionId)!;
+      simSession.send({ __type: 'urn:inin.com:chat:chatContentsMessage', isDelta: true });
+      simSession.send({ isDelta: true } as never);
+      await waitFor('logged', () => lines.some((l) => /unhandled type chatContentsMessage/.test(l)) && lines.some((l) => /no __type/.test(l)));
+      assert.ok(live.queues.cache.find(id));
     } finally {
+      await session?.logout().catch(() => undefined);
       await simulator.stop();
     }
   });

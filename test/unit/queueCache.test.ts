@@ -150,7 +150,8 @@ describe('decodeMessage', () => {
   it('flags messages without __type, and passes unknown types on as unknown', () => {
     assert.equal(decodeMessage({ isDelta: true }).kind, 'invalid');
     assert.equal(decodeMessage('text').kind, 'invalid');
-    assert.equal(decodeMessage({ __type: 'urn:inin.com:status:userStatusMessage', isDelta: true }).kind, 'unknown');
+    assert.equal(decodeMessage({ __type: 'urn:inin.com:chat:chatContentsMessage', isDelta: true }).kind, 'unknown');
+    assert.equal(decodeMessage({ __type: 'urn:inin.com:status:userStatusMessage', isDelta: true }).kind, 'invalid', 'a user status message without its list');
   });
 
   it('skips malformed items of a queue message and keeps the good ones', () => {

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { IcwsAuthenticationProvider } from '../session/IcwsAuthenticationProvider';
 import type { ConsultTracker } from '../session/ConsultTracker';
+import type { MyStatus } from '../session/MyStatus';
 import type { QueueWatcher } from '../session/QueueWatcher';
 import type { SessionService } from '../session/SessionService';
 import type { EmbeddedSimulator } from '../simulator/EmbeddedSimulator';
@@ -24,6 +25,7 @@ export interface IcwsTestInternals {
   accounts: IcwsAuthenticationProvider;
   log: IcwsLogChannel;
   traffic: TrafficViewProvider;
+  myStatus: MyStatus;
   /** The mementos the extension writes (ids only, never secrets), for the secrets test. */
   state: { global: vscode.Memento; workspace: vscode.Memento };
 }

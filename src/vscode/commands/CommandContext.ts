@@ -3,6 +3,7 @@ import { IcwsError } from '../../icws';
 import { plainText } from '../display/untrustedText';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import type { ConsultTracker } from '../session/ConsultTracker';
+import type { MyStatus } from '../session/MyStatus';
 import type { OperationTracker } from '../session/OperationTracker';
 import type { QueueWatcher } from '../session/QueueWatcher';
 import type { SessionService } from '../session/SessionService';
@@ -18,6 +19,7 @@ export interface CommandContext {
   tree: InteractionsTreeProvider;
   log: IcwsLogChannel;
   simulator: EmbeddedSimulator;
+  myStatus: MyStatus;
   /** Where a document showing an interaction can be opened (see InteractionDocuments). */
   interactionUri(interactionId: string): vscode.Uri;
 }

@@ -3,6 +3,7 @@ import { showSessionActions } from '../status/SessionStatusBar';
 import type { CommandContext } from './CommandContext';
 import * as interaction from './interactionCommands';
 import * as session from './sessionCommands';
+import * as status from './statusCommands';
 
 /** Every `icws.*` command; each works from the palette, the tree, and with arguments. */
 export function registerCommands(context: CommandContext): vscode.Disposable[] {
@@ -27,6 +28,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     'icws.makeCall': interaction.makeCall(context),
     'icws.showInteraction': interaction.showInteraction(context),
     'icws.copyInteractionId': interaction.copyInteractionId(context),
+    'icws.setStatus': status.setStatus(context),
     'icws.sessionActions': () => showSessionActions(context.sessions, context.simulator.isRunning),
   };
   return Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler));

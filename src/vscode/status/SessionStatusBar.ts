@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { plainText } from '../display/untrustedText';
+import { type MyStatus, statusIcon } from '../session/MyStatus';
 import type { SessionService } from '../session/SessionService';
 
 /** Shows the session state; a click opens the session actions. */
@@ -7,22 +8,31 @@ export class SessionStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('icws.status', vscode.StatusBarAlignment.Left, 50);
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly sessions: SessionService) {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly myStatus: MyStatus,
+  ) {
     this.item.name = 'ICWS session';
     this.item.command = 'icws.sessionActions';
-    this.subscription = sessions.onDidChangeStatus(() => this.update());
+    this.subscription = vscode.Disposable.from(
+      sessions.onDidChangeStatus(() => this.update()),
+      myStatus.onDidChange(() => this.update()),
+    );
     this.update();
   }
 
   private update(): void {
     const session = this.sessions.session;
     switch (this.sessions.status) {
-      case 'connected':
-        // The user ID and display name come from the server's login answer.
-        this.item.text = `$(call-incoming) ${plainText(session?.identity.userId ?? 'ICWS', 40)}`;
-        this.item.tooltip = plainText(`ICWS: connected to ${session?.server} as ${session?.identity.userDisplayName ?? session?.identity.userId} (messaging by ${session?.messages.mode})`);
+      case 'connected': {
+        // The user ID, display name and status texts come from the server.
+        const mine = this.myStatus.current;
+        const statusText = mine ? ` · ${plainText(mine.message?.messageText ?? mine.status.statusId, 40)}` : '';
+        this.item.text = `$(${mine ? statusIcon(mine.message) : 'call-incoming'}) ${plainText(session?.identity.userId ?? 'ICWS', 40)}${statusText}`;
+        this.item.tooltip = plainText(`ICWS: connected to ${session?.server} as ${session?.identity.userDisplayName ?? session?.identity.userId} (messaging by ${session?.messages.mode})${mine ? `; status ${mine.message?.messageText ?? mine.status.statusId}${mine.message?.isAcdStatus ? ', taking ACD calls' : ', no ACD calls'}` : ''}`);
         this.item.backgroundColor = undefined;
         break;
+      }
       case 'connecting':
         this.item.text = '$(sync~spin) ICWS';
         this.item.tooltip = 'ICWS: connecting…';
@@ -57,6 +67,7 @@ export async function showSessionActions(sessions: SessionService, simulatorRunn
   const connected = sessions.session !== undefined;
   const actions: (vscode.QuickPickItem & { command: string })[] = connected
     ? [
+        { label: '$(pass) Set Status…', command: 'icws.setStatus' },
         { label: '$(eye) Watch Queue…', command: 'icws.watchQueue' },
         { label: '$(refresh) Refresh', command: 'icws.refresh' },
         { label: '$(output) Show Log', command: 'icws.showLog' },

@@ -17,6 +17,8 @@ export class InteractionNode {
   constructor(
     readonly subscriptionId: string,
     readonly interactionId: string,
+    /** Consult legs sit under it. A row that gains or loses them is a new node (see interactionNode). */
+    readonly hasChildren = false,
   ) {}
 }
 
@@ -195,11 +197,11 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
     const item = cache?.get(node.subscriptionId, node.interactionId);
     if (!cache || !item) return new vscode.TreeItem(node.interactionId);
     const busy = this.operations.busyWith(item.id);
-    // Always expandable: VS Code keeps an id's first collapsible state, so a row that gains a
-    // consult leg later must have been expandable from the start (empty rows show no twistie).
-    const treeItem = new vscode.TreeItem(interactionLabel(item), vscode.TreeItemCollapsibleState.Expanded);
+    // An arrow only on rows with children (consult legs). VS Code keeps an id's first collapsible
+    // state, so a row that gains children is a new item with its own id (see interactionNode).
+    const treeItem = new vscode.TreeItem(interactionLabel(item), node.hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     // Stable across updates (never state or time), unique across queue groups.
-    treeItem.id = `${node.subscriptionId}/${item.id}`;
+    treeItem.id = `${node.subscriptionId}/${item.id}${node.hasChildren ? '/with-legs' : ''}`;
     treeItem.description = interactionDescription(item, busy);
     const look = stateLook(item);
     treeItem.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
@@ -230,10 +232,13 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
     return node;
   }
 
+  /** The row of an interaction; a new node when it gains or loses children (the group is refreshed then). */
   private interactionNode(subscriptionId: string, interactionId: string): InteractionNode {
     const key = `${subscriptionId}/${interactionId}`;
+    const cache = this.cache;
+    const hasChildren = cache !== undefined && (this.layoutOf(subscriptionId, cache).legs.get(interactionId)?.length ?? 0) > 0;
     let node = this.interactionNodes.get(key);
-    if (!node) this.interactionNodes.set(key, (node = new InteractionNode(subscriptionId, interactionId)));
+    if (!node || node.hasChildren !== hasChildren) this.interactionNodes.set(key, (node = new InteractionNode(subscriptionId, interactionId, hasChildren)));
     return node;
   }
 

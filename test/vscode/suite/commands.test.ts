@@ -88,6 +88,18 @@ describe('commands with arguments (inside VS Code)', () => {
     assert.equal(simulator.callCenter.find(id)?.owner, 'agent2');
   });
 
+  it('shows an expand arrow only on a row with a consult leg, and takes it away when the consult ends', async () => {
+    const api = await extensionApi();
+    const id = await connectedCall();
+    const collapsible = () => api.tree.getTreeItem(api.tree.findNode(id)!).collapsibleState;
+    assert.equal(collapsible(), vscode.TreeItemCollapsibleState.None, 'a call without children shows no arrow');
+    const consult = await vscode.commands.executeCommand<ConsultTransfer>('icws.consultTransfer', id, { target: '7002' });
+    await waitFor('the call expandable, with its leg', () => collapsible() === vscode.TreeItemCollapsibleState.Expanded && api.tree.getChildren(api.tree.findNode(id)!).length === 1);
+    await vscode.commands.executeCommand('icws.cancelConsult', consult);
+    await waitFor('no arrow again', () => collapsible() === vscode.TreeItemCollapsibleState.None);
+    await vscode.commands.executeCommand('icws.disconnectInteraction', id);
+  });
+
   it('consults to the Sales queue, nests the consult leg, speaks to both, and completes (the caller moves)', async () => {
     const api = await extensionApi();
     const id = await connectedCall();

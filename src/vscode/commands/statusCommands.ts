@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import type { StatusMessage, UserStatusUpdate } from '../../icws';
+import { plainText } from '../display/untrustedText';
+import { statusIcon } from '../session/MyStatus';
+import { type CommandContext, showError } from './CommandContext';
+
+/**
+ * `icws.setStatus`: my agent status, from a quick pick of the server's selectable statuses grouped
+ * as the server groups them, or with arguments: `icws.setStatus("At Lunch")`,
+ * `icws.setStatus({ "statusId": "At Lunch", "notes": "back at 1" })`.
+ */
+export function setStatus(context: CommandContext) {
+  return async (argument?: unknown): Promise<boolean> => {
+    try {
+      const session = context.sessions.requireSession();
+      const me = session.identity.userId;
+      const update = statusFromArgument(argument) ?? (await askStatus(await session.status.statusMessages(), context.myStatus.current?.status.statusId));
+      if (!update) return false;
+      const outcome = await context.operations.run(`status:${me}`, 'setting status', () => session.status.setUserStatus(me, update));
+      if (!outcome) void vscode.window.setStatusBarMessage('ICWS: a status change is already in progress', 3_000);
+      return outcome !== undefined;
+    } catch (error) {
+      showError(error, context.log);
+      return false;
+    }
+  };
+}
+
+function statusFromArgument(argument: unknown): UserStatusUpdate | undefined {
+  if (typeof argument === 'string' && argument.trim()) return { statusId: argument.trim() };
+  if (argument && typeof argument === 'object' && typeof (argument as { statusId?: unknown }).statusId === 'string') {
+    const { statusId, notes, forwardNumber } = argument as { statusId: string; notes?: unknown; forwardNumber?: unknown };
+    return { statusId, ...(typeof notes === 'string' ? { notes } : {}), ...(typeof forwardNumber === 'string' ? { forwardNumber } : {}) };
+  }
+  return undefined;
+}
+
+type StatusItem = vscode.QuickPickItem & { statusId?: string };
+
+async function askStatus(messages: StatusMessage[], currentId: string | undefined): Promise<UserStatusUpdate | undefined> {
+  const items: StatusItem[] = [];
+  let group: string | undefined;
+  for (const message of messages.filter((m) => m.isSelectableStatus)) {
+    if (message.groupTag !== group) {
+      group = message.groupTag;
+      items.push({ label: plainText(group, 60), kind: vscode.QuickPickItemKind.Separator });
+    }
+    items.push({
+      label: `$(${statusIcon(message)}) ${plainText(message.messageText, 80)}`,
+      description: [message.statusId === currentId ? 'current' : '', message.isAcdStatus ? 'takes ACD calls' : ''].filter(Boolean).join(' · '),
+      statusId: message.statusId,
+    });
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: 'ICWS: Set Status', placeHolder: 'My status (an agent who is not in an ACD status gets no ACD calls)', matchOnDescription: true });
+  return picked?.statusId ? { statusId: picked.statusId } : undefined;
+}
