@@ -19,6 +19,18 @@ import {
 /** Where a transfer or consult goes: a number/user/extension, or a queue. Exactly one. */
 export type Destination = { target: string; queueID?: undefined } | { queueID: QueueId; target?: undefined };
 
+/** The kinds of secure pause; the wire carries the contract's SecurePauseType numbers. */
+export type SecurePause = { type: 'default' } | { type: 'indefinite' } | { type: 'duration'; seconds: number } | { type: 'resume' };
+const SECURE_PAUSE_TYPE: Record<SecurePause['type'], number> = { default: 1, indefinite: 2, duration: 3, resume: 4 };
+
+/** What is wrong with DTMF digits, in words; undefined when they can be sent. */
+export function checkDtmfDigits(digits: unknown): string | undefined {
+  if (typeof digits !== 'string' || !digits.trim()) return 'Enter the digits to send';
+  if (!/^[0-9*#A-Da-d]+$/.test(digits.trim())) return 'DTMF digits are 0-9, *, # and A-D (no spaces)';
+  if (digits.trim().length > 64) return 'At most 64 digits at a time';
+  return undefined;
+}
+
 /** Whom the agent speaks to during a consult. */
 export type ConsultAudience = 'caller' | 'consulted' | 'both';
 
@@ -115,6 +127,66 @@ export class InteractionOperations {
     return result.body.interactionId;
   }
 
+  /** Starts or stops recording (as a supervisor: the recording is the supervisor's, not the agent's). */
+  async record(interactionId: string, on: boolean, options: { supervisor?: boolean } = {}): Promise<void> {
+    await this.action(interactionId, 'record', `${on ? 'recording' : 'stopping the recording of'} ${interactionId}`, { on, supervisor: options.supervisor === true });
+  }
+
+  async pauseRecording(interactionId: string, on: boolean): Promise<void> {
+    await this.action(interactionId, 'pause', `${on ? 'pausing' : 'resuming'} the recording of ${interactionId}`, { on });
+  }
+
+  /** Secure pause (PCI): for the server's default time, until resumed, for some seconds, or resume. */
+  async securePause(interactionId: string, pause: SecurePause): Promise<void> {
+    const operation = pause.type === 'resume' ? `resuming the recording of ${interactionId}` : `securely pausing the recording of ${interactionId}`;
+    const body: { securePauseType: number; duration?: number } = { securePauseType: SECURE_PAUSE_TYPE[pause.type] };
+    if (pause.type === 'duration') {
+      if (!Number.isInteger(pause.seconds) || pause.seconds < 1 || pause.seconds > 86_400) throw new IcwsError({ kind: 'invalid-argument', operation, reason: 'the pause needs a whole number of seconds from 1 to 86400' });
+      body.duration = pause.seconds;
+    }
+    await this.action(interactionId, 'secure-pause', operation, body);
+  }
+
+  /** DTMF digits (0-9, *, #, A-D) into a connected call. The contract has no "play digits" flag. */
+  async sendDigits(interactionId: string, digits: string): Promise<void> {
+    const operation = `sending digits to ${interactionId}`;
+    const problem = checkDtmfDigits(digits);
+    if (problem) throw new IcwsError({ kind: 'invalid-argument', operation, reason: problem });
+    await this.action(interactionId, 'send-digits', operation, { dtmfDigits: digits.trim() });
+  }
+
+  /** Parks the call on a user or a queue; anyone watching it there can pick it up. */
+  async park(interactionId: string, destination: Destination): Promise<void> {
+    const operation = `parking ${interactionId} on ${describeDestination(destination)}`;
+    await this.action(interactionId, 'park', operation, transferParameters(destination, operation));
+  }
+
+  /** Transfers the call to a user's voicemail box. */
+  async transferToVoicemail(interactionId: string, destination: Destination): Promise<void> {
+    const operation = `transferring ${interactionId} to the voicemail of ${describeDestination(destination)}`;
+    await this.action(interactionId, 'transfer-to-voicemail', operation, transferParameters(destination, operation));
+  }
+
+  /** Sends the call to my own voicemail. */
+  async sendToVoicemail(interactionId: string): Promise<void> {
+    await this.action(interactionId, 'send-to-voicemail', `sending ${interactionId} to voicemail`);
+  }
+
+  async makePrivate(interactionId: string, on: boolean): Promise<void> {
+    await this.action(interactionId, 'make-private', `${on ? 'making' : 'unmaking'} ${interactionId} private`, { on });
+  }
+
+  /** Writes attributes (how integrations pass data: account numbers, IVR results). */
+  async setAttributes(interactionId: string, attributes: Record<string, string>): Promise<void> {
+    const operation = `setting attributes of ${interactionId}`;
+    const names = Object.keys(attributes);
+    if (names.length === 0) throw new IcwsError({ kind: 'invalid-argument', operation, reason: 'no attribute was given' });
+    const bad = names.find((name) => !name.trim() || typeof attributes[name] !== 'string');
+    if (bad !== undefined) throw new IcwsError({ kind: 'invalid-argument', operation, reason: bad.trim() ? `the value of ${bad} is not text` : 'an attribute name is empty' });
+    this.features.require(REQUIRES.interactionActions, operation);
+    await this.http.request({ method: 'POST', template: INTERACTION, params: { interactionId }, body: { attributes }, operation });
+  }
+
   async getAttributes(interactionId: string, attributeNames: string[]): Promise<Record<string, string>> {
     const result = await this.http.request<InteractionAttributes>({
       method: 'GET',
@@ -128,6 +200,7 @@ export class InteractionOperations {
 
   private async action(interactionId: string, action: string, operation: string, body?: unknown): Promise<void> {
     if (!interactionId) throw new IcwsError({ kind: 'invalid-argument', operation, reason: 'no interaction id was given' });
+    this.features.require(REQUIRES.interactionActions, operation);
     await this.http.request({ method: 'POST', template: `${INTERACTION}/${action}`, params: { interactionId }, body, operation });
   }
 }

@@ -15,6 +15,9 @@ export const REQUIRES = {
   consultToQueue: { featureId: 'interactions', version: 13, what: 'consult transfer to a queue' },
   serverSentEvents: { featureId: 'messaging', version: 2, what: 'server-sent events' },
   queueSubscriptions: { featureId: 'queues', version: 1, what: 'queue subscriptions' },
+  // Unconfirmed: the docs put attribute reads and writes and the basic actions in interactions 1,
+  // and give no separate version for record, pause, secure pause, DTMF, park, voicemail, private.
+  interactionActions: { featureId: 'interactions', version: 1, what: 'interaction actions' },
   // Unconfirmed: the docs name the "status" feature but not the version that brought these resources.
   userStatus: { featureId: 'status', version: 1, what: 'agent status' },
 } as const satisfies Record<string, FeatureRequirement>;

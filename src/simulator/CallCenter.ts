@@ -58,6 +58,8 @@ export interface CallCenterTiming {
   alertTimeoutMs: number;
   /** A cancelled consult leaves the caller held (false) or reconnects it (true). */
   resumeCallerOnCancel: boolean;
+  /** How long a secure pause "with the default timeout" lasts (CIC's default is configured per server). */
+  securePauseDefaultMs: number;
 }
 
 export const DEFAULT_TIMING: CallCenterTiming = {
@@ -65,6 +67,7 @@ export const DEFAULT_TIMING: CallCenterTiming = {
   disconnectLingerMs: 2_000,
   alertTimeoutMs: 20_000,
   resumeCallerOnCancel: false,
+  securePauseDefaultMs: 60_000,
 };
 
 const STATE_TEXT: Record<string, string> = {
@@ -249,6 +252,97 @@ export class CallCenter {
     });
     this.deliverTo(interaction, party);
     if (previousOwner) this.routeWaiting();
+  }
+
+  // ---- recording, DTMF, park, voicemail, privacy -------------------------------------------
+
+  /** Starts or stops recording; who records is listed in Eic_Recorders (Eic_RecordersSupv for a supervisor). */
+  record(id: string, user: SimUser, on: boolean, supervisor: boolean): void {
+    const interaction = this.requireState(id, ['C', 'H'], on ? 'record' : 'stop recording');
+    const name = supervisor ? 'Eic_RecordersSupv' : 'Eic_Recorders';
+    const recorders = listOf(attr(interaction, name)).filter((userId) => userId !== user.userId);
+    this.change(interaction, (set) => {
+      set(name, (on ? [...recorders, user.userId] : recorders).join(LIST_SEPARATOR));
+      if (!on && !isRecorded(interaction)) set('Eic_RecordingPaused', '0');
+    });
+  }
+
+  /** Pauses or resumes a recording (simulator choice: the state shows as Eic_RecordingPaused "1"/"0"). */
+  pauseRecording(id: string, on: boolean): void {
+    const interaction = this.requireState(id, ['C', 'H'], on ? 'pause the recording of' : 'resume the recording of');
+    if (!isRecorded(interaction)) throw simErrors.invalidState(id, 'pause the recording of', 'not recorded');
+    this.change(interaction, (set) => set('Eic_RecordingPaused', on ? '1' : '0'));
+  }
+
+  /**
+   * Secure pause (PCI: card numbers must not be recorded). Type 1 pauses for the server's default
+   * time, 2 until resumed, 3 for `durationSeconds`, 4 resumes. A timed pause ends by itself; its
+   * end shows as Eic_SecurePauseEndTime (simulator choice, so clients can show a countdown).
+   */
+  securePause(id: string, type: number, durationSeconds?: number): void {
+    const interaction = this.requireState(id, ['C', 'H'], type === 4 ? 'resume the recording of' : 'securely pause');
+    const durationMs = type === 1 ? this.timing.securePauseDefaultMs : type === 3 ? (durationSeconds ?? 0) * 1_000 : undefined;
+    const endsAt = durationMs === undefined ? '' : new Date(this.now().getTime() + durationMs).toISOString();
+    this.change(interaction, (set) => {
+      set('Eic_SecurePause', type === 4 ? '0' : '1');
+      set('Eic_SecurePauseEndTime', type === 4 ? '' : endsAt);
+    });
+    if (durationMs !== undefined) {
+      this.later(durationMs, () => {
+        if (this.interactions.has(id) && attr(interaction, 'Eic_SecurePauseEndTime') === endsAt) this.securePause(id, 4);
+      });
+    }
+  }
+
+  /** DTMF into a connected call (simulator choice: the last digits sent show as Eic_LastDtmfDigits). */
+  sendDigits(id: string, digits: string): void {
+    const interaction = this.requireState(id, ['C'], 'send digits to');
+    this.change(interaction, (set) => set('Eic_LastDtmfDigits', digits));
+  }
+
+  /** Parks the call on a user's queue or a workgroup queue, where anyone watching it can pick it up. */
+  park(id: string, party: Party): void {
+    const interaction = this.get(id);
+    if (isDisconnected(interaction)) throw simErrors.invalidState(id, 'park', stateOf(interaction));
+    if (party.kind === 'external') throw simErrors.invalidProperty('target', 'a call is parked on a user or a queue, not on an outside number');
+    this.change(interaction, (set) => {
+      interaction.queues.clear();
+      if (party.kind === 'user') {
+        this.assignTo(interaction, party.user);
+      } else {
+        this.leaveAgent(interaction);
+        interaction.queues.add(queueKey(QueueType.Workgroup, party.workgroup.name));
+      }
+      set('Eic_State', EIC_STATE.parked);
+    });
+    this.routeWaiting();
+  }
+
+  /** The call goes to a voicemail box: it leaves the queues it was on, then ends. */
+  toVoicemail(id: string, owner?: SimUser): void {
+    const interaction = this.get(id);
+    if (isDisconnected(interaction) || stateOf(interaction) === 'M') throw simErrors.invalidState(id, 'send to voicemail', stateOf(interaction));
+    this.change(interaction, (set) => {
+      this.leaveAgent(interaction);
+      interaction.queues.clear();
+      interaction.workgroup = undefined;
+      if (owner) set('Eic_VoicemailOwner', owner.userId);
+      set('Eic_State', EIC_STATE.messaging);
+    });
+    this.later(this.timing.disconnectLingerMs, () => this.removeNow(interaction));
+    this.routeWaiting();
+  }
+
+  makePrivate(id: string, on: boolean): void {
+    const interaction = this.get(id);
+    if (isDisconnected(interaction)) throw simErrors.invalidState(id, 'make private', stateOf(interaction));
+    this.change(interaction, (set) => set('Eic_Private', on ? '1' : '0'));
+  }
+
+  private requireState(id: string, states: string[], action: string): SimInteraction {
+    const interaction = this.get(id);
+    if (!states.includes(stateOf(interaction))) throw simErrors.invalidState(id, action, stateOf(interaction));
+    return interaction;
   }
 
   startConsult(id: string, party: Party, additionalAttributes: Record<string, string>, sessionId: string | undefined, agent: SimUser): ConsultRecord {
@@ -512,6 +606,17 @@ export class CallCenter {
     if (changed.size === 0 && sameSet(queuesBefore, interaction.queues)) return;
     this.changeEmitter.fire({ interaction, changed, queuesBefore });
   }
+}
+
+/** Simulator choice: the docs leave the separator of list attributes (Eic_Recorders) open. */
+const LIST_SEPARATOR = ',';
+
+function listOf(value: string | undefined): string[] {
+  return (value ?? '').split(LIST_SEPARATOR).filter(Boolean);
+}
+
+function isRecorded(interaction: SimInteraction): boolean {
+  return listOf(attr(interaction, 'Eic_Recorders')).length + listOf(attr(interaction, 'Eic_RecordersSupv')).length > 0;
 }
 
 export function attr(interaction: SimInteraction, name: string): string | undefined {

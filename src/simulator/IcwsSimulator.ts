@@ -17,6 +17,9 @@ import { connectionRoutes } from './routes/connection';
 import { controlRoutes } from './routes/control';
 import { interactionRoutes } from './routes/interactions';
 import { messagingRoutes } from './routes/messaging';
+import { dtmfRoutes } from './routes/dtmf';
+import { parkAndVoicemailRoutes } from './routes/parkAndVoicemail';
+import { recordingRoutes } from './routes/recording';
 import { transferRoutes } from './routes/transfers';
 import { USER_STATUS_MESSAGE, userStatusRoutes } from './routes/userStatus';
 import { SimError, simErrors } from './SimError';
@@ -98,6 +101,9 @@ export class IcwsSimulator implements SimulatorContext {
       ...userStatusRoutes(this),
       ...interactionRoutes(this),
       ...transferRoutes(this),
+      ...parkAndVoicemailRoutes(this),
+      ...recordingRoutes(this),
+      ...dtmfRoutes(this),
       ...controlRoutes(this, { applyFaults: (request) => this.applyFaults(request), health: () => this.health(), describeInteractions: () => this.describeInteractions() }),
     ];
     const handler = (request: IncomingMessage, response: ServerResponse) => void this.handle(request, response);

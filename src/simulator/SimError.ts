@@ -33,6 +33,7 @@ export const simErrors = {
     new SimError(400, 'error.request.interactions.invalidState', `Cannot ${action} interaction ${id} while its state is "${state || 'none'}".`),
   unknownTarget: (target: string) => new SimError(400, 'error.request.interactions.invalidTarget', `"${target}" is not a user, extension, workgroup or phone number.`),
   unknownQueue: (name: string) => new SimError(400, 'error.request.queues.invalidQueue', `The queue "${name}" does not exist.`),
+  accessDenied: (why: string) => new SimError(403, 'error.request.accessDenied', `Access denied: ${why}.`),
   notFound: () => new SimError(404, 'error.request.notFound', 'The requested resource does not exist.'),
   methodNotAllowed: () => new SimError(405, 'error.request.methodNotAllowed', 'The method is not allowed on this resource.'),
 };
