@@ -35,6 +35,13 @@ export const DEFAULT_ATTRIBUTES = [
   'Eic_Capabilities',
   'Eic_ConferenceId',
   'Eic_ConsultCallId',
+  'Eic_Recorders',
+  'Eic_RecordersSupv',
+  'Eic_RecordingPaused',
+  'Eic_SecurePause',
+  'Eic_SecurePauseEndTime',
+  'Eic_Private',
+  'Eic_Monitors',
 ] as const;
 
 /**

@@ -71,3 +71,18 @@ export function checkQueueName(value: string): string | undefined {
   if (value.trim().length > 256) return 'This name is too long for a queue';
   return undefined;
 }
+
+/** `A=1; B=two` as attributes, or what is wrong with it. A value may contain "="; names may not be empty. */
+export function parseAttributes(text: string): { attributes?: Record<string, string>; problem?: string } {
+  const attributes: Record<string, string> = {};
+  const pairs = text.split(';').map((pair) => pair.trim()).filter(Boolean);
+  if (pairs.length === 0) return { problem: 'Enter at least one Name=value pair' };
+  for (const pair of pairs) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0) return { problem: `"${pair}" is not Name=value` };
+    const name = pair.slice(0, equals).trim();
+    if (!/^[\w.-]+$/.test(name)) return { problem: `"${name}" is not an attribute name (letters, digits, _ . -)` };
+    attributes[name] = pair.slice(equals + 1).trim();
+  }
+  return { attributes };
+}

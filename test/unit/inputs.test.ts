@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { checkQueueName, checkServerUrl, checkTarget, checkUserId, normalizeServerUrl, sendsPasswordInTheClear } from '../../src/icws';
+import { checkQueueName, checkServerUrl, checkTarget, checkUserId, normalizeServerUrl, parseAttributes, sendsPasswordInTheClear } from '../../src/icws';
 
 describe('input checks', () => {
   it('accepts server URLs with a scheme and no path', () => {
@@ -40,5 +40,15 @@ describe('input checks', () => {
   it('knows when a login would send the password in clear text to another machine', () => {
     for (const remote of ['http://cic01.example.local:8018', 'http://10.0.0.5:8018', 'http://[fe80::1]:8018', 'http://127.0.0.1.example.com:8018', 'HTTP://CIC01:8018']) assert.equal(sendsPasswordInTheClear(remote), true, remote);
     for (const local of ['https://cic01.example.local:8019', 'http://127.0.0.1:8018', 'http://127.1.2.3:8018', 'http://localhost:8018', 'http://sim.localhost:8018', 'http://[::1]:8018', 'http://[::ffff:127.0.0.1]:8018', 'not a url']) assert.equal(sendsPasswordInTheClear(local), false, local);
+  });
+});
+
+describe('attribute input', () => {
+  it('reads Name=value pairs, values may hold "=", and says what is wrong otherwise', () => {
+    assert.deepEqual(parseAttributes('AccountNumber=12345; IVR_Result = billing ;Url=a=b').attributes, { AccountNumber: '12345', IVR_Result: 'billing', Url: 'a=b' });
+    assert.match(parseAttributes('').problem!, /at least one/);
+    assert.match(parseAttributes('novalue').problem!, /"novalue" is not Name=value/);
+    assert.match(parseAttributes('=x').problem!, /is not Name=value/);
+    assert.match(parseAttributes('bad name=x').problem!, /not an attribute name/);
   });
 });

@@ -7,7 +7,7 @@ import { askDestination, destinationFromArgument, isLiveState, resolveInteractio
  * Runs an interaction action once: refuses a second request on the same interaction while one
  * runs, shows progress on the tree item, and shows a failure once in the server's words.
  */
-async function runOnInteraction<T>(context: CommandContext, interactionId: string, label: string, work: () => Promise<T>): Promise<T | undefined> {
+export async function runOnInteraction<T>(context: CommandContext, interactionId: string, label: string, work: () => Promise<T>): Promise<T | undefined> {
   try {
     const outcome = await context.operations.run(interactionId, label, work);
     if (!outcome) {
@@ -21,7 +21,7 @@ async function runOnInteraction<T>(context: CommandContext, interactionId: strin
   }
 }
 
-async function withSession<T>(context: CommandContext, work: (session: IcwsSession) => Promise<T>): Promise<T | undefined> {
+export async function withSession<T>(context: CommandContext, work: (session: IcwsSession) => Promise<T>): Promise<T | undefined> {
   let session: IcwsSession;
   try {
     session = context.sessions.requireSession();

@@ -42,14 +42,14 @@ const QUEUE_TYPES: { label: string; type: QueueType; prompt: string }[] = [
 ];
 
 /** Asks "to a number or user" or "to a queue", then for the target. */
-export async function askDestination(session: IcwsSession, action: 'transfer' | 'consult'): Promise<Destination | undefined> {
-  const queueAllowed = action === 'transfer' || session.features.supports(REQUIRES.consultToQueue);
+export async function askDestination(session: IcwsSession, action: 'transfer' | 'consult' | 'park'): Promise<Destination | undefined> {
+  const queueAllowed = action !== 'consult' || session.features.supports(REQUIRES.consultToQueue);
   const choices: (vscode.QuickPickItem & { kind_: 'target' | 'queue' })[] = [
     { label: '$(call-outgoing) To a number or user', description: 'phone number, extension or user ID', kind_: 'target' },
   ];
   if (queueAllowed) choices.push({ label: '$(organization) To a queue', description: 'workgroup, user or station queue', kind_: 'queue' });
   else choices.push({ label: '$(circle-slash) To a queue', description: `needs ICWS "interactions" ${REQUIRES.consultToQueue.version}; this server has ${session.features.version('interactions')}`, kind_: 'target' });
-  const title = action === 'transfer' ? 'Blind Transfer' : 'Consult Transfer';
+  const title = action === 'transfer' ? 'Blind Transfer' : action === 'park' ? 'Park' : 'Consult Transfer';
   const picked = await vscode.window.showQuickPick(choices, { title, placeHolder: 'Where to?' });
   if (!picked) return undefined;
   if (picked.kind_ === 'queue') {

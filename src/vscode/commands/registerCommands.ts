@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { showSessionActions } from '../status/SessionStatusBar';
+import * as actions from './callActionCommands';
 import type { CommandContext } from './CommandContext';
 import * as interaction from './interactionCommands';
 import * as session from './sessionCommands';
@@ -29,6 +30,15 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     'icws.showInteraction': interaction.showInteraction(context),
     'icws.copyInteractionId': interaction.copyInteractionId(context),
     'icws.setStatus': status.setStatus(context),
+    'icws.record': actions.record(context),
+    'icws.pauseRecording': actions.pauseRecording(context),
+    'icws.securePause': actions.securePause(context),
+    'icws.sendDigits': actions.sendDigits(context),
+    'icws.park': actions.park(context),
+    'icws.transferToVoicemail': actions.transferToVoicemail(context),
+    'icws.sendToVoicemail': actions.sendToVoicemail(context),
+    'icws.makePrivate': actions.makePrivate(context),
+    'icws.setAttributes': actions.setAttributes(context),
     'icws.sessionActions': () => showSessionActions(context.sessions, context.simulator.isRunning),
   };
   return Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler));

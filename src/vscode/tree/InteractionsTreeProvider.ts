@@ -1,11 +1,11 @@
-import { plainText } from '../display/untrustedText';
 import * as vscode from 'vscode';
+import { plainText } from '../display/untrustedText';
 import { attribute, type CachedInteraction, type QueueCache, type QueueCacheChange } from '../../icws';
 import type { ConsultTracker } from '../session/ConsultTracker';
 import type { OperationTracker } from '../session/OperationTracker';
 import type { QueueWatcher, WatchedQueue } from '../session/QueueWatcher';
 import type { SessionService } from '../session/SessionService';
-import { interactionContextValue, interactionDescription, interactionLabel, interactionTooltip, stateLook } from './presentation';
+import { interactionContextValue, interactionDescription, interactionLabel, interactionTooltip, securePauseEnd, stateLook } from './presentation';
 
 export class QueueNode {
   readonly kind = 'queue';
@@ -63,6 +63,9 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
   private pendingInteractions = new Set<string>();
   private pendingAll = false;
   private timer?: NodeJS.Timeout;
+  /** Rows with a timed secure pause, by row key, and the ticker that redraws their countdown. */
+  private readonly countdowns = new Map<string, number>();
+  private countdownTicker?: NodeJS.Timeout;
   /** For benchmarks and tests: how many times the tree was told to refresh. */
   refreshCount = 0;
 
@@ -203,6 +206,7 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
     // Stable across updates (never state or time), unique across queue groups.
     treeItem.id = `${node.subscriptionId}/${item.id}${node.hasChildren ? '/with-legs' : ''}`;
     treeItem.description = interactionDescription(item, busy);
+    this.followCountdown(node, item);
     const look = stateLook(item);
     treeItem.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
     const consult = this.consults.find(item.id, cache);
@@ -240,6 +244,28 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
     let node = this.interactionNodes.get(key);
     if (!node || node.hasChildren !== hasChildren) this.interactionNodes.set(key, (node = new InteractionNode(subscriptionId, interactionId, hasChildren)));
     return node;
+  }
+
+  /** A timed secure pause shows its countdown on the row: redraw those rows once a second until it ends. */
+  private followCountdown(node: InteractionNode, item: CachedInteraction): void {
+    const key = `${node.subscriptionId}/${node.interactionId}`;
+    const ends = securePauseEnd(item);
+    if (ends === undefined || ends < Date.now() - 1_000) {
+      this.countdowns.delete(key);
+      return;
+    }
+    this.countdowns.set(key, ends);
+    this.countdownTicker ??= setInterval(() => {
+      for (const [rowKey, end] of this.countdowns) {
+        this.pendingInteractions.add(rowKey);
+        if (end < Date.now() - 1_000) this.countdowns.delete(rowKey);
+      }
+      this.schedule();
+      if (this.countdowns.size === 0) {
+        clearInterval(this.countdownTicker);
+        this.countdownTicker = undefined;
+      }
+    }, 1_000);
   }
 
   // ---- coalesced refreshes -----------------------------------------------------------------
@@ -320,6 +346,7 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearInterval(this.countdownTicker);
     this.cacheListener?.dispose();
     for (const disposable of this.disposables) disposable.dispose();
     this.changeEmitter.dispose();

@@ -46,7 +46,30 @@ export function interactionLabel(item: CachedInteraction): string {
   return plainText(attribute(item, 'Eic_RemoteName') || attribute(item, 'Eic_RemoteAddress') || `Interaction ${item.id}`, LABEL_LENGTH);
 }
 
-export function interactionDescription(item: CachedInteraction, busy?: string): string {
+/** Recording state in words: "recording", "recording paused", "secure pause 0:42". */
+export function recordingText(item: CachedInteraction, now = Date.now()): string | undefined {
+  if (attribute(item, 'Eic_SecurePause') === '1') {
+    const ends = Date.parse(attribute(item, 'Eic_SecurePauseEndTime') ?? '');
+    if (Number.isNaN(ends)) return 'secure pause';
+    const seconds = Math.max(0, Math.ceil((ends - now) / 1_000));
+    return `secure pause ${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  }
+  if (!isRecorded(item)) return undefined;
+  return attribute(item, 'Eic_RecordingPaused') === '1' ? 'recording paused' : 'recording';
+}
+
+/** When a timed secure pause ends (its countdown is on the row until then). */
+export function securePauseEnd(item: CachedInteraction): number | undefined {
+  if (attribute(item, 'Eic_SecurePause') !== '1') return undefined;
+  const ends = Date.parse(attribute(item, 'Eic_SecurePauseEndTime') ?? '');
+  return Number.isNaN(ends) ? undefined : ends;
+}
+
+export function isRecorded(item: CachedInteraction): boolean {
+  return Boolean(attribute(item, 'Eic_Recorders') || attribute(item, 'Eic_RecordersSupv'));
+}
+
+export function interactionDescription(item: CachedInteraction, busy?: string, now = Date.now()): string {
   const parts: string[] = [];
   if (busy) parts.push(`${busy}…`);
   const name = attribute(item, 'Eic_RemoteName');
@@ -57,6 +80,9 @@ export function interactionDescription(item: CachedInteraction, busy?: string): 
   const media = plainText(attribute(item, 'Eic_ObjectType') || 'Call', 20).toLowerCase();
   parts.push(direction === 'I' ? `inbound ${media}` : direction === 'O' ? `outbound ${media}` : media);
   if (attribute(item, 'Eic_ConsultCallId')) parts.push('consult');
+  const recording = recordingText(item, now);
+  if (recording) parts.push(recording);
+  if (attribute(item, 'Eic_Private') === '1') parts.push('private');
   return parts.join(' · ');
 }
 
@@ -82,6 +108,10 @@ export function interactionContextValue(item: CachedInteraction, consult: Consul
   if (['A', 'O', 'C', 'H', 'P'].includes(state) && !inConsult) words.push('canTransfer');
   if ((state === 'C' || state === 'H') && !inConsult) words.push('canConsult');
   if (inConsult) words.push('inConsult');
+  if (state === 'C' || state === 'H') words.push('canRecord', 'canSecurePause', isRecorded(item) ? 'isRecorded' : 'notRecorded');
+  if (state === 'C') words.push('canSendDigits');
+  if (['C', 'H', 'A', 'O'].includes(state) && !inConsult) words.push('canPark', 'canVoicemail');
+  if (!isDisconnected(item)) words.push('canPrivate', 'canSetAttributes');
   return words.join(' ');
 }
 

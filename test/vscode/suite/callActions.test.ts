@@ -1,0 +1,101 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { QueueType } from '../../../src/icws';
+import type { IcwsSimulator } from '../../../src/simulator';
+import { connect, createCall, extensionApi, startSimulator, waitFor } from './support';
+
+describe('call actions with arguments (inside VS Code)', () => {
+  let simulator: IcwsSimulator;
+  before(async () => {
+    simulator = await startSimulator();
+    await connect(simulator);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
+    await simulator.stop();
+  });
+
+  const simulated = (id: string, name: string) => simulator.callCenter.find(id)?.attributes.get(name.toLowerCase())?.value;
+
+  async function connectedCall(): Promise<string> {
+    const api = await extensionApi();
+    const id = await createCall(simulator, { to: 'agent1', name: 'Action Caller' });
+    await waitFor('the row', () => api.tree.findNode(id));
+    await vscode.commands.executeCommand('icws.pickup', id);
+    await waitFor('connected in the tree', async () => /Connected/.test(await description(id)));
+    return id;
+  }
+
+  async function description(id: string): Promise<string> {
+    const api = await extensionApi();
+    const node = api.tree.findNode(id);
+    return node ? String(api.tree.getTreeItem(node).description) : '';
+  }
+
+  it('records, pauses and resumes, shows it on the row, and offers the menu entries by state', async () => {
+    const api = await extensionApi();
+    const id = await connectedCall();
+    assert.match(api.tree.getTreeItem(api.tree.findNode(id)!).contextValue!, /\bcanRecord\b.*\bnotRecorded\b/);
+    assert.doesNotMatch(api.tree.getTreeItem(api.tree.findNode(id)!).contextValue!, /\bisRecorded\b/);
+    assert.equal(await vscode.commands.executeCommand('icws.record', id), true);
+    await waitFor('recording on the row', async () => /· recording$/.test(await description(id)));
+    assert.equal(simulated(id, 'Eic_Recorders'), 'agent1');
+    assert.match(api.tree.getTreeItem(api.tree.findNode(id)!).contextValue!, /\bisRecorded\b/);
+    assert.equal(await vscode.commands.executeCommand('icws.pauseRecording', id), true);
+    await waitFor('paused on the row', async () => /recording paused/.test(await description(id)));
+    await vscode.commands.executeCommand('icws.pauseRecording', id, false);
+    await waitFor('resumed', () => simulated(id, 'Eic_RecordingPaused') === '0');
+    await vscode.commands.executeCommand('icws.record', id, false);
+    await waitFor('stopped', () => simulated(id, 'Eic_Recorders') === '');
+  });
+
+  it('pauses securely for 30 seconds with a countdown on the row, and resumes', async () => {
+    const id = await connectedCall();
+    assert.equal(await vscode.commands.executeCommand('icws.securePause', id, { type: 'duration', seconds: 30 }), true);
+    const first = await waitFor('a countdown', async () => (await description(id)).match(/secure pause 0:(\d\d)/)?.[1]);
+    const later = await waitFor('the countdown moving', async () => {
+      const now = (await description(id)).match(/secure pause 0:(\d\d)/)?.[1];
+      return now !== undefined && Number(now) < Number(first) ? now : undefined;
+    }, 4_000);
+    assert.ok(Number(later) < Number(first));
+    await vscode.commands.executeCommand('icws.securePause', id, { type: 'resume' });
+    await waitFor('resumed', async () => !/secure pause/.test(await description(id)));
+  });
+
+  it('sends digits once for a double click, and refuses bad digits before sending', async () => {
+    const id = await connectedCall();
+    const route = 'POST /icws/{sessionId}/interactions/{interactionId}/send-digits';
+    const before = simulator.requestCounts.get(route) ?? 0;
+    const results = await Promise.all([vscode.commands.executeCommand('icws.sendDigits', id, '1234#'), vscode.commands.executeCommand('icws.sendDigits', id, '1234#')]);
+    assert.deepEqual(results.sort(), [false, true]);
+    assert.equal(simulator.requestCounts.get(route), before + 1);
+    assert.equal(simulated(id, 'Eic_LastDtmfDigits'), '1234#');
+    assert.equal(await vscode.commands.executeCommand('icws.sendDigits', id, '12 x'), false);
+    assert.equal(simulator.requestCounts.get(route), before + 1);
+  });
+
+  it('marks private, sets attributes, and parks on a queue', async () => {
+    const api = await extensionApi();
+    const id = await connectedCall();
+    await vscode.commands.executeCommand('icws.makePrivate', id);
+    await waitFor('private on the row', async () => /private/.test(await description(id)));
+    assert.equal(await vscode.commands.executeCommand('icws.setAttributes', id, { AccountNumber: '12345' }), true);
+    assert.equal(simulated(id, 'AccountNumber'), '12345');
+    assert.equal(await vscode.commands.executeCommand('icws.park', id, { queueID: { queueType: QueueType.Workgroup, queueName: 'Support' } }), true);
+    await waitFor('the row leaves my queue', () => !api.tree.findNode(id));
+    assert.equal(simulated(id, 'Eic_State'), 'P');
+  });
+
+  it("transfers to a user's voicemail and sends an alerting call to mine", async () => {
+    const api = await extensionApi();
+    const id = await connectedCall();
+    assert.equal(await vscode.commands.executeCommand('icws.transferToVoicemail', id, { target: 'agent2' }), true);
+    await waitFor('gone', () => !api.tree.findNode(id));
+    const ringing = await createCall(simulator, { to: 'agent1', name: 'Ringing Caller' });
+    await waitFor('the row', () => api.tree.findNode(ringing));
+    assert.match(api.tree.getTreeItem(api.tree.findNode(ringing)!).contextValue!, /\bcanVoicemail\b/);
+    assert.equal(await vscode.commands.executeCommand('icws.sendToVoicemail', ringing), true);
+    await waitFor('gone too', () => !api.tree.findNode(ringing));
+    assert.equal(simulated(ringing, 'Eic_VoicemailOwner'), 'agent1');
+  });
+});
