@@ -1,0 +1,52 @@
+import { strict as assert } from 'node:assert';
+import { createCall } from '../support/simulator';
+import { answer, connectFromPalette, contextMenu, contextMenuEntries, openIcwsView, openWorkbenchWithSimulator, screenshot, type Workbench } from './workbench';
+
+describe('UI: call actions from the context menu (code-server + Chromium)', function () {
+  this.timeout(180_000);
+  let workbench: Workbench;
+  before(async () => {
+    workbench = await openWorkbenchWithSimulator();
+    await openIcwsView(workbench.page);
+    await connectFromPalette(workbench.page, workbench.simulator.url);
+  });
+  after(async () => {
+    if (workbench) {
+      await screenshot(workbench.page, 'call-actions-final');
+      await workbench.close();
+    }
+  });
+
+  it('sends digits, records and pauses the recording of a call, offering each only when it applies', async () => {
+    const { page, simulator } = workbench;
+    const view = await openIcwsView(page);
+    const id = await createCall(simulator, { to: 'agent1', from: '+13175550142', name: 'Stark Industries' });
+    const row = view.locator('.monaco-list-row', { hasText: 'Stark Industries' }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    const ringing = await contextMenuEntries(page, row);
+    assert.ok(!ringing.includes('Send Digits…') && !ringing.includes('Record / Stop Recording'), `offered while ringing: ${ringing.join(', ')}`);
+    await contextMenu(page, row, 'Pick Up');
+    await view.locator('.monaco-list-row', { hasText: /Stark Industries.*Connected/ }).first().waitFor({ state: 'visible' });
+    const connected = await contextMenuEntries(page, row);
+    assert.ok(connected.includes('Send Digits…') && connected.includes('Record / Stop Recording'), connected.join(', '));
+    assert.ok(!connected.includes('Pause / Resume Recording'), 'pause offered before recording');
+
+    await contextMenu(page, row, 'Send Digits…');
+    await answer(page, '1234#', /DTMF digits/);
+    await waitForAttribute(() => simulator.callCenter.find(id)?.attributes.get('eic_lastdtmfdigits')?.value === '1234#');
+
+    await contextMenu(page, row, 'Record / Stop Recording');
+    await view.locator('.monaco-list-row', { hasText: /Stark Industries.*· recording/ }).first().waitFor({ state: 'visible' });
+    await contextMenu(page, row, 'Pause / Resume Recording');
+    await view.locator('.monaco-list-row', { hasText: /Stark Industries.*recording paused/ }).first().waitFor({ state: 'visible' });
+    await screenshot(page, 'recording-paused');
+  });
+});
+
+async function waitForAttribute(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('the simulator did not see the action');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
