@@ -176,6 +176,21 @@ export class InteractionOperations {
     await this.action(interactionId, 'make-private', `${on ? 'making' : 'unmaking'} ${interactionId} private`, { on });
   }
 
+  /** A supervisor listens to another agent's call without being heard (needs the supervisor right). */
+  async listen(interactionId: string, on: boolean): Promise<void> {
+    await this.action(interactionId, 'listen', `${on ? 'listening to' : 'no longer listening to'} ${interactionId}`, { on, supervisor: true });
+  }
+
+  /** A supervisor coaches: the agent hears the supervisor, the caller does not. */
+  async coach(interactionId: string, on: boolean): Promise<void> {
+    await this.action(interactionId, 'coach', `${on ? 'coaching on' : 'no longer coaching on'} ${interactionId}`, { on, supervisor: true });
+  }
+
+  /** A supervisor joins the call: everyone hears everyone. */
+  async join(interactionId: string): Promise<void> {
+    await this.action(interactionId, 'join', `joining ${interactionId}`);
+  }
+
   /** Writes attributes (how integrations pass data: account numbers, IVR results). */
   async setAttributes(interactionId: string, attributes: Record<string, string>): Promise<void> {
     const operation = `setting attributes of ${interactionId}`;

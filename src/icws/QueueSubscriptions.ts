@@ -42,6 +42,8 @@ export const DEFAULT_ATTRIBUTES = [
   'Eic_SecurePauseEndTime',
   'Eic_Private',
   'Eic_Monitors',
+  'Eic_Coaches',
+  'Eic_ConferenceMembers',
 ] as const;
 
 /**

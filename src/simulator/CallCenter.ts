@@ -339,6 +339,26 @@ export class CallCenter {
     this.change(interaction, (set) => set('Eic_Private', on ? '1' : '0'));
   }
 
+  // ---- supervisor monitoring -------------------------------------------------------------------
+
+  /**
+   * A supervisor listens (silently), coaches (the agent hears the supervisor, the caller does not)
+   * or joins (everyone hears everyone). Simulator choice: who does what shows as Eic_Monitors,
+   * Eic_Coaches and Eic_ConferenceMembers, comma-separated user ids; the docs leave it open.
+   */
+  monitor(id: string, supervisor: SimUser, mode: 'listen' | 'coach' | 'join', on: boolean): void {
+    const interaction = this.requireState(id, ['C', 'H'], mode === 'join' ? 'join' : mode);
+    if (interaction.owner === supervisor.userId) throw simErrors.invalidState(id, `${mode} (it is your own call)`, stateOf(interaction));
+    const names = { listen: 'Eic_Monitors', coach: 'Eic_Coaches', join: 'Eic_ConferenceMembers' } as const;
+    this.change(interaction, (set) => {
+      for (const [each, name] of Object.entries(names)) {
+        const others = listOf(attr(interaction, name)).filter((userId) => userId !== supervisor.userId);
+        // One way of monitoring at a time: switching to coach stops listening, and so on.
+        set(name, (on && each === mode ? [...others, supervisor.userId] : others).join(LIST_SEPARATOR));
+      }
+    });
+  }
+
   private requireState(id: string, states: string[], action: string): SimInteraction {
     const interaction = this.get(id);
     if (!states.includes(stateOf(interaction))) throw simErrors.invalidState(id, action, stateOf(interaction));

@@ -20,6 +20,7 @@ import { messagingRoutes } from './routes/messaging';
 import { dtmfRoutes } from './routes/dtmf';
 import { parkAndVoicemailRoutes } from './routes/parkAndVoicemail';
 import { recordingRoutes } from './routes/recording';
+import { supervisorRoutes } from './routes/supervisor';
 import { transferRoutes } from './routes/transfers';
 import { USER_STATUS_MESSAGE, userStatusRoutes } from './routes/userStatus';
 import { SimError, simErrors } from './SimError';
@@ -104,6 +105,7 @@ export class IcwsSimulator implements SimulatorContext {
       ...parkAndVoicemailRoutes(this),
       ...recordingRoutes(this),
       ...dtmfRoutes(this),
+      ...supervisorRoutes(this),
       ...controlRoutes(this, { applyFaults: (request) => this.applyFaults(request), health: () => this.health(), describeInteractions: () => this.describeInteractions() }),
     ];
     const handler = (request: IncomingMessage, response: ServerResponse) => void this.handle(request, response);

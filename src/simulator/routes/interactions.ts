@@ -19,13 +19,14 @@ export function interactionRoutes(sim: SimulatorContext): Route[] {
 
 /**
  * Runs an action on an existing interaction (404 otherwise); an agent acting on a call takes it
- * from whoever it was alerting. Actions answer 200 with no body.
+ * from the demo script (`keepOwner`: a supervisor monitoring someone else's call does not).
+ * Actions answer 200 with no body.
  */
-export function act(sim: SimulatorContext, context: RequestContext, action: (id: string, body: Record<string, unknown>) => void): Reply {
+export function act(sim: SimulatorContext, context: RequestContext, action: (id: string, body: Record<string, unknown>) => void, options: { keepOwner?: boolean } = {}): Reply {
   const id = context.params.interactionId!;
   const body = asObject(context.body);
   sim.callCenter.get(id);
-  sim.callCenter.release(id);
+  if (!options.keepOwner) sim.callCenter.release(id);
   action(id, body);
   return { status: 200 };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { attribute, checkDtmfDigits, checkTarget, describeDestination, type IcwsSession, parseAttributes, type SecurePause } from '../../icws';
+import { attribute, checkDtmfDigits, checkTarget, describeDestination, IcwsError, type IcwsSession, parseAttributes, type SecurePause } from '../../icws';
 import { isRecorded } from '../tree/presentation';
 import type { CommandContext } from './CommandContext';
 import { runOnInteraction, withSession } from './interactionCommands';
@@ -144,5 +144,37 @@ export function setAttributes(context: CommandContext) {
           .then((value) => (value === undefined ? undefined : parseAttributes(value).attributes)));
       if (!attributes) return false;
       return (await runOnInteraction(context, id, 'setting attributes', () => session.interactions.setAttributes(id, attributes).then(() => true))) ?? false;
+    });
+}
+
+/**
+ * `icws.listen(id, on?)`, `icws.coach(id, on?)`, `icws.join(id)`: a supervisor on another agent's
+ * call. Whether this user has the supervisor right shows only when the server answers: after a
+ * 403 the menus stop offering monitoring for the rest of the session.
+ */
+export function monitor(context: CommandContext, mode: 'listen' | 'coach' | 'join') {
+  const attributeOf = { listen: 'Eic_Monitors', coach: 'Eic_Coaches', join: 'Eic_ConferenceMembers' } as const;
+  const label = { listen: 'listening', coach: 'coaching', join: 'joining' } as const;
+  return (argument?: unknown, on?: boolean) =>
+    withSession(context, async (session) => {
+      const me = session.identity.userId;
+      const id = await resolveInteraction(session, argument, `${mode === 'join' ? 'Join' : mode === 'listen' ? 'Listen to' : 'Coach on'} which interaction?`, (id) => {
+        const owner = attribute(session.queues.cache.find(id), 'Eic_LocalUserId');
+        return isLiveState(session, id, CONNECTED_OR_HELD) && owner !== undefined && owner.toLowerCase() !== me.toLowerCase();
+      });
+      if (!id) return false;
+      const already = (attribute(session.queues.cache.find(id), attributeOf[mode]) ?? '').split(',').includes(me);
+      const start = mode === 'join' || (typeof on === 'boolean' ? on : !already);
+      const work = () => (mode === 'join' ? session.interactions.join(id) : mode === 'listen' ? session.interactions.listen(id, start) : session.interactions.coach(id, start));
+      const done = await runOnInteraction(context, id, start ? label[mode] : `ending ${label[mode]}`, () =>
+        work().then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof IcwsError && error.status === 403) void vscode.commands.executeCommand('setContext', 'icws.monitorDenied', true);
+            throw error;
+          },
+        ),
+      );
+      return done ?? false;
     });
 }

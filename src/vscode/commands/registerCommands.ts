@@ -39,6 +39,9 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     'icws.sendToVoicemail': actions.sendToVoicemail(context),
     'icws.makePrivate': actions.makePrivate(context),
     'icws.setAttributes': actions.setAttributes(context),
+    'icws.listen': actions.monitor(context, 'listen'),
+    'icws.coach': actions.monitor(context, 'coach'),
+    'icws.join': actions.monitor(context, 'join'),
     'icws.sessionActions': () => showSessionActions(context.sessions, context.simulator.isRunning),
   };
   return Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler));

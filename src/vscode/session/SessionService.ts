@@ -183,6 +183,8 @@ export class SessionService implements vscode.Disposable {
 
   private adopt(session: IcwsSession, userId: string): void {
     this.current = session;
+    // What this user may do is learnt again per session (see the monitoring commands).
+    void vscode.commands.executeCommand('setContext', 'icws.monitorDenied', false);
     this.lastProblem = undefined;
     session.messages.onDidChangeState((state) => {
       if (this.current !== session) return;

@@ -212,7 +212,7 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
     const consult = this.consults.find(item.id, cache);
     treeItem.contextValue = busy
       ? 'interaction busy'
-      : interactionContextValue(item, { hasConsult: consult?.interactionId === item.id, isConsultLeg: consult !== undefined && consult.interactionId !== item.id || Boolean(attribute(item, 'Eic_ConsultCallId')) });
+      : interactionContextValue(item, { hasConsult: consult?.interactionId === item.id, isConsultLeg: consult !== undefined && consult.interactionId !== item.id || Boolean(attribute(item, 'Eic_ConsultCallId')) }, this.sessions.session?.identity.userId);
     treeItem.accessibilityInformation = { label: `${interactionLabel(item)}, ${look.text}` };
     return treeItem;
   }

@@ -83,6 +83,9 @@ export function interactionDescription(item: CachedInteraction, busy?: string, n
   const recording = recordingText(item, now);
   if (recording) parts.push(recording);
   if (attribute(item, 'Eic_Private') === '1') parts.push('private');
+  if (attribute(item, 'Eic_Monitors')) parts.push('listened to');
+  if (attribute(item, 'Eic_Coaches')) parts.push('coached');
+  if (attribute(item, 'Eic_ConferenceMembers')) parts.push('joined');
   return parts.join(' · ');
 }
 
@@ -97,7 +100,7 @@ export interface ConsultRole {
  * Words separated by spaces, so `when` clauses can test each with `viewItem =~ /\bcanHold\b/`.
  * Only what the state allows is offered.
  */
-export function interactionContextValue(item: CachedInteraction, consult: ConsultRole): string {
+export function interactionContextValue(item: CachedInteraction, consult: ConsultRole, me?: string): string {
   const state = attribute(item, 'Eic_State') ?? '';
   const words = ['interaction', `state${state || 'None'}`];
   if (!isDisconnected(item)) words.push('canDisconnect');
@@ -112,6 +115,9 @@ export function interactionContextValue(item: CachedInteraction, consult: Consul
   if (state === 'C') words.push('canSendDigits');
   if (['C', 'H', 'A', 'O'].includes(state) && !inConsult) words.push('canPark', 'canVoicemail');
   if (!isDisconnected(item)) words.push('canPrivate', 'canSetAttributes');
+  // Another agent's call: what a supervisor may monitor (the server decides on the right).
+  const owner = attribute(item, 'Eic_LocalUserId');
+  if ((state === 'C' || state === 'H') && owner && me && owner.toLowerCase() !== me.toLowerCase()) words.push('canMonitor');
   return words.join(' ');
 }
 
