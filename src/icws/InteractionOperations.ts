@@ -35,6 +35,7 @@ export function checkDtmfDigits(digits: unknown): string | undefined {
 export type ConsultAudience = 'caller' | 'consulted' | 'both';
 
 const INTERACTION = '/icws/{sessionId}/interactions/{interactionId}';
+const CONFERENCES = '/icws/{sessionId}/interactions/conferences';
 const CONSULT = '/icws/{sessionId}/interactions/{interactionId}/consult/{consultId}';
 
 /** A consult transfer in progress: the original (caller) interaction and the consult leg. */
@@ -174,6 +175,38 @@ export class InteractionOperations {
 
   async makePrivate(interactionId: string, on: boolean): Promise<void> {
     await this.action(interactionId, 'make-private', `${on ? 'making' : 'unmaking'} ${interactionId} private`, { on });
+  }
+
+  /** Makes a conference of two or more of my calls; returns the conference id. */
+  async createConference(interactionIds: string[]): Promise<string> {
+    const operation = `making a conference of ${interactionIds.join(', ')}`;
+    if (new Set(interactionIds.filter((id) => id?.trim())).size < 2) throw new IcwsError({ kind: 'invalid-argument', operation, reason: 'a conference needs two or more different interactions' });
+    this.features.require(REQUIRES.interactionActions, operation);
+    const result = await this.http.request<{ conferenceId?: string }>({ method: 'POST', template: CONFERENCES, body: { interactions: interactionIds }, operation });
+    if (typeof result.body?.conferenceId !== 'string') throw new IcwsError({ kind: 'http', operation, status: result.status, serverMessage: 'the server did not return the conference id' });
+    return result.body.conferenceId;
+  }
+
+  /** Adds more of my calls to a conference. */
+  async addToConference(conferenceId: string, interactionIds: string[]): Promise<void> {
+    const operation = `adding ${interactionIds.join(', ')} to conference ${conferenceId}`;
+    if (!conferenceId || interactionIds.length === 0) throw new IcwsError({ kind: 'invalid-argument', operation, reason: 'a conference id and at least one interaction are required' });
+    this.features.require(REQUIRES.interactionActions, operation);
+    await this.http.request({ method: 'PUT', template: `${CONFERENCES}/{conferenceId}`, params: { conferenceId }, body: { interactions: interactionIds }, operation });
+  }
+
+  /** Calls someone into a conference. */
+  async inviteToConference(conferenceId: string, target: string): Promise<void> {
+    const operation = `inviting ${target} to conference ${conferenceId}`;
+    const body = { target: validTarget(target, operation) };
+    this.features.require(REQUIRES.interactionActions, operation);
+    await this.http.request({ method: 'POST', template: `${CONFERENCES}/{conferenceId}/invite-party`, params: { conferenceId }, body, operation });
+  }
+
+  /** Calls someone into this call, which becomes a conference. */
+  async inviteParty(interactionId: string, target: string): Promise<void> {
+    const operation = `inviting ${target} into ${interactionId}`;
+    await this.action(interactionId, 'invite-party', operation, { target: validTarget(target, operation) });
   }
 
   /** A supervisor listens to another agent's call without being heard (needs the supervisor right). */

@@ -339,6 +339,87 @@ export class CallCenter {
     this.change(interaction, (set) => set('Eic_Private', on ? '1' : '0'));
   }
 
+  // ---- conferences -------------------------------------------------------------------------------
+
+  /**
+   * Makes a conference of the agent's calls. Simulator choice (the docs do not say how a conference
+   * shows in a queue): the conference is an interaction of its own, whose id is the conferenceId,
+   * and each party carries Eic_ConferenceId; clients nest the parties under it.
+   */
+  createConference(ids: string[], agent: SimUser): string {
+    const parties = ids.map((id) => this.requireState(id, ['C', 'H'], 'conference'));
+    if (new Set(ids).size < 2) throw simErrors.invalidProperty('interactions', 'a conference needs two or more different interactions');
+    for (const party of parties) {
+      if (attr(party, 'Eic_ConferenceId')) throw simErrors.invalidState(party.id, 'add to a new conference (it is in one)', stateOf(party));
+    }
+    const conference = this.create({ Eic_CallDirection: 'O', Eic_CallType: 'I', Eic_ObjectType: 'Conference', Eic_RemoteName: 'Conference', Eic_RemoteAddress: '' }, false);
+    this.change(conference, (set) => {
+      this.assignTo(conference, agent);
+      set('Eic_State', EIC_STATE.connected);
+      set('Eic_ConnectTime', basicDateTime(this.now()));
+    });
+    for (const party of parties) this.joinConference(party, conference.id);
+    return conference.id;
+  }
+
+  /** Adds more of the agent's calls to a conference. */
+  addToConference(conferenceId: string, ids: string[]): void {
+    this.conference(conferenceId);
+    for (const id of ids) this.joinConference(this.requireState(id, ['C', 'H'], 'add to a conference'), conferenceId);
+  }
+
+  /** Calls someone into a conference (or into a call, which becomes a conference). */
+  inviteParty(conferenceOrCall: string, party: Party, agent: SimUser): string {
+    const existing = this.get(conferenceOrCall);
+    const conferenceId = attr(existing, 'Eic_ObjectType') === 'Conference' ? existing.id : attr(existing, 'Eic_ConferenceId') || undefined;
+    const target = conferenceId ?? this.createConferenceAround(existing, agent);
+    const leg = this.create({
+      Eic_CallDirection: 'O',
+      Eic_CallType: party.kind === 'external' ? 'E' : 'I',
+      Eic_RemoteName: partyName(party),
+      Eic_RemoteAddress: partyAddress(party),
+      Eic_ConferenceId: target,
+    }, false);
+    this.change(leg, (set) => {
+      this.assignTo(leg, agent);
+      set('Eic_State', EIC_STATE.system);
+    });
+    this.progressOutbound(leg);
+    return leg.id;
+  }
+
+  private createConferenceAround(call: SimInteraction, agent: SimUser): string {
+    this.requireState(call.id, ['C', 'H'], 'invite a party to');
+    const conference = this.create({ Eic_CallDirection: 'O', Eic_CallType: 'I', Eic_ObjectType: 'Conference', Eic_RemoteName: 'Conference', Eic_RemoteAddress: '' }, false);
+    this.change(conference, (set) => {
+      this.assignTo(conference, agent);
+      set('Eic_State', EIC_STATE.connected);
+    });
+    this.joinConference(call, conference.id);
+    return conference.id;
+  }
+
+  private conference(conferenceId: string): SimInteraction {
+    const conference = this.interactions.get(conferenceId);
+    if (!conference || attr(conference, 'Eic_ObjectType') !== 'Conference') throw new SimError(404, 'error.request.interactions.conferenceNotFound', `The conference ${conferenceId} was not found.`);
+    return conference;
+  }
+
+  private joinConference(party: SimInteraction, conferenceId: string): void {
+    this.change(party, (set) => {
+      set('Eic_ConferenceId', conferenceId);
+      set('Eic_State', EIC_STATE.connected);
+    });
+  }
+
+  /** When the last party of a conference is gone, the conference ends too. */
+  private endConferenceWithoutParties(conferenceId: string): void {
+    const conference = this.interactions.get(conferenceId);
+    if (!conference || isDisconnected(conference)) return;
+    const live = this.all().some((other) => other.id !== conferenceId && attr(other, 'Eic_ConferenceId') === conferenceId && !isDisconnected(other));
+    if (!live) this.endInteraction(conference, EIC_STATE.internallyDisconnected);
+  }
+
   // ---- supervisor monitoring -------------------------------------------------------------------
 
   /**
@@ -577,6 +658,12 @@ export class CallCenter {
       set('Eic_State', state);
       set('Eic_TerminationTime', basicDateTime(this.now()));
     });
+    const conferenceId = attr(interaction, 'Eic_ConferenceId');
+    if (conferenceId) this.endConferenceWithoutParties(conferenceId);
+    // Hanging up a conference hangs up its parties.
+    if (attr(interaction, 'Eic_ObjectType') === 'Conference') {
+      for (const party of this.all()) if (attr(party, 'Eic_ConferenceId') === interaction.id && !isDisconnected(party)) this.endInteraction(party, state);
+    }
     // A consult whose leg or caller is gone cannot be concluded any more.
     for (const [consultId, record] of this.consults) {
       if (record.originalId === interaction.id || record.consultLegId === interaction.id) this.consults.delete(consultId);

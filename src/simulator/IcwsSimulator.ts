@@ -13,6 +13,7 @@ import { type FaultRequest, Faults } from './Faults';
 import { DEFAULT_DIRECTORY, type Directory, DirectoryLookup } from './directory';
 import { decodePathSegment, errorReply, MEDIA_TYPE, readJsonBody, type Reply, type RequestContext, type Route } from './http/routing';
 import { QueueFeeds } from './QueueFeeds';
+import { conferenceRoutes } from './routes/conferences';
 import { connectionRoutes } from './routes/connection';
 import { controlRoutes } from './routes/control';
 import { interactionRoutes } from './routes/interactions';
@@ -100,6 +101,8 @@ export class IcwsSimulator implements SimulatorContext {
       ...connectionRoutes(this),
       ...messagingRoutes(this),
       ...userStatusRoutes(this),
+      // Before the interaction routes: "conferences" would otherwise read as an interaction id.
+      ...conferenceRoutes(this),
       ...interactionRoutes(this),
       ...transferRoutes(this),
       ...parkAndVoicemailRoutes(this),

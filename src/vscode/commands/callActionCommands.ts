@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { attribute, checkDtmfDigits, checkTarget, describeDestination, IcwsError, type IcwsSession, parseAttributes, type SecurePause } from '../../icws';
-import { isRecorded } from '../tree/presentation';
+import { interactionDescription, interactionLabel, isRecorded } from '../tree/presentation';
 import type { CommandContext } from './CommandContext';
 import { runOnInteraction, withSession } from './interactionCommands';
 import { askDestination, destinationFromArgument, isLiveState, resolveInteraction } from './pickers';
@@ -177,4 +177,59 @@ export function monitor(context: CommandContext, mode: 'listen' | 'coach' | 'joi
       );
       return done ?? false;
     });
+}
+
+type ConferenceRequest = { interactions: string[] } | { target: string };
+
+/**
+ * `icws.conference`: from a call, invite a number or user, or conference it with my other calls;
+ * from the palette, pick two or more of my calls. With arguments:
+ * `icws.conference({ "interactions": ["1001", "1002"] })`, `icws.conference("1001", { "target": "7002" })`.
+ */
+export function conference(context: CommandContext) {
+  return (argument?: unknown, requestArgument?: ConferenceRequest) =>
+    withSession(context, async (session): Promise<string | boolean> => {
+      const live = (id: string) => isLiveState(session, id, CONNECTED_OR_HELD);
+      if (argument && typeof argument === 'object' && Array.isArray((argument as { interactions?: unknown }).interactions)) {
+        return createConference(context, session, (argument as { interactions: string[] }).interactions);
+      }
+      const fromRow = argument !== undefined ? await resolveInteraction(session, argument, 'Conference which interaction?', live) : undefined;
+      if (argument !== undefined && !fromRow) return false;
+      const request = requestArgument ?? (await askConference(session, fromRow, live));
+      if (!request) return false;
+      if ('interactions' in request) return createConference(context, session, fromRow ? [fromRow, ...request.interactions.filter((id) => id !== fromRow)] : request.interactions);
+      if (!fromRow) return false;
+      const conferenceId = attribute(session.queues.cache.find(fromRow), 'Eic_ObjectType') === 'Conference' ? fromRow : undefined;
+      const invite = () => (conferenceId ? session.interactions.inviteToConference(conferenceId, request.target) : session.interactions.inviteParty(fromRow, request.target));
+      return (await runOnInteraction(context, fromRow, 'inviting', () => invite().then(() => true))) ?? false;
+    });
+}
+
+async function createConference(context: CommandContext, session: IcwsSession, ids: string[]): Promise<string | boolean> {
+  // One request for the whole set, guarded on the first call so a double click sends it once.
+  return (await runOnInteraction(context, ids[0] ?? '', 'making a conference', () => session.interactions.createConference(ids))) ?? false;
+}
+
+async function askConference(session: IcwsSession, fromRow: string | undefined, live: (id: string) => boolean): Promise<ConferenceRequest | undefined> {
+  const others = session.queues.cache.allInteractions().filter((item) => item.id !== fromRow && live(item.id) && !attribute(item, 'Eic_ConferenceId'));
+  if (fromRow) {
+    const choice = await vscode.window.showQuickPick(
+      [
+        { label: '$(person-add) Invite a number or user…', invite: true },
+        ...(others.length ? [{ label: '$(organization) Conference with my other calls…', invite: false }] : []),
+      ],
+      { title: 'ICWS: Conference' },
+    );
+    if (!choice) return undefined;
+    if (choice.invite) {
+      const target = await vscode.window.showInputBox({ title: 'ICWS: Conference', prompt: 'Number, extension or user ID to invite', validateInput: checkTarget, ignoreFocusOut: true });
+      return target === undefined ? undefined : { target: target.trim() };
+    }
+  }
+  const picked = await vscode.window.showQuickPick(
+    others.map((item) => ({ label: interactionLabel(item), description: interactionDescription(item), id: item.id })),
+    { title: 'ICWS: Conference', placeHolder: fromRow ? 'Which calls join it?' : 'Pick two or more of your calls', canPickMany: true },
+  );
+  if (!picked || picked.length < (fromRow ? 1 : 2)) return undefined;
+  return { interactions: picked.map((item) => item.id) };
 }

@@ -39,6 +39,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     'icws.sendToVoicemail': actions.sendToVoicemail(context),
     'icws.makePrivate': actions.makePrivate(context),
     'icws.setAttributes': actions.setAttributes(context),
+    'icws.conference': actions.conference(context),
     'icws.listen': actions.monitor(context, 'listen'),
     'icws.coach': actions.monitor(context, 'coach'),
     'icws.join': actions.monitor(context, 'join'),

@@ -36,7 +36,10 @@ export type TreeNode = QueueNode | InteractionNode | MoreNode;
 
 interface GroupLayout {
   top: CachedInteraction[];
+  /** Rows nested under a row: consult legs under their call, parties under their conference. */
   legs: Map<string, CachedInteraction[]>;
+  /** Child id to parent id (the inverse of `legs`). */
+  parents: Map<string, string>;
 }
 
 /** Changes arriving within this window are shown in one refresh: at most 10 refreshes a second. */
@@ -147,8 +150,8 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
     const top: CachedInteraction[] = [];
     const legs = new Map<string, CachedInteraction[]>();
     for (const item of cache.interactions(subscriptionId)) {
-      const original = this.consults.originalOf(item.id, cache);
-      if (original !== undefined && original !== item.id && cache.get(subscriptionId, original)) {
+      const original = this.parentOf(item, subscriptionId, cache);
+      if (original !== undefined) {
         const list = legs.get(original);
         if (list) list.push(item);
         else legs.set(original, [item]);
@@ -156,7 +159,9 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
         top.push(item);
       }
     }
-    layout = { top: sortInteractions(top), legs };
+    const parents = new Map<string, string>();
+    for (const [parent, children] of legs) for (const child of children) parents.set(child.id, parent);
+    layout = { top: sortInteractions(top), legs, parents };
     this.layouts.set(subscriptionId, layout);
     return layout;
   }
@@ -165,9 +170,24 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
     if (node.kind === 'queue') return undefined;
     if (node.kind === 'more') return this.queueNodes.get(node.subscriptionId);
     const cache = this.cache;
-    const original = cache ? this.consults.originalOf(node.interactionId, cache) : undefined;
-    if (original && cache?.get(node.subscriptionId, original)) return this.interactionNode(node.subscriptionId, original);
+    const item = cache?.get(node.subscriptionId, node.interactionId);
+    const parent = cache && item ? this.parentOf(item, node.subscriptionId, cache) : undefined;
+    if (parent) return this.interactionNode(node.subscriptionId, parent);
     return this.queueNodes.get(node.subscriptionId);
+  }
+
+  private parentOfId(id: string, subscriptionId: string, cache: QueueCache): string | undefined {
+    const item = cache.get(subscriptionId, id);
+    return item ? this.parentOf(item, subscriptionId, cache) : undefined;
+  }
+
+  /** The row an interaction nests under in this group: its call (a consult leg) or its conference (a party). */
+  private parentOf(item: CachedInteraction, subscriptionId: string, cache: QueueCache): string | undefined {
+    const original = this.consults.originalOf(item.id, cache);
+    if (original !== undefined && original !== item.id && cache.get(subscriptionId, original)) return original;
+    const conference = attribute(item, 'Eic_ConferenceId');
+    if (conference && conference !== item.id && cache.get(subscriptionId, conference)) return conference;
+    return undefined;
   }
 
   /** The node of an interaction in the first queue group that shows it. */
@@ -271,7 +291,11 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
   // ---- coalesced refreshes -----------------------------------------------------------------
 
   private onCacheChange(change: QueueCacheChange): void {
+    const before = this.layouts.get(change.subscriptionId);
     this.layouts.delete(change.subscriptionId);
+    // A row that moved under another (joined a conference) or out from under it regroups the group.
+    const cache = this.cache;
+    if (before && cache && change.changed.some((id) => before.parents.get(id) !== this.parentOfId(id, change.subscriptionId, cache))) this.pendingQueues.add(change.subscriptionId);
     if (change.added.length || change.removed.length || change.replaced) {
       this.pendingQueues.add(change.subscriptionId);
       for (const id of change.removed) this.interactionNodes.delete(`${change.subscriptionId}/${id}`);

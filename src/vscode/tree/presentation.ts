@@ -115,6 +115,7 @@ export function interactionContextValue(item: CachedInteraction, consult: Consul
   if (state === 'C') words.push('canSendDigits');
   if (['C', 'H', 'A', 'O'].includes(state) && !inConsult) words.push('canPark', 'canVoicemail');
   if (!isDisconnected(item)) words.push('canPrivate', 'canSetAttributes');
+  if ((state === 'C' || state === 'H') && !inConsult) words.push('canConference');
   // Another agent's call: what a supervisor may monitor (the server decides on the right).
   const owner = attribute(item, 'Eic_LocalUserId');
   if ((state === 'C' || state === 'H') && owner && me && owner.toLowerCase() !== me.toLowerCase()) words.push('canMonitor');

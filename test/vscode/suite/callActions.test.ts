@@ -98,4 +98,25 @@ describe('call actions with arguments (inside VS Code)', () => {
     await waitFor('gone too', () => !api.tree.findNode(ringing));
     assert.equal(simulated(ringing, 'Eic_VoicemailOwner'), 'agent1');
   });
+
+  it('makes a conference of two calls by arguments; the parties nest under the conference row', async () => {
+    const api = await extensionApi();
+    const first = await connectedCall();
+    await vscode.commands.executeCommand('icws.hold', first, true);
+    const second = await connectedCall();
+    const conferenceId = await vscode.commands.executeCommand<string>('icws.conference', { interactions: [first, second] });
+    assert.equal(typeof conferenceId, 'string');
+    const node = await waitFor('the conference row with both parties under it', () => {
+      const row = api.tree.findNode(conferenceId);
+      if (!row) return undefined;
+      const children = api.tree.getChildren(row).map((child) => (child as { interactionId?: string }).interactionId);
+      return children.includes(first) && children.includes(second) ? row : undefined;
+    });
+    assert.equal(api.tree.getTreeItem(node).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+    assert.equal(api.tree.getParent(api.tree.findNode(first)!), node);
+    assert.equal(await vscode.commands.executeCommand('icws.conference', conferenceId, { target: '7003' }), true);
+    await waitFor('a third party', () => api.tree.getChildren(api.tree.findNode(conferenceId)!).length === 3);
+    await vscode.commands.executeCommand('icws.disconnectInteraction', conferenceId);
+    await waitFor('the conference gone', () => !api.tree.findNode(conferenceId), 5_000);
+  });
 });
