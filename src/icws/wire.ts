@@ -1,5 +1,5 @@
 // The ICWS wire shapes, in one place. Property spellings follow the vendor's data contracts
-// (../shared/icws/icws-api-description.json): note `queueIds` on subscriptions but `queueID` on
+// (docs/protocol.md): note `queueIds` on subscriptions but `queueID` on
 // transfers, and `interactionID` on morph messages but `interactionId` in queue contents.
 
 export const URN = {

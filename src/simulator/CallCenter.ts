@@ -487,7 +487,7 @@ export class CallCenter {
   /**
    * Completes a consult transfer: the caller ends up with the consulted party on a new
    * interaction that replaces the original (the morph), and the agent's two legs leave.
-   * Simulator choice: which id survives a consult is not documented (PROTOCOL.md 14.18).
+   * Simulator choice: which id survives a consult is not documented (docs/simulator.md).
    */
   concludeConsult(consultId: string): string {
     const record = this.consult(consultId);

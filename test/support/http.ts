@@ -31,7 +31,7 @@ export function rawRequest(url: string, options: { method?: string; headers?: Re
   });
 }
 
-/** The login body of PROTOCOL.md section 2.1. */
+/** The ICWS login body (docs/protocol.md). */
 export function loginBody(userID = 'agent1', password = '1234'): string {
   return JSON.stringify({ __type: 'urn:inin.com:connection:icAuthConnectionRequestSettings', applicationName: 'wire test', userID, password });
 }

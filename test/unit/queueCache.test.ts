@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { attribute, decodeMessage, QueueCache, type QueueContentsMessage } from '../../src/icws';
 
-// Fixtures follow the composed examples of PROTOCOL.md section 5.3, not the simulator's output.
+// Fixtures follow the ICWS queue message examples (docs/protocol.md), not the simulator's output.
 const SNAPSHOT = {
   __type: 'urn:inin.com:queues:queueContentsMessage',
   isDelta: false,

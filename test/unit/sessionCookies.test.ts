@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { SessionCookies } from '../../src/icws';
 
 describe('SessionCookies', () => {
-  it('keeps the name=value of a Set-Cookie (PROTOCOL.md 1.4 shape), whatever its Path', () => {
+  it('keeps the name=value of a Set-Cookie (the ICWS session cookie shape), whatever its Path', () => {
     const jar = new SessionCookies();
     jar.store('icws_40123001=6f1c2f0e-6d0b-4d7e-9a55-0c2b7e2b9a11|languageId=en-us; Path=/icws/40123001; HttpOnly');
     assert.equal(jar.header(), 'icws_40123001=6f1c2f0e-6d0b-4d7e-9a55-0c2b7e2b9a11|languageId=en-us');

@@ -1,4 +1,4 @@
-// The simulator checked at the wire, with raw HTTP and the facts of PROTOCOL.md (not the client).
+// The simulator checked at the wire, with raw HTTP and the ICWS facts of docs/protocol.md (not the client).
 import { strict as assert } from 'node:assert';
 import { request } from 'node:http';
 import type { IcwsSimulator } from '../../src/simulator';

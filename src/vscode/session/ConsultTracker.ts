@@ -31,7 +31,7 @@ export class ConsultTracker implements vscode.Disposable {
     const direct = this.consults.get(interactionId);
     if (direct) return direct;
     for (const consult of this.consults.values()) if (consult.consultInteractionId === interactionId) return consult;
-    // A consult leg carries its original's id (attribute name unconfirmed: see PROTOCOL.md 6.2).
+    // A consult leg carries its original's id (attribute name unconfirmed: see docs/protocol.md).
     const original = cache ? attribute(cache.find(interactionId), 'Eic_ConsultCallId') : undefined;
     return original ? this.consults.get(original) : undefined;
   }
