@@ -3,25 +3,12 @@
 // in CIC: an agent who is not Available gets no ACD calls.
 
 import { Emitter } from '../icws/events';
+import type { StatusMessage } from '../icws/wire';
 import type { DirectoryLookup } from './directory';
 import { SimError } from './SimError';
 
-export interface SimStatusMessage {
-  statusId: string;
-  messageText: string;
-  iconUri: string;
-  groupTag: string;
-  canHaveDate: boolean;
-  canHaveTime: boolean;
-  isDoNotDisturbStatus: boolean;
-  isSelectableStatus: boolean;
-  isPersistentStatus: boolean;
-  isForwardStatus: boolean;
-  isAfterCallWorkStatus: boolean;
-  isAcdStatus: boolean;
-  isAllowFollowUpStatus: boolean;
-  systemId: string;
-}
+/** A status message as the contract has it. */
+export type SimStatusMessage = StatusMessage;
 
 export interface SimUserStatus {
   userId: string;

@@ -1,23 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { createCall } from '../support/simulator';
-import { answer, connectFromPalette, contextMenu, contextMenuEntries, openIcwsView, openWorkbenchWithSimulator, screenshot, type Workbench } from './workbench';
+import { answer, connectedWorkbench, contextMenu, contextMenuEntries, openIcwsView, screenshot } from './workbench';
 
 describe('UI: call actions from the context menu (code-server + Chromium)', function () {
   this.timeout(180_000);
-  let workbench: Workbench;
-  before(async () => {
-    workbench = await openWorkbenchWithSimulator();
-    await openIcwsView(workbench.page);
-    await connectFromPalette(workbench.page, workbench.simulator.url);
-  });
-  after(async () => {
-    if (workbench) {
-      await screenshot(workbench.page, 'call-actions-final');
-      await workbench.close();
-    }
-  });
+  const current = connectedWorkbench('call-actions');
 
   it('sends digits, records and pauses the recording of a call, offering each only when it applies', async () => {
+    const workbench = current();
     const { page, simulator } = workbench;
     const view = await openIcwsView(page);
     const id = await createCall(simulator, { to: 'agent1', from: '+13175550142', name: 'Stark Industries' });

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createCall } from '../support/simulator';
-import { connectFromPalette, openIcwsView, openWorkbenchWithSimulator, runCommand, screenshot, type Workbench } from './workbench';
+import { connectedWorkbench, openIcwsView, runCommand, screenshot } from './workbench';
 
 const MARKUP = '<img src=x onerror=alert(1)>';
 const HOSTILE_NAME = `${MARKUP} [x](command:workbench.action.quit) $(alert) \u202Eevil ${'W'.repeat(10_000)}`;
@@ -26,20 +26,10 @@ async function openFile(page: Page, name: string): Promise<void> {
 
 describe('UI: untrusted text stays text (code-server + Chromium)', function () {
   this.timeout(180_000);
-  let workbench: Workbench;
-  before(async () => {
-    workbench = await openWorkbenchWithSimulator();
-    await openIcwsView(workbench.page);
-    await connectFromPalette(workbench.page, workbench.simulator.url);
-  });
-  after(async () => {
-    if (workbench) {
-      await screenshot(workbench.page, 'security-final');
-      await workbench.close();
-    }
-  });
+  const current = connectedWorkbench('security');
 
   it('shows a hostile caller name as short text in the tree and as text in the Traffic view', async () => {
+    const workbench = current();
     const { page } = workbench;
     const view = await openIcwsView(page);
     await createCall(workbench.simulator, { to: 'agent1', name: HOSTILE_NAME });
@@ -67,6 +57,7 @@ describe('UI: untrusted text stays text (code-server + Chromium)', function () {
   });
 
   it("shows a server's link syntax in a notification as text, not as a link", async () => {
+    const workbench = current();
     const { page, simulator } = workbench;
     const [sessionId] = simulator.liveSessionIds('agent1');
     assert.ok(sessionId, 'no session of agent1');
@@ -79,6 +70,7 @@ describe('UI: untrusted text stays text (code-server + Chromium)', function () {
   });
 
   it('refuses a crafted traffic file naming the line and field, and shows markup in a valid one as text', async () => {
+    const workbench = current();
     const { page, folder } = workbench;
     const exchange = { id: 1, startedAt: Date.now(), method: 'POST', url: `http://127.0.0.1/${MARKUP}`, template: MARKUP, operation: MARKUP, requestHeaders: { [MARKUP]: MARKUP }, requestBody: { [MARKUP]: MARKUP }, requestBytes: 1, status: 200, responseHeaders: { x: MARKUP }, responseBody: [MARKUP], responseBytes: 1, durationMs: 1, error: MARKUP };
     writeFileSync(join(folder, 'numbers.jsonl'), `${JSON.stringify({ kind: 'call', seq: 1, time: Date.now(), exchange: { ...exchange, requestBytes: MARKUP } })}\n`);

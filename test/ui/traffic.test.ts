@@ -1,23 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { createCall } from '../support/simulator';
-import { answer, connectFromPalette, contextMenu, openIcwsView, openWorkbenchWithSimulator, pick, screenshot, type Workbench } from './workbench';
+import { answer, connectedWorkbench, contextMenu, openIcwsView, pick, screenshot } from './workbench';
 
 describe('UI: the ICWS Traffic view (code-server + Chromium)', function () {
   this.timeout(180_000);
-  let workbench: Workbench;
-  before(async () => {
-    workbench = await openWorkbenchWithSimulator();
-    await openIcwsView(workbench.page);
-    await connectFromPalette(workbench.page, workbench.simulator.url);
-  });
-  after(async () => {
-    if (workbench) {
-      await screenshot(workbench.page, 'traffic-final');
-      await workbench.close();
-    }
-  });
+  const current = connectedWorkbench('traffic');
 
   it('shows the consult request made from the tree and the queue messages it caused', async () => {
+    const workbench = current();
     const { page } = workbench;
     const view = await openIcwsView(page);
     await createCall(workbench.simulator, { to: 'agent1', from: '+13175550100', name: 'Wayne Enterprises' });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { createCall as createSimulatorCall } from '../support/simulator';
-import { answer, connectFromPalette, contextMenu, contextMenuEntries, openIcwsView, openWorkbenchWithSimulator, pick, runCommand, screenshot, type Workbench } from './workbench';
+import { answer, connectedWorkbench, contextMenu, contextMenuEntries, openIcwsView, pick, runCommand, screenshot, type Workbench } from './workbench';
 
 function createCall(workbench: Workbench, to: string, name: string): Promise<string> {
   return createSimulatorCall(workbench.simulator, { to, from: '+13175550100', name });
@@ -8,20 +8,10 @@ function createCall(workbench: Workbench, to: string, name: string): Promise<str
 
 describe('UI: transfers from the tree (code-server + Chromium)', function () {
   this.timeout(180_000);
-  let workbench: Workbench;
-  before(async () => {
-    workbench = await openWorkbenchWithSimulator({}, { 'icws.watchedQueues': [{ type: 'workgroup', name: 'Support' }] });
-    await openIcwsView(workbench.page);
-    await connectFromPalette(workbench.page, workbench.simulator.url);
-  });
-  after(async () => {
-    if (workbench) {
-      await screenshot(workbench.page, 'transfers-final');
-      await workbench.close();
-    }
-  });
+  const current = connectedWorkbench('transfers', { 'icws.watchedQueues': [{ type: 'workgroup', name: 'Support' }] });
 
   it('consult-transfers a Support call to the Sales queue from the context menu, and completes it', async () => {
+    const workbench = current();
     const { page } = workbench;
     const view = await openIcwsView(page);
     const id = await createCall(workbench, 'Support', 'Umbrella Health');
@@ -53,6 +43,7 @@ describe('UI: transfers from the tree (code-server + Chromium)', function () {
   });
 
   it('blind-transfers a call to extension 7002 from the context menu', async () => {
+    const workbench = current();
     const { page } = workbench;
     const view = await openIcwsView(page);
     const id = await createCall(workbench, 'agent1', 'Stark Industries');
@@ -66,6 +57,7 @@ describe('UI: transfers from the tree (code-server + Chromium)', function () {
   });
 
   it('says what is wrong with a target as it is typed, and sends nothing', async () => {
+    const workbench = current();
     const { page } = workbench;
     const view = await openIcwsView(page);
     await createCall(workbench, 'agent1', 'Hooli');
@@ -82,6 +74,7 @@ describe('UI: transfers from the tree (code-server + Chromium)', function () {
   });
 
   it('resumes the stored session after a window reload, without asking', async () => {
+    const workbench = current();
     const { page } = workbench;
     const logins = workbench.simulator.requestCounts.get('POST /icws/connection');
     await runCommand(page, 'Developer: Reload Window');

@@ -46,6 +46,28 @@ export async function openWorkbenchWithSimulator(options: SimulatorOptions = {},
   };
 }
 
+/**
+ * For a describe block: a workbench connected as agent1 before its tests, and closed after them
+ * (with a last screenshot). Returns a getter, since the workbench exists only once `before` ran.
+ */
+export function connectedWorkbench(name: string, settings: Record<string, unknown> = {}): () => Workbench {
+  let workbench: Workbench | undefined;
+  before(async () => {
+    workbench = await openWorkbenchWithSimulator({}, settings);
+    await openIcwsView(workbench.page);
+    await connectFromPalette(workbench.page, workbench.simulator.url);
+  });
+  after(async () => {
+    if (!workbench) return;
+    await screenshot(workbench.page, `${name}-final`);
+    await workbench.close();
+  });
+  return () => {
+    if (!workbench) throw new Error('the workbench did not start');
+    return workbench;
+  };
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);

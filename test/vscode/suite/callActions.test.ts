@@ -2,18 +2,12 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { QueueType } from '../../../src/icws';
 import type { IcwsSimulator } from '../../../src/simulator';
-import { connect, createCall, extensionApi, startSimulator, waitFor } from './support';
+import { connectedSimulator, createCall, extensionApi, waitFor } from './support';
 
 describe('call actions with arguments (inside VS Code)', () => {
+  const current = connectedSimulator();
   let simulator: IcwsSimulator;
-  before(async () => {
-    simulator = await startSimulator();
-    await connect(simulator);
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
-    await simulator.stop();
-  });
+  before(() => (simulator = current()));
 
   const simulated = (id: string, name: string) => simulator.callCenter.find(id)?.attributes.get(name.toLowerCase())?.value;
 

@@ -1,18 +1,12 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { IcwsSimulator } from '../../../src/simulator';
-import { connect, extensionApi, startSimulator, waitFor } from './support';
+import { connectedSimulator, extensionApi, waitFor } from './support';
 
 describe('agent status (inside VS Code)', () => {
+  const current = connectedSimulator();
   let simulator: IcwsSimulator;
-  before(async () => {
-    simulator = await startSimulator();
-    await connect(simulator);
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
-    await simulator.stop();
-  });
+  before(() => (simulator = current()));
 
   it('follows my status from the server when connected', async () => {
     const api = await extensionApi();

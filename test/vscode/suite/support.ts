@@ -39,3 +39,23 @@ export async function connect(simulator: IcwsSimulator, userId = 'agent1'): Prom
   const ok = await vscode.commands.executeCommand<boolean>('icws.connect', { server: simulator.url, userId, password: '1234', rememberPassword: false });
   if (!ok) throw new Error('icws.connect did not connect');
 }
+
+/**
+ * For a describe block: a simulator, and the extension connected to it as `userId`, before its
+ * tests; disconnected and stopped after them. Returns a getter for the simulator.
+ */
+export function connectedSimulator(userId = 'agent1'): () => IcwsSimulator {
+  let simulator: IcwsSimulator | undefined;
+  before(async () => {
+    simulator = await startSimulator();
+    await connect(simulator, userId);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
+    await simulator?.stop();
+  });
+  return () => {
+    if (!simulator) throw new Error('the simulator did not start');
+    return simulator;
+  };
+}

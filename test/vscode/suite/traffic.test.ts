@@ -5,18 +5,12 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ConsultTransfer } from '../../../src/icws';
 import type { IcwsSimulator } from '../../../src/simulator';
-import { connect, createCall, extensionApi, startSimulator, waitFor } from './support';
+import { connectedSimulator, createCall, extensionApi, waitFor } from './support';
 
 describe('traffic timeline (inside VS Code)', () => {
+  const current = connectedSimulator();
   let simulator: IcwsSimulator;
-  before(async () => {
-    simulator = await startSimulator();
-    await connect(simulator);
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
-    await simulator.stop();
-  });
+  before(() => (simulator = current()));
 
   it('records the consult request and the queue messages that followed it', async () => {
     const api = await extensionApi();
