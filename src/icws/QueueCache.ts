@@ -8,6 +8,8 @@ export interface CachedInteraction {
   /** Attribute values keyed by lower-case name: ICWS attribute names are case-insensitive. */
   readonly attributes: Readonly<Record<string, string>>;
   readonly conferenceParentId?: string;
+  /** Lower-case names of the attributes whose values the last delta about it changed. */
+  readonly changedInLastMessage?: readonly string[];
 }
 
 /** What one applied message changed, so a view can update only those interactions. */
@@ -30,6 +32,7 @@ interface MutableInteraction {
   subscriptionId: string;
   attributes: Record<string, string>;
   conferenceParentId?: string;
+  changedInLastMessage?: string[];
 }
 
 const REMAP_LIMIT = 1_000;
@@ -72,7 +75,7 @@ export class QueueCache {
     for (const wire of message.interactionsChanged ?? []) {
       const item = items.get(wire.interactionId);
       if (item) {
-        this.mergeAttributes(item.attributes, wire.attributes);
+        item.changedInLastMessage = this.mergeAttributes(item.attributes, wire.attributes);
         if (!added.has(wire.interactionId)) changed.add(wire.interactionId);
       } else if (snapshot) {
         // A snapshot may list content under interactionsChanged too; it is still content.
@@ -172,7 +175,9 @@ export class QueueCache {
     return item;
   }
 
-  private mergeAttributes(target: Record<string, string>, source: Record<string, string>): void {
+  /** Merges `source` into `target`; returns the names whose values changed. */
+  private mergeAttributes(target: Record<string, string>, source: Record<string, string>): string[] {
+    const changed: string[] = [];
     for (const name of Object.keys(source)) {
       let lower = this.lowerCaseNames.get(name);
       if (lower === undefined) {
@@ -181,8 +186,10 @@ export class QueueCache {
         if (this.lowerCaseNames.size < 10_000) this.lowerCaseNames.set(name, lower);
         if (!this.attributeSpelling.has(lower)) this.attributeSpelling.set(lower, name);
       }
+      if (target[lower] !== source[name]) changed.push(lower);
       target[lower] = source[name]!;
     }
+    return changed;
   }
 
   private rememberReplacement(from: string, to: string): void {

@@ -163,3 +163,12 @@ describe('decodeMessage', () => {
     assert.deepEqual(added, [{ interactionId: 'ok', attributes: { Eic_State: 'C', n: '3' } }]);
   });
 });
+
+describe('changed in the last message', () => {
+  it('lists the attributes whose values a delta changed, and only those', () => {
+    const cache = new QueueCache();
+    cache.apply({ __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: false, subscriptionId: 's', interactionsAdded: [{ interactionId: '1', attributes: { Eic_State: 'A', Eic_RemoteName: 'X' } }] });
+    cache.apply({ __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: true, subscriptionId: 's', interactionsChanged: [{ interactionId: '1', attributes: { Eic_State: 'C', Eic_RemoteName: 'X' } }] });
+    assert.deepEqual(cache.get('s', '1')?.changedInLastMessage, ['eic_state']);
+  });
+});

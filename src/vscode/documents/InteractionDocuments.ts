@@ -55,6 +55,7 @@ export class InteractionDocuments implements vscode.TextDocumentContentProvider,
       view.subscriptions = cache.subscriptionIds().filter((id) => cache.get(id, currentId));
       if (item.conferenceParentId) view.conferenceParentId = item.conferenceParentId;
       view.attributes = sortKeys(cache.attributesForDisplay(item));
+      if (item.changedInLastMessage?.length) view.changedInLastMessage = item.changedInLastMessage.map((name) => cache.displayName(name)).sort();
     }
     return `${JSON.stringify(view, null, 2)}\n`;
   }

@@ -130,12 +130,20 @@ export function parseBasicTime(value: string | undefined): Date | undefined {
   return new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
 }
 
-/** Markdown for the tooltip: who, state, times, then every attribute (all escaped: attributes are untrusted). */
+/**
+ * Markdown for the tooltip: who, state, times, then every attribute (all escaped: attributes are
+ * untrusted), those the last message changed marked with a dot.
+ */
 export function interactionTooltip(item: CachedInteraction, attributes: Record<string, string>): string {
+  const changed = new Set(item.changedInLastMessage ?? []);
   const lines = [`**${markdownText(interactionLabel(item))}** · ${markdownText(stateLook(item).text)}`, '', `Interaction ${markdownText(item.id)}`];
   const started = parseBasicTime(attribute(item, 'Eic_InitiationTime'));
   if (started) lines.push(`Started ${started.toLocaleString()}`);
   lines.push('', '| Attribute | Value |', '|---|---|');
-  for (const name of Object.keys(attributes).sort()) lines.push(`| ${markdownText(name, 100)} | ${markdownText(attributes[name] ?? '', 300) || '—'} |`);
+  for (const name of Object.keys(attributes).sort()) {
+    const mark = changed.has(name.toLowerCase()) ? ' ●' : '';
+    lines.push(`| ${markdownText(name, 100)}${mark} | ${markdownText(attributes[name] ?? '', 300) || '—'} |`);
+  }
+  if (changed.size) lines.push('', '● changed in the last message');
   return lines.join('\n');
 }

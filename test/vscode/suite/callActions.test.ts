@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { QueueType } from '../../../src/icws';
+import { InteractionDocuments } from '../../../src/vscode/documents/InteractionDocuments';
 import type { IcwsSimulator } from '../../../src/simulator';
 import { connectedSimulator, createCall, extensionApi, waitFor } from './support';
 
@@ -75,6 +76,18 @@ describe('call actions with arguments (inside VS Code)', () => {
     await waitFor('private on the row', async () => /private/.test(await description(id)));
     assert.equal(await vscode.commands.executeCommand('icws.setAttributes', id, { AccountNumber: '12345' }), true);
     assert.equal(simulated(id, 'AccountNumber'), '12345');
+    // Attributes the watcher does not subscribe to are not in queue messages: watch this one too.
+    await vscode.workspace.getConfiguration('icws').update('extraAttributes', ['AccountNumber'], vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('the attribute in the cache', () => api.sessions.session?.queues.cache.find(id)?.attributes.accountnumber === '12345', 5_000);
+      await vscode.commands.executeCommand('icws.setAttributes', id, { AccountNumber: '67890' });
+      const document = await vscode.workspace.openTextDocument(InteractionDocuments.uriFor(id));
+      await waitFor('the JSON document marks the change', () => /"changedInLastMessage": \[\s*"AccountNumber"\s*\]/.test(document.getText()) || undefined);
+      const tooltip = api.tree.resolveTreeItem(api.tree.getTreeItem(api.tree.findNode(id)!), api.tree.findNode(id)!).tooltip as vscode.MarkdownString;
+      assert.match(tooltip.value, /AccountNumber ● \| 67890/);
+    } finally {
+      await vscode.workspace.getConfiguration('icws').update('extraAttributes', undefined, vscode.ConfigurationTarget.Global);
+    }
     assert.equal(await vscode.commands.executeCommand('icws.park', id, { queueID: { queueType: QueueType.Workgroup, queueName: 'Support' } }), true);
     await waitFor('the row leaves my queue', () => !api.tree.findNode(id));
     assert.equal(simulated(id, 'Eic_State'), 'P');
