@@ -10,6 +10,7 @@ import { INTERACTION_SCHEME, InteractionDocuments } from './vscode/documents/Int
 import { IcwsLogChannel } from './vscode/log/IcwsLogChannel';
 import { ConsultTracker } from './vscode/session/ConsultTracker';
 import { IcwsAuthenticationProvider } from './vscode/session/IcwsAuthenticationProvider';
+import { LastChanges } from './vscode/session/LastChanges';
 import { MyStatus } from './vscode/session/MyStatus';
 import { OperationTracker } from './vscode/session/OperationTracker';
 import { PlainHttpConsent } from './vscode/session/PlainHttpConsent';
@@ -30,9 +31,10 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   const watcher = new QueueWatcher(sessions, settings, log);
   const consults = new ConsultTracker(extension.globalState);
   const operations = new OperationTracker();
-  const tree = new InteractionsTreeProvider(sessions, watcher, consults, operations, () => settings.maxRowsPerQueue);
+  const lastChanges = new LastChanges(sessions);
+  const tree = new InteractionsTreeProvider(sessions, watcher, consults, operations, () => settings.maxRowsPerQueue, lastChanges);
   const simulator = new EmbeddedSimulator(extension.extensionPath, (line) => log.debug(line));
-  const documents = new InteractionDocuments(sessions);
+  const documents = new InteractionDocuments(sessions, lastChanges);
   const myStatus = new MyStatus(sessions, log);
   const context: CommandContext = { sessions, watcher, consults, operations, tree, log, simulator, myStatus, interactionUri: InteractionDocuments.uriFor };
   const accounts = new IcwsAuthenticationProvider(sessions);
@@ -63,6 +65,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     simulator,
     documents,
     myStatus,
+    lastChanges,
     new SessionStatusBar(sessions, myStatus),
     vscode.workspace.registerTextDocumentContentProvider(INTERACTION_SCHEME, documents),
     accounts,

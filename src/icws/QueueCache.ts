@@ -8,8 +8,6 @@ export interface CachedInteraction {
   /** Attribute values keyed by lower-case name: ICWS attribute names are case-insensitive. */
   readonly attributes: Readonly<Record<string, string>>;
   readonly conferenceParentId?: string;
-  /** Lower-case names of the attributes whose values the last delta about it changed. */
-  readonly changedInLastMessage?: readonly string[];
 }
 
 /** What one applied message changed, so a view can update only those interactions. */
@@ -20,6 +18,8 @@ export interface QueueCacheChange {
   added: string[];
   changed: string[];
   removed: string[];
+  /** The message applied (what its deltas carried is what changed: a delta sends only that). */
+  message?: QueueContentsMessage;
 }
 
 export interface InteractionReplacement {
@@ -32,7 +32,6 @@ interface MutableInteraction {
   subscriptionId: string;
   attributes: Record<string, string>;
   conferenceParentId?: string;
-  changedInLastMessage?: string[];
 }
 
 const REMAP_LIMIT = 1_000;
@@ -75,7 +74,7 @@ export class QueueCache {
     for (const wire of message.interactionsChanged ?? []) {
       const item = items.get(wire.interactionId);
       if (item) {
-        item.changedInLastMessage = this.mergeAttributes(item.attributes, wire.attributes);
+        this.mergeAttributes(item.attributes, wire.attributes);
         if (!added.has(wire.interactionId)) changed.add(wire.interactionId);
       } else if (snapshot) {
         // A snapshot may list content under interactionsChanged too; it is still content.
@@ -91,7 +90,7 @@ export class QueueCache {
     }
     if (snapshot && before) for (const id of before.keys()) if (!items.has(id)) removed.add(id);
 
-    const change: QueueCacheChange = { subscriptionId, replaced: snapshot, added: [...added], changed: [...changed], removed: [...removed] };
+    const change: QueueCacheChange = { subscriptionId, replaced: snapshot, added: [...added], changed: [...changed], removed: [...removed], message };
     this.changeEmitter.fire(change);
     return change;
   }
@@ -175,9 +174,7 @@ export class QueueCache {
     return item;
   }
 
-  /** Merges `source` into `target`; returns the names whose values changed. */
-  private mergeAttributes(target: Record<string, string>, source: Record<string, string>): string[] {
-    const changed: string[] = [];
+  private mergeAttributes(target: Record<string, string>, source: Record<string, string>): void {
     for (const name of Object.keys(source)) {
       let lower = this.lowerCaseNames.get(name);
       if (lower === undefined) {
@@ -186,10 +183,8 @@ export class QueueCache {
         if (this.lowerCaseNames.size < 10_000) this.lowerCaseNames.set(name, lower);
         if (!this.attributeSpelling.has(lower)) this.attributeSpelling.set(lower, name);
       }
-      if (target[lower] !== source[name]) changed.push(lower);
       target[lower] = source[name]!;
     }
-    return changed;
   }
 
   private rememberReplacement(from: string, to: string): void {

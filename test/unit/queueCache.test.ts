@@ -26,7 +26,7 @@ describe('QueueCache', () => {
   it('fills a subscription from a snapshot', () => {
     const cache = new QueueCache();
     const change = cache.apply(queueMessage(SNAPSHOT));
-    assert.deepEqual(change, { subscriptionId: 'my-queue', replaced: true, added: ['1001234567'], changed: [], removed: [] });
+    assert.deepEqual({ ...change, message: undefined }, { subscriptionId: 'my-queue', replaced: true, added: ['1001234567'], changed: [], removed: [], message: undefined });
     assert.equal(attribute(cache.get('my-queue', '1001234567'), 'Eic_RemoteName'), 'ACME Corp');
   });
 
@@ -53,7 +53,7 @@ describe('QueueCache', () => {
     const cache = new QueueCache();
     cache.apply(queueMessage(SNAPSHOT));
     const change = cache.apply(queueMessage({ ...SNAPSHOT, interactionsAdded: [{ interactionId: '1001234599', attributes: { Eic_State: 'O' } }] }));
-    assert.deepEqual(change, { subscriptionId: 'my-queue', replaced: true, added: ['1001234599'], changed: [], removed: ['1001234567'] });
+    assert.deepEqual({ ...change, message: undefined }, { subscriptionId: 'my-queue', replaced: true, added: ['1001234599'], changed: [], removed: ['1001234567'], message: undefined });
     assert.equal(cache.get('my-queue', '1001234567'), undefined);
   });
 
@@ -164,11 +164,11 @@ describe('decodeMessage', () => {
   });
 });
 
-describe('changed in the last message', () => {
-  it('lists the attributes whose values a delta changed, and only those', () => {
+describe('cache changes', () => {
+  it('carry the message applied, so a view can tell what a delta changed', () => {
     const cache = new QueueCache();
-    cache.apply({ __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: false, subscriptionId: 's', interactionsAdded: [{ interactionId: '1', attributes: { Eic_State: 'A', Eic_RemoteName: 'X' } }] });
-    cache.apply({ __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: true, subscriptionId: 's', interactionsChanged: [{ interactionId: '1', attributes: { Eic_State: 'C', Eic_RemoteName: 'X' } }] });
-    assert.deepEqual(cache.get('s', '1')?.changedInLastMessage, ['eic_state']);
+    cache.apply({ __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: false, subscriptionId: 's', interactionsAdded: [{ interactionId: '1', attributes: { Eic_State: 'A' } }] });
+    const delta: QueueContentsMessage = { __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: true, subscriptionId: 's', interactionsChanged: [{ interactionId: '1', attributes: { Eic_State: 'C' } }] };
+    assert.equal(cache.apply(delta).message, delta);
   });
 });

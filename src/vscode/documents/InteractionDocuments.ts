@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { LastChanges } from '../session/LastChanges';
 import type { SessionService } from '../session/SessionService';
 
 export const INTERACTION_SCHEME = 'icws-interaction';
@@ -14,7 +15,10 @@ export class InteractionDocuments implements vscode.TextDocumentContentProvider,
   private readonly disposables: vscode.Disposable[] = [];
   private cacheListeners: { dispose(): void }[] = [];
 
-  constructor(private readonly sessions: SessionService) {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly lastChanges: LastChanges,
+  ) {
     this.disposables.push(
       sessions.onDidChangeSession((session) => {
         this.cacheListeners.forEach((listener) => listener.dispose());
@@ -55,7 +59,8 @@ export class InteractionDocuments implements vscode.TextDocumentContentProvider,
       view.subscriptions = cache.subscriptionIds().filter((id) => cache.get(id, currentId));
       if (item.conferenceParentId) view.conferenceParentId = item.conferenceParentId;
       view.attributes = sortKeys(cache.attributesForDisplay(item));
-      if (item.changedInLastMessage?.length) view.changedInLastMessage = item.changedInLastMessage.map((name) => cache.displayName(name)).sort();
+      const changed = this.lastChanges.of(currentId);
+      if (changed.length) view.changedInLastMessage = changed.map((name) => cache.displayName(name)).sort();
     }
     return `${JSON.stringify(view, null, 2)}\n`;
   }

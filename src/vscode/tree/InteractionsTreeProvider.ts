@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { plainText } from '../display/untrustedText';
 import { attribute, type CachedInteraction, type QueueCache, type QueueCacheChange } from '../../icws';
 import type { ConsultTracker } from '../session/ConsultTracker';
+import type { LastChanges } from '../session/LastChanges';
 import type { OperationTracker } from '../session/OperationTracker';
 import type { QueueWatcher, WatchedQueue } from '../session/QueueWatcher';
 import type { SessionService } from '../session/SessionService';
@@ -79,6 +80,8 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
     private readonly operations: OperationTracker,
     /** Rows shown per queue group: VS Code trees slow down badly with thousands of children. */
     private readonly maxRowsPerQueue: () => number = () => 500,
+    /** Marks in the tooltip what the last message changed. */
+    private readonly lastChanges?: LastChanges,
   ) {
     this.disposables.push(
       sessions.onDidChangeSession((session) => {
@@ -113,7 +116,7 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
     const cache = this.cache;
     const interaction = node.kind === 'interaction' ? cache?.get(node.subscriptionId, node.interactionId) : undefined;
-    if (cache && interaction) item.tooltip = new vscode.MarkdownString(interactionTooltip(interaction, cache.attributesForDisplay(interaction)));
+    if (cache && interaction) item.tooltip = new vscode.MarkdownString(interactionTooltip(interaction, cache.attributesForDisplay(interaction), this.lastChanges?.of(interaction.id)));
     return item;
   }
 

@@ -134,8 +134,8 @@ export function parseBasicTime(value: string | undefined): Date | undefined {
  * Markdown for the tooltip: who, state, times, then every attribute (all escaped: attributes are
  * untrusted), those the last message changed marked with a dot.
  */
-export function interactionTooltip(item: CachedInteraction, attributes: Record<string, string>): string {
-  const changed = new Set(item.changedInLastMessage ?? []);
+export function interactionTooltip(item: CachedInteraction, attributes: Record<string, string>, changedNames: readonly string[] = []): string {
+  const changed = new Set(changedNames);
   const lines = [`**${markdownText(interactionLabel(item))}** · ${markdownText(stateLook(item).text)}`, '', `Interaction ${markdownText(item.id)}`];
   const started = parseBasicTime(attribute(item, 'Eic_InitiationTime'));
   if (started) lines.push(`Started ${started.toLocaleString()}`);
