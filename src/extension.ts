@@ -17,6 +17,7 @@ import { PlainHttpConsent } from './vscode/session/PlainHttpConsent';
 import { QueueWatcher } from './vscode/session/QueueWatcher';
 import { SessionSecrets } from './vscode/session/SessionSecrets';
 import { SessionService } from './vscode/session/SessionService';
+import { StatusIcons } from './vscode/session/StatusIcons';
 import { IcwsSettings } from './vscode/session/settings';
 import { EmbeddedSimulator } from './vscode/simulator/EmbeddedSimulator';
 import { SessionStatusBar } from './vscode/status/SessionStatusBar';
@@ -36,7 +37,8 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   const simulator = new EmbeddedSimulator(extension.extensionPath, (line) => log.debug(line));
   const documents = new InteractionDocuments(sessions, lastChanges);
   const myStatus = new MyStatus(sessions, log);
-  const context: CommandContext = { sessions, watcher, consults, operations, tree, log, simulator, myStatus, interactionUri: InteractionDocuments.uriFor };
+  const statusIcons = new StatusIcons(extension.globalStorageUri);
+  const context: CommandContext = { sessions, watcher, consults, operations, tree, log, simulator, myStatus, statusIcons, interactionUri: InteractionDocuments.uriFor };
   const accounts = new IcwsAuthenticationProvider(sessions);
   const view = vscode.window.createTreeView('icws.interactions', { treeDataProvider: tree, showCollapseAll: true });
   const revealInteraction = async (interactionId: string) => {
@@ -80,7 +82,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   // Resuming talks to the server: do it after activation returns, never during it.
   setTimeout(() => void sessions.resumeOnStartup(), 0);
   if (extension.extensionMode === vscode.ExtensionMode.Test) {
-    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, myStatus, state: { global: extension.globalState, workspace: extension.workspaceState } };
+    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, myStatus, statusIcons, state: { global: extension.globalState, workspace: extension.workspaceState } };
     extension.subscriptions.push(vscode.commands.registerCommand(TEST_INTERNALS_COMMAND, () => internals));
   }
   return createPublicApi(sessions, extension.subscriptions);

@@ -196,7 +196,8 @@ export class IcwsHttp {
         beforeRequest: [(requestOptions) => this.recordStart(requestOptions)],
         afterResponse: [
           (response) => {
-            this.recordAnswer(response.request.options.context as ExchangeContext, response, response.body as string);
+            const body = response.body;
+            this.recordAnswer(response.request.options.context as ExchangeContext, response, Buffer.isBuffer(body) ? `(${body.length} bytes of ${response.headers['content-type'] ?? 'data'})` : (body as string));
             return response;
           },
         ],
@@ -288,6 +289,25 @@ export class IcwsHttp {
       throw new IcwsError({ kind: 'http', operation: spec.operation, status: response.statusCode, serverMessage: 'the server sent a body that is not JSON' });
     }
     return { status: response.statusCode, headers: response.headers, body: body.value as T };
+  }
+
+  /**
+   * A GET of a binary resource on this server (a status icon), with the session's credentials.
+   * Refuses a URL on another origin: the cookie and CSRF token go to this server only.
+   */
+  async fetchBytes(pathOrUrl: string, operation: string): Promise<{ contentType: string; bytes: Buffer }> {
+    const spec: RequestSpec = { method: 'GET', template: '(resource)', operation };
+    this.refuseWhenClosed(spec);
+    const url = new URL(pathOrUrl, `${this.baseUrl}/`);
+    if (url.origin !== new URL(this.baseUrl).origin) throw new IcwsError({ kind: 'invalid-argument', operation, reason: `${url.origin} is not this server; nothing was sent` });
+    let response: Response<Buffer>;
+    try {
+      response = await this.client(url, { method: 'GET', headers: this.sessionHeaders(), responseType: 'buffer', signal: this.lifetime, timeout: { request: this.timeouts.total }, context: { spec: { ...spec, template: url.pathname } } satisfies ExchangeContext });
+    } catch (error) {
+      throw transportError(spec, error);
+    }
+    if (response.statusCode !== 200) throw IcwsError.fromResponse(operation, response.statusCode, undefined);
+    return { contentType: String(response.headers['content-type'] ?? ''), bytes: response.body };
   }
 
   /**

@@ -54,6 +54,9 @@ describe('UI: connect and watch (code-server + Chromium)', function () {
     await pick(page, 'Set Status…');
     // The server's statuses, grouped as the server groups them.
     await page.locator('.quick-input-widget .quick-input-list-separator', { hasText: 'Away' }).first().waitFor({ state: 'visible' });
+    // With the server's own icons (fetched through the session, kept by the extension).
+    const icon = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'At Lunch' }).first().locator('.quick-input-list-icon');
+    assert.match((await icon.getAttribute('style')) ?? '', /status-icons/);
     await pick(page, 'At Lunch');
     await page.locator('.statusbar-item', { hasText: 'agent1 · At Lunch' }).first().waitFor({ state: 'visible', timeout: 20_000 });
     assert.equal(simulator.statuses.get('agent1').statusId, 'At Lunch');

@@ -98,6 +98,17 @@ describe('agent status', () => {
     });
   });
 
+  describe('status icons', () => {
+    it("fetches a status icon with the session from the session's own server, and refuses any other origin", async () => {
+      const session = await login();
+      const available = (await session.status.statusMessages()).find((m) => m.statusId === 'Available')!;
+      const icon = await session.http.fetchBytes(available.iconUri, 'reading a status icon');
+      assert.equal(icon.contentType, 'image/svg+xml');
+      assert.match(icon.bytes.toString('utf8'), /^<svg /);
+      await assert.rejects(session.http.fetchBytes('http://icons.icws-test.invalid/icon.png', 'reading a status icon'), (e: IcwsError) => e.kind === 'invalid-argument' && /nothing was sent/.test(e.message));
+    });
+  });
+
   describe('routing', () => {
     it('alerts only agents in an ACD status, and offers a waiting call once one becomes Available', async () => {
       const agent1 = await login('agent1');

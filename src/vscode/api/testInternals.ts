@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { IcwsAuthenticationProvider } from '../session/IcwsAuthenticationProvider';
 import type { ConsultTracker } from '../session/ConsultTracker';
 import type { MyStatus } from '../session/MyStatus';
+import type { StatusIcons } from '../session/StatusIcons';
 import type { QueueWatcher } from '../session/QueueWatcher';
 import type { SessionService } from '../session/SessionService';
 import type { EmbeddedSimulator } from '../simulator/EmbeddedSimulator';
@@ -26,6 +27,7 @@ export interface IcwsTestInternals {
   log: IcwsLogChannel;
   traffic: TrafficViewProvider;
   myStatus: MyStatus;
+  statusIcons: StatusIcons;
   /** The mementos the extension writes (ids only, never secrets), for the secrets test. */
   state: { global: vscode.Memento; workspace: vscode.Memento };
 }

@@ -4,6 +4,7 @@ import { plainText } from '../display/untrustedText';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import type { ConsultTracker } from '../session/ConsultTracker';
 import type { MyStatus } from '../session/MyStatus';
+import type { StatusIcons } from '../session/StatusIcons';
 import type { OperationTracker } from '../session/OperationTracker';
 import type { QueueWatcher } from '../session/QueueWatcher';
 import type { SessionService } from '../session/SessionService';
@@ -20,6 +21,7 @@ export interface CommandContext {
   log: IcwsLogChannel;
   simulator: EmbeddedSimulator;
   myStatus: MyStatus;
+  statusIcons: StatusIcons;
   /** Where a document showing an interaction can be opened (see InteractionDocuments). */
   interactionUri(interactionId: string): vscode.Uri;
 }

@@ -14,7 +14,7 @@ export function setStatus(context: CommandContext) {
     try {
       const session = context.sessions.requireSession();
       const me = session.identity.userId;
-      const update = statusFromArgument(argument) ?? (await askStatus(await session.status.statusMessages(), context.myStatus.current?.status.statusId));
+      const update = statusFromArgument(argument) ?? (await askStatus(await session.status.statusMessages(), context.myStatus.current?.status.statusId, (message) => context.statusIcons.iconFor(session, message)));
       if (!update) return false;
       const outcome = await context.operations.run(`status:${me}`, 'setting status', () => session.status.setUserStatus(me, update));
       if (!outcome) void vscode.window.setStatusBarMessage('ICWS: a status change is already in progress', 3_000);
@@ -37,16 +37,21 @@ function statusFromArgument(argument: unknown): UserStatusUpdate | undefined {
 
 type StatusItem = vscode.QuickPickItem & { statusId?: string };
 
-async function askStatus(messages: StatusMessage[], currentId: string | undefined): Promise<UserStatusUpdate | undefined> {
+async function askStatus(messages: StatusMessage[], currentId: string | undefined, iconFor: (message: StatusMessage) => Promise<vscode.Uri | undefined>): Promise<UserStatusUpdate | undefined> {
   const items: StatusItem[] = [];
   let group: string | undefined;
-  for (const message of messages.filter((m) => m.isSelectableStatus)) {
+  const selectable = messages.filter((m) => m.isSelectableStatus);
+  // The server's icons where it has them (fetched once, in parallel); codicons otherwise.
+  const icons = await Promise.all(selectable.map((message) => iconFor(message)));
+  for (const [index, message] of selectable.entries()) {
     if (message.groupTag !== group) {
       group = message.groupTag;
       items.push({ label: plainText(group, 60), kind: vscode.QuickPickItemKind.Separator });
     }
+    const icon = icons[index];
     items.push({
-      label: `$(${statusIcon(message)}) ${plainText(message.messageText, 80)}`,
+      label: icon ? plainText(message.messageText, 80) : `$(${statusIcon(message)}) ${plainText(message.messageText, 80)}`,
+      ...(icon ? { iconPath: icon } : {}),
       description: [message.statusId === currentId ? 'current' : '', message.isAcdStatus ? 'takes ACD calls' : ''].filter(Boolean).join(' · '),
       statusId: message.statusId,
     });

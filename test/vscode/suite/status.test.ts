@@ -29,6 +29,16 @@ describe('agent status (inside VS Code)', () => {
     assert.equal(simulator.statuses.get('agent1').notes, 'back');
   });
 
+  it("keeps the server's status icons where VS Code can show them", async () => {
+    const api = await extensionApi();
+    const session = api.sessions.session!;
+    const available = (await session.status.statusMessages()).find((m) => m.statusId === 'Available')!;
+    const icon = await api.statusIcons.iconFor(session, available);
+    assert.ok(icon, 'no icon');
+    assert.match(Buffer.from(await vscode.workspace.fs.readFile(icon)).toString('utf8'), /^<svg /);
+    assert.equal(await api.statusIcons.iconFor(session, available), icon, 'fetched once');
+  });
+
   it("refuses a status the server does not have, in the server's words", async () => {
     const api = await extensionApi();
     const lines: string[] = [];
