@@ -11,6 +11,7 @@ import { CallCenter, type CallCenterTiming, DEFAULT_TIMING } from './CallCenter'
 import { DEFAULT_DEMO, DemoTraffic, type DemoTrafficOptions, type Scenario } from './DemoTraffic';
 import { type FaultRequest, Faults } from './Faults';
 import { DEFAULT_DIRECTORY, type Directory, DirectoryLookup } from './directory';
+import { type CorsOrigins, corsHeaders, preflight } from './http/cors';
 import { decodePathSegment, errorReply, MEDIA_TYPE, readJsonBody, type Reply, type RequestContext, type Route } from './http/routing';
 import { QueueFeeds } from './QueueFeeds';
 import { conferenceRoutes } from './routes/conferences';
@@ -54,6 +55,8 @@ export interface SimulatorOptions {
   onRequest?: (method: string, path: string) => void;
   /** Serve HTTPS with this key and certificate (PEM). */
   tls?: { key: string; cert: string };
+  /** Origins whose pages may call the simulator (CORS, with credentials); any by default. */
+  corsOrigins?: CorsOrigins;
 }
 
 /** Runtime switches, also reachable through `POST /simulator/config`. */
@@ -187,6 +190,21 @@ export class IcwsSimulator implements SimulatorContext {
     return [...this.sessions.entries()].filter(([, session]) => session.up && (!userId || session.user.userId === userId)).map(([id]) => id);
   }
 
+  corsHeaders(request: IncomingMessage): Record<string, string> {
+    return corsHeaders(this.options.corsOrigins ?? '*', request);
+  }
+
+  private send(request: IncomingMessage, response: ServerResponse, reply: Reply): void {
+    const text = reply.body === undefined ? '' : reply.raw ? String(reply.body) : JSON.stringify(reply.body);
+    const headers: Record<string, string> = { ...this.corsHeaders(request), ...reply.headers };
+    // After an oversized body the connection is closed rather than read to the end.
+    if (reply.status === 413) headers.connection = 'close';
+    if (text && !reply.raw) headers['content-type'] = MEDIA_TYPE;
+    if (response.headersSent) return;
+    response.writeHead(reply.status, headers);
+    response.end(text);
+  }
+
   supports(featureId: string, version: number): boolean {
     return (this.features[featureId] ?? 0) >= version;
   }
@@ -243,6 +261,10 @@ export class IcwsSimulator implements SimulatorContext {
     this.options.onRequest?.(request.method ?? 'GET', request.url ?? '/');
     let reply: Reply;
     const url = new URL(request.url ?? '/', 'http://simulator');
+    if (request.method === 'OPTIONS') {
+      this.send(request, response, preflight(this.options.corsOrigins ?? '*', request));
+      return;
+    }
     const failure = url.pathname.startsWith('/simulator/') ? undefined : this.faults.failureFor(request.method ?? 'GET', url.pathname);
     try {
       if (failure) throw new SimError(failure, 'error.simulator.injectedFault', `Injected fault: HTTP ${failure}.`, failure === 500 ? { errorCode: -2147467259 } : {});
@@ -262,15 +284,7 @@ export class IcwsSimulator implements SimulatorContext {
       if (lost === 'reset') request.socket.destroy();
       return;
     }
-    const text = reply.body === undefined ? '' : reply.raw ? String(reply.body) : JSON.stringify(reply.body);
-    const headers: Record<string, string> = { ...reply.headers };
-    // After an oversized body the connection is closed rather than read to the end.
-    if (reply.status === 413) headers.connection = 'close';
-    if (text && !reply.raw) headers['content-type'] = MEDIA_TYPE;
-    if (!response.headersSent) {
-      response.writeHead(reply.status, headers);
-      response.end(text);
-    }
+    this.send(request, response, reply);
     this.log(`${request.method} ${maskSession(url.pathname)} -> ${reply.status} (${Math.round(performance.now() - started)} ms)`);
   }
 

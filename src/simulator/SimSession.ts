@@ -68,10 +68,11 @@ export class SimSession {
   }
 
   /** Server-sent events: one stream per session; a new one replaces the old. */
-  attachStream(response: ServerResponse, keepAliveMs: number, stalled: () => boolean = () => false): void {
+  attachStream(response: ServerResponse, keepAliveMs: number, stalled: () => boolean = () => false, extraHeaders: Record<string, string> = {}): void {
     this.stalled = stalled;
     this.detachStream();
     response.writeHead(200, {
+      ...extraHeaders,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       connection: 'keep-alive',

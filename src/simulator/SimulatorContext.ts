@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { FeatureInfo } from '../icws/wire';
 import type { CallCenter } from './CallCenter';
 import type { DirectoryLookup } from './directory';
@@ -18,6 +19,8 @@ export interface SimulatorContext {
   readonly faults: Faults;
   readonly sessions: ReadonlyMap<string, SimSession>;
   supports(featureId: string, version: number): boolean;
+  /** CORS headers for an answer the handler writes itself (the event stream). */
+  corsHeaders(request: IncomingMessage): Record<string, string>;
   featureList(): FeatureInfo[];
   log(line: string): void;
   openSession(session: SimSession): void;

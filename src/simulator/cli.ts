@@ -35,6 +35,7 @@ const program = new Command()
   .option('--feature-messaging <version>', 'reported "messaging" feature version (1: short polling only)', integer(0, 100))
   .option('--feature-queues <version>', 'reported "queues" feature version', integer(0, 100))
   .option('--faults <json>', 'faults in force from the start, e.g. \'{"pollDelayMs":3000}\' or \'{"fail":{"match":"messages","status":500,"count":5}}\'', parseFaults)
+  .option('--cors-origin <origin...>', 'origins whose web pages may call the simulator with credentials, e.g. http://localhost:3000 (default: any origin, as a development server)')
   .option('--quiet-log', 'do not print a line per request')
   .showHelpAfterError();
 
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     featureQueues?: number;
     quietLog?: boolean;
     faults?: FaultRequest;
+    corsOrigin?: string[];
   }>();
   if (!['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
     console.warn(`WARNING: listening on ${options.host}, not loopback. Anyone who can reach this address can log in with the demo passwords.`);
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
       queues: options.featureQueues,
     },
     faults: options.faults,
+    corsOrigins: options.corsOrigin ?? '*',
     log: options.quietLog ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
   });
   let url: string;

@@ -65,8 +65,6 @@ function login(sim: SimulatorContext, context: RequestContext): Reply {
       'set-cookie': session.setCookieHeader,
       location: `/icws/${session.id}/connection`,
       'cache-control': 'no-cache, no-store, must-revalidate',
-      'access-control-expose-headers': 'ININ-ICWS-CSRF-Token,ININ-ICWS-Session-ID,Location,Set-Cookie',
-      'access-control-allow-credentials': 'true',
     },
   };
 }

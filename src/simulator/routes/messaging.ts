@@ -24,7 +24,7 @@ async function messages(sim: SimulatorContext, context: RequestContext): Promise
   const session = context.session!;
   const wantsStream = (context.request.headers.accept ?? '').includes('text/event-stream');
   if (wantsStream && sim.supports('messaging', 2)) {
-    session.attachStream(context.response, sim.options.keepAliveMs ?? 15_000, () => sim.faults.stallStreams);
+    session.attachStream(context.response, sim.options.keepAliveMs ?? 15_000, () => sim.faults.stallStreams, sim.corsHeaders(context.request));
     return { status: 200, streaming: true };
   }
   // An old server (messaging 1) ignores the Accept header and answers a short poll.
