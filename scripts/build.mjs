@@ -1,7 +1,8 @@
 // Bundles the extension, the simulator and the tests with esbuild.
 // `--only simulator` builds just the simulator CLI (for `npm run simulator`).
 import { build } from 'esbuild';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -59,3 +60,6 @@ if (only !== 'simulator' && !production) {
   }
 }
 await Promise.all(jobs);
+// The scenario file format as a JSON schema, for editors (contributed to VS Code in package.json).
+const { scenarioJsonSchema } = createRequire(import.meta.url)('../dist/simulator.js');
+writeFileSync('dist/scenario.schema.json', `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);

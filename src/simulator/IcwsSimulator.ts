@@ -25,6 +25,8 @@ import { recordingRoutes } from './routes/recording';
 import { supervisorRoutes } from './routes/supervisor';
 import { transferRoutes } from './routes/transfers';
 import { USER_STATUS_MESSAGE, userStatusRoutes } from './routes/userStatus';
+import type { ScenarioDefinition } from './scenario/scenarioSchema';
+import { ScenarioRunner } from './scenario/ScenarioRunner';
 import { SimError, simErrors } from './SimError';
 import { SimSession } from './SimSession';
 import type { SimulatorContext } from './SimulatorContext';
@@ -57,6 +59,10 @@ export interface SimulatorOptions {
   tls?: { key: string; cert: string };
   /** Origins whose pages may call the simulator (CORS, with credentials); any by default. */
   corsOrigins?: CorsOrigins;
+  /** A scenario file's content to run instead of the demo traffic (see docs/simulator.md). */
+  script?: ScenarioDefinition;
+  /** How much faster than written the scenario runs (10: ten times as fast). */
+  speed?: number;
 }
 
 /** Runtime switches, also reachable through `POST /simulator/config`. */
@@ -78,6 +84,8 @@ export class IcwsSimulator implements SimulatorContext {
   private readonly routes: Route[];
   private readonly server: Server;
   private readonly demo?: DemoTraffic;
+  /** The scenario being run, when one was given. */
+  readonly scenario?: ScenarioRunner;
   private readonly logLine: (line: string) => void;
   private listeningUrl?: string;
   requestsServed = 0;
@@ -88,7 +96,7 @@ export class IcwsSimulator implements SimulatorContext {
     this.features = { ...DEFAULT_FEATURES } as Record<string, number>;
     for (const [feature, version] of Object.entries(options.features ?? {})) if (version !== undefined) this.features[feature] = version;
     this.logLine = options.log ?? (() => {});
-    this.directory = new DirectoryLookup(options.directory ?? DEFAULT_DIRECTORY);
+    this.directory = new DirectoryLookup(options.directory ?? options.script?.directory ?? DEFAULT_DIRECTORY);
     const timing = { ...DEFAULT_TIMING, ...options.timing };
     this.statuses = new UserStatuses(this.directory, undefined, (userId) => this.hasLiveSession(userId));
     this.callCenter = new CallCenter(this.directory, timing, (userId) => this.hasLiveSession(userId));
@@ -99,7 +107,9 @@ export class IcwsSimulator implements SimulatorContext {
     });
     this.feeds = new QueueFeeds(this.callCenter);
     this.callCenter.onMorph((morph) => this.sendMorph(morph.from, morph.to, morph.sessionId));
-    if ((options.scenario ?? 'quiet') === 'demo') this.demo = new DemoTraffic(this.callCenter, options.seed ?? 1, { ...DEFAULT_DEMO, ...options.demo }, this.statuses);
+    if (options.script) {
+      this.scenario = new ScenarioRunner(options.script, { callCenter: this.callCenter, statuses: this.statuses, config: this.config, applyFaults: (request) => this.applyFaults(request), log: (line) => this.log(line) }, { seed: options.seed, speed: options.speed });
+    } else if ((options.scenario ?? 'quiet') === 'demo') this.demo = new DemoTraffic(this.callCenter, options.seed ?? 1, { ...DEFAULT_DEMO, ...options.demo }, this.statuses);
     this.routes = [
       ...connectionRoutes(this),
       ...messagingRoutes(this),
@@ -142,6 +152,7 @@ export class IcwsSimulator implements SimulatorContext {
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     this.listeningUrl = `${this.options.tls ? 'https' : 'http'}://${shownHost}:${address.port}`;
     this.demo?.start();
+    this.scenario?.start();
     return this.listeningUrl;
   }
 

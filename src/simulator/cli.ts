@@ -1,9 +1,18 @@
 #!/usr/bin/env node
 // `icws-simulator` / `npm run simulator -- --port 8018`: an ICWS server for development and demos.
 
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { FaultRequest } from './Faults';
 import { IcwsSimulator } from './IcwsSimulator';
+import { loadScenario, ScenarioError } from './scenario/loadScenario';
+import type { ScenarioDefinition } from './scenario/scenarioSchema';
+
+function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0 || parsed > 1_000) throw new InvalidArgumentError('expected a number above 0, up to 1000');
+  return parsed;
+}
 
 function integer(min: number, max: number) {
   return (value: string): number => {
@@ -35,6 +44,8 @@ const program = new Command()
   .option('--feature-messaging <version>', 'reported "messaging" feature version (1: short polling only)', integer(0, 100))
   .option('--feature-queues <version>', 'reported "queues" feature version', integer(0, 100))
   .option('--faults <json>', 'faults in force from the start, e.g. \'{"pollDelayMs":3000}\' or \'{"fail":{"match":"messages","status":500,"count":5}}\'', parseFaults)
+  .option('--scenario-file <path>', 'run a scenario file (YAML or JSON: users, statuses, calls, agents, events; see docs/simulator.md) instead of the demo traffic')
+  .option('--speed <factor>', 'run the scenario this many times faster than written', positiveNumber, 1)
   .option('--cors-origin <origin...>', 'origins whose web pages may call the simulator with credentials, e.g. http://localhost:3000 (default: any origin, as a development server)')
   .option('--quiet-log', 'do not print a line per request')
   .showHelpAfterError();
@@ -53,7 +64,20 @@ async function main(): Promise<void> {
     quietLog?: boolean;
     faults?: FaultRequest;
     corsOrigin?: string[];
+    scenarioFile?: string;
+    speed: number;
   }>();
+  let script: ScenarioDefinition | undefined;
+  if (options.scenarioFile) {
+    try {
+      script = loadScenario(readFileSync(options.scenarioFile, 'utf8'), options.scenarioFile);
+    } catch (error) {
+      console.error(error instanceof ScenarioError ? error.message : `Could not read ${options.scenarioFile}: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(2);
+    }
+  }
+  // --seed overrides the scenario's own seed only when given.
+  const seed = program.getOptionValueSource('seed') === 'cli' ? options.seed : (script?.seed ?? options.seed);
   if (!['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
     console.warn(`WARNING: listening on ${options.host}, not loopback. Anyone who can reach this address can log in with the demo passwords.`);
   }
@@ -61,7 +85,9 @@ async function main(): Promise<void> {
     host: options.host,
     port: options.port,
     scenario: options.scenario,
-    seed: options.seed,
+    seed,
+    script,
+    speed: options.speed,
     features: {
       connection: options.featureConnection,
       interactions: options.featureInteractions,
@@ -80,7 +106,15 @@ async function main(): Promise<void> {
     console.error(code === 'EADDRINUSE' ? `Port ${options.port} is already in use. Pick another with --port, or --port 0 for a free one.` : `Could not start: ${String(error)}`);
     process.exit(1);
   }
-  console.log(`ICWS simulator listening on ${url} (scenario ${options.scenario}, seed ${options.seed})`);
+  console.log(`ICWS simulator listening on ${url} (${script ? `scenario file ${options.scenarioFile}, "${script.name}"` : `scenario ${options.scenario}`}, seed ${seed})`);
+  let lastShown = -1;
+  simulator.scenario?.onProgress((progress) => {
+    // A line every tenth of the calls, at every event, and at the end.
+    const tenth = Math.floor((progress.callsPlaced * 10) / Math.max(1, progress.callsPlanned));
+    if (tenth === lastShown && !progress.finished && progress.eventsDone === 0) return;
+    lastShown = tenth;
+    console.log(`scenario: ${progress.callsPlaced}/${progress.callsPlanned} calls, ${progress.eventsDone}/${progress.eventsPlanned} events${progress.finished ? ' - finished' : ''}`);
+  });
   console.log('Users agent1, agent2, supervisor (password 1234; extensions 7001-7003); workgroups Support and Sales.');
   console.log(`Create a call: curl -X POST ${url}/simulator/calls -d '{"to":"Support","from":"+13175550100","name":"ACME Corp"}'`);
   const shutdown = () => void simulator.stop().then(() => process.exit(0));

@@ -1,0 +1,84 @@
+// The scenario file format: who works here, what statuses they start in, which calls arrive and
+// when, what simulated agents do, and what happens at given times (status changes, faults,
+// switchover). YAML or JSON. Checked field by field; unknown fields are refused (a typo would
+// otherwise be silently ignored). `scenarioJsonSchema()` gives editors completion and checks.
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+z.config(en());
+
+/** Seconds as a number, or text with a unit: "500ms", "5s", "2m". */
+const duration = z.union([z.number().check(z.nonnegative()), z.string().check(z.regex(/^\d+(\.\d+)?(ms|s|m)$/, 'a duration such as 5, "500ms", "5s" or "2m"'))]);
+const text = z.string().check(z.minLength(1));
+
+const user = z.strictObject({
+  userId: text,
+  displayName: text,
+  password: z.string(),
+  extension: text,
+  rights: z.optional(z.array(z.enum(['supervisor']))),
+});
+
+const workgroup = z.strictObject({ name: text, members: z.array(text) });
+
+const call = z.strictObject({
+  /** When the (first) call arrives, from the start of the run. */
+  at: duration,
+  /** A workgroup, user ID or extension. */
+  to: text,
+  from: z.optional(text),
+  name: z.optional(z.string()),
+  attributes: z.optional(z.record(z.string(), z.string())),
+  /** More calls like it: `count` in all, one every `every`, each up to `jitter` later. */
+  repeat: z.optional(z.strictObject({ count: z.int().check(z.gte(1), z.lte(10_000)), every: duration, jitter: z.optional(duration) })),
+});
+
+const agent = z.strictObject({
+  /** A simulated agent (not logged in through ICWS) answers an alerting call after this long. */
+  answerAfter: z.optional(duration),
+  /** Then talks this long before hanging up or transferring. */
+  talkFor: z.optional(duration),
+  /** Instead of hanging up: a blind transfer to this user, extension or workgroup. */
+  transferTo: z.optional(text),
+});
+
+const event = z.strictObject({
+  at: duration,
+  /** Users' new statuses, by user ID. */
+  status: z.optional(z.record(z.string(), text)),
+  /** A fault request, as `POST /simulator/faults` takes it. */
+  fault: z.optional(z.record(z.string(), z.unknown())),
+  /** Logins answer 503 with these alternates while `acceptSessions` is false. */
+  switchover: z.optional(z.strictObject({ acceptSessions: z.boolean(), alternateHosts: z.optional(z.array(text)) })),
+  /** For people reading the file; the run ignores it. */
+  note: z.optional(z.string()),
+});
+
+export const scenarioSchema = z.strictObject({
+  name: text,
+  description: z.optional(z.string()),
+  /** The seed of the jitter; `--seed` overrides it. Same seed, same run. */
+  seed: z.optional(z.int()),
+  directory: z.optional(z.strictObject({ users: z.array(user).check(z.minLength(1)), workgroups: z.array(workgroup) })),
+  /** Statuses at the start, by user ID (everyone else starts Available). */
+  statuses: z.optional(z.record(z.string(), text)),
+  agents: z.optional(z.record(z.string(), agent)),
+  calls: z.optional(z.array(call)),
+  events: z.optional(z.array(event)),
+});
+
+export type ScenarioDefinition = z.infer<typeof scenarioSchema>;
+export type ScenarioDuration = z.infer<typeof duration>;
+
+/** The JSON schema of the format, for editors (contributed to VS Code). */
+export function scenarioJsonSchema(): object {
+  return { ...z.toJSONSchema(scenarioSchema), title: 'ICWS simulator scenario' };
+}
+
+/** A duration in milliseconds. */
+export function milliseconds(value: ScenarioDuration): number {
+  if (typeof value === 'number') return value * 1_000;
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(value)!;
+  const amount = Number(match[1]);
+  return match[2] === 'ms' ? amount : match[2] === 's' ? amount * 1_000 : amount * 60_000;
+}
