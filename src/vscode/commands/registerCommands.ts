@@ -17,6 +17,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     'icws.showLog': session.showLog(context),
     'icws.startSimulator': session.startSimulator(context),
     'icws.stopSimulator': session.stopSimulator(context),
+    'icws.runScenario': session.runScenario(context),
     'icws.blindTransfer': interaction.blindTransfer(context),
     'icws.consultTransfer': interaction.consultTransfer(context),
     'icws.consultSpeakTo': interaction.consultSpeakTo(context),

@@ -2,7 +2,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { IcwsSimulator, SimulatorOptions } from '../../simulator';
 
-type SimulatorModule = { IcwsSimulator: new (options: SimulatorOptions) => IcwsSimulator };
+type SimulatorModule = {
+  IcwsSimulator: new (options: SimulatorOptions) => IcwsSimulator;
+  loadScenario(text: string, file?: string): NonNullable<SimulatorOptions['script']>;
+};
 
 /**
  * The ICWS simulator running inside the extension host, on a free loopback port. Its code is a
@@ -24,9 +27,23 @@ export class EmbeddedSimulator implements vscode.Disposable {
     return this.running !== undefined;
   }
 
+  /** The running simulator (for its scenario's progress). */
+  get instance(): IcwsSimulator | undefined {
+    return this.running;
+  }
+
+  /** Checks a scenario file's text (throws a ScenarioError naming the line and field). */
+  loadScenario(text: string, file: string): NonNullable<SimulatorOptions['script']> {
+    return this.module().loadScenario(text, file);
+  }
+
+  private module(): SimulatorModule {
+    return require(path.join(this.extensionPath, 'dist', 'simulator.js')) as SimulatorModule;
+  }
+
   async start(options: SimulatorOptions = {}): Promise<string> {
     if (this.running) return this.running.url;
-    const module = require(path.join(this.extensionPath, 'dist', 'simulator.js')) as SimulatorModule;
+    const module = this.module();
     const simulator = new module.IcwsSimulator({ host: '127.0.0.1', port: 0, scenario: 'demo', ...options, log: (line) => this.log(`simulator: ${line}`) });
     await simulator.start();
     this.running = simulator;

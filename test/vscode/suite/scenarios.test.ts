@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { waitFor } from './support';
+import { extensionApi, waitFor } from './support';
 
 describe('scenario files in the editor (inside VS Code)', () => {
   it('completes and checks a scenario file from the contributed schema', async function () {
@@ -24,5 +24,35 @@ describe('scenario files in the editor (inside VS Code)', () => {
     }, 20_000);
     assert.ok(problems.some((problem) => problem.range.start.line === 2), problems.map((p) => `${p.range.start.line}: ${p.message}`).join('; '));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('runs the open scenario file in the embedded simulator, connected, until every call has arrived', async function () {
+    this.timeout(30_000);
+    const api = await extensionApi();
+    const file = join(mkdtempSync(join(tmpdir(), 'icws-scenario-')), 'short.icws-scenario.yaml');
+    writeFileSync(file, 'name: Short\nagents:\n  agent2: { answerAfter: 1s, talkFor: 2s }\ncalls:\n  - at: 0.5s\n    to: agent1\n    name: Scenario Caller\n    repeat: { count: 3, every: 1s }\n');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+    assert.equal(await vscode.commands.executeCommand('icws.runScenario', undefined, { speed: 5 }), true);
+    const runner = await waitFor('the scenario running', () => api.simulator.instance?.scenario);
+    await waitFor('connected to it', () => api.sessions.session?.server === api.simulator.url);
+    await waitFor('every call arrived', () => runner.progress.finished, 10_000);
+    await waitFor('the calls in my queue', () => api.sessions.session!.queues.cache.allInteractions().filter((i) => i.attributes.eic_remotename === 'Scenario Caller').length >= 1, 5_000);
+    await vscode.commands.executeCommand('icws.stopSimulator');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('refuses a wrong scenario file with its line and field, and starts nothing', async () => {
+    const api = await extensionApi();
+    const lines: string[] = [];
+    const tee = api.log.tee(({ line }) => lines.push(line));
+    try {
+      const file = join(mkdtempSync(join(tmpdir(), 'icws-scenario-')), 'bad.icws-scenario.yaml');
+      writeFileSync(file, 'name: Bad\ncalls:\n  - at: later\n    to: Support\n');
+      assert.equal(await vscode.commands.executeCommand('icws.runScenario', vscode.Uri.file(file)), false);
+      assert.ok(lines.some((line) => /bad\.icws-scenario\.yaml, line 3, field "calls\.0\.at"/.test(line)), lines.join('\n'));
+      assert.equal(api.simulator.isRunning, false);
+    } finally {
+      tee.dispose();
+    }
   });
 });
