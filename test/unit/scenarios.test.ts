@@ -61,6 +61,8 @@ describe('scenario files', () => {
       await session.queues.subscribe({ subscriptionId: 'support', queues: [{ queueType: QueueType.Workgroup, queueName: 'Support' }], attributeNames: [...DEFAULT_ATTRIBUTES] });
       await waitFor('the scenario to finish', () => simulator.scenario!.progress.finished, 10_000);
       await waitFor('the last call to end', () => simulator.callCenter.all().length === 0, 10_000);
+      // …and its removal to reach the client, so both runs end on the same message.
+      await waitFor('the client to see the queue empty', () => session.queues.cache.size('support') === 0, 5_000);
       } finally {
         await session.logout();
         await simulator.stop();
