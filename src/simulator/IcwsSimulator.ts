@@ -25,6 +25,7 @@ import { recordingRoutes } from './routes/recording';
 import { supervisorRoutes } from './routes/supervisor';
 import { transferRoutes } from './routes/transfers';
 import { USER_STATUS_MESSAGE, userStatusRoutes } from './routes/userStatus';
+import { CaptureReplay, type CapturedMessage } from './replay/CaptureReplay';
 import type { ScenarioDefinition } from './scenario/scenarioSchema';
 import { ScenarioRunner } from './scenario/ScenarioRunner';
 import { SimError, simErrors } from './SimError';
@@ -61,8 +62,10 @@ export interface SimulatorOptions {
   corsOrigins?: CorsOrigins;
   /** A scenario file's content to run instead of the demo traffic (see docs/simulator.md). */
   script?: ScenarioDefinition;
-  /** How much faster than written the scenario runs (10: ten times as fast). */
+  /** How much faster than written the scenario or the replay runs (10: ten times as fast). */
   speed?: number;
+  /** A captured session's messages to replay to clients that subscribe to its subscriptions. */
+  replay?: readonly CapturedMessage[];
 }
 
 /** Runtime switches, also reachable through `POST /simulator/config`. */
@@ -86,6 +89,8 @@ export class IcwsSimulator implements SimulatorContext {
   private readonly demo?: DemoTraffic;
   /** The scenario being run, when one was given. */
   readonly scenario?: ScenarioRunner;
+  /** The capture being replayed, when one was given. */
+  readonly replay?: CaptureReplay;
   private readonly logLine: (line: string) => void;
   private listeningUrl?: string;
   requestsServed = 0;
@@ -107,7 +112,9 @@ export class IcwsSimulator implements SimulatorContext {
     });
     this.feeds = new QueueFeeds(this.callCenter);
     this.callCenter.onMorph((morph) => this.sendMorph(morph.from, morph.to, morph.sessionId));
-    if (options.script) {
+    if (options.replay) {
+      this.replay = new CaptureReplay(options.replay, (ms, action) => this.callCenter.later(ms, action), options.speed);
+    } else if (options.script) {
       this.scenario = new ScenarioRunner(options.script, { callCenter: this.callCenter, statuses: this.statuses, config: this.config, applyFaults: (request) => this.applyFaults(request), log: (line) => this.log(line) }, { seed: options.seed, speed: options.speed });
     } else if ((options.scenario ?? 'quiet') === 'demo') this.demo = new DemoTraffic(this.callCenter, options.seed ?? 1, { ...DEFAULT_DEMO, ...options.demo }, this.statuses);
     this.routes = [

@@ -6,6 +6,7 @@ import type { Faults } from './Faults';
 import type { SimulatorConfig, SimulatorOptions } from './IcwsSimulator';
 import type { QueueFeeds } from './QueueFeeds';
 import type { SimSession } from './SimSession';
+import type { CaptureReplay } from './replay/CaptureReplay';
 import type { UserStatuses } from './UserStatuses';
 
 /** What the resource files under routes/ work with: the simulator's state, passed in. */
@@ -18,6 +19,8 @@ export interface SimulatorContext {
   readonly config: SimulatorConfig;
   readonly faults: Faults;
   readonly sessions: ReadonlyMap<string, SimSession>;
+  /** A capture being replayed (its subscriptions are served from it, not from the call center). */
+  readonly replay?: CaptureReplay;
   supports(featureId: string, version: number): boolean;
   /** CORS headers for an answer the handler writes itself (the event stream). */
   corsHeaders(request: IncomingMessage): Record<string, string>;

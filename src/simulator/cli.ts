@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { FaultRequest } from './Faults';
 import { IcwsSimulator } from './IcwsSimulator';
+import { type CapturedMessage, readCapture } from './replay/CaptureReplay';
 import { loadScenario, ScenarioError } from './scenario/loadScenario';
 import type { ScenarioDefinition } from './scenario/scenarioSchema';
 
@@ -45,7 +46,8 @@ const program = new Command()
   .option('--feature-queues <version>', 'reported "queues" feature version', integer(0, 100))
   .option('--faults <json>', 'faults in force from the start, e.g. \'{"pollDelayMs":3000}\' or \'{"fail":{"match":"messages","status":500,"count":5}}\'', parseFaults)
   .option('--scenario-file <path>', 'run a scenario file (YAML or JSON: users, statuses, calls, agents, events; see docs/simulator.md) instead of the demo traffic')
-  .option('--speed <factor>', 'run the scenario this many times faster than written', positiveNumber, 1)
+  .option('--replay <capture.jsonl>', "replay a session saved from the ICWS Traffic view: a client that subscribes to a captured subscription gets the captured messages, with their timing")
+  .option('--speed <factor>', 'run the scenario or the replay this many times faster', positiveNumber, 1)
   .option('--cors-origin <origin...>', 'origins whose web pages may call the simulator with credentials, e.g. http://localhost:3000 (default: any origin, as a development server)')
   .option('--quiet-log', 'do not print a line per request')
   .showHelpAfterError();
@@ -65,8 +67,18 @@ async function main(): Promise<void> {
     faults?: FaultRequest;
     corsOrigin?: string[];
     scenarioFile?: string;
+    replay?: string;
     speed: number;
   }>();
+  let replay: CapturedMessage[] | undefined;
+  if (options.replay) {
+    try {
+      replay = readCapture(readFileSync(options.replay, 'utf8'));
+    } catch (error) {
+      console.error(`Could not replay ${options.replay}: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(2);
+    }
+  }
   let script: ScenarioDefinition | undefined;
   if (options.scenarioFile) {
     try {
@@ -87,6 +99,7 @@ async function main(): Promise<void> {
     scenario: options.scenario,
     seed,
     script,
+    replay,
     speed: options.speed,
     features: {
       connection: options.featureConnection,

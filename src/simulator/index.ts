@@ -4,6 +4,7 @@ export { DEFAULT_DIRECTORY, type Directory, type SimUser, type SimWorkgroup } fr
 export { DEFAULT_TIMING, type CallCenterTiming } from './CallCenter';
 export { type Scenario, type DemoTrafficOptions, seededRandom } from './DemoTraffic';
 export { type FaultRequest } from './Faults';
+export { type CapturedMessage, readCapture } from './replay/CaptureReplay';
 export { loadScenario, ScenarioError } from './scenario/loadScenario';
 export { type ScenarioDefinition, scenarioJsonSchema } from './scenario/scenarioSchema';
 export { type ScenarioProgress, ScenarioRunner } from './scenario/ScenarioRunner';

@@ -38,6 +38,8 @@ function subscribeToQueues(sim: SimulatorContext, context: RequestContext): Repl
   if (!Array.isArray(body.queueIds) || body.queueIds.length === 0) throw simErrors.missingProperty('queueIds');
   if (!Array.isArray(body.attributeNames) || body.attributeNames.length === 0) throw simErrors.missingProperty('attributeNames');
   if (!body.attributeNames.every((name) => typeof name === 'string' && name !== '')) throw simErrors.invalidProperty('attributeNames', 'every attribute name must be a non-empty string');
+  // A replayed capture answers its own subscriptions with what the real server sent.
+  if (sim.replay?.subscribed(context.session!, context.params.subscriptionId!)) return { status: 200 };
   const keys = body.queueIds.map((queue) => resolveQueue(sim.directory, queue, 'queueIds').key);
   sim.feeds.subscribe(context.session!, context.params.subscriptionId!, keys, body.attributeNames as string[]);
   return { status: 200 };
