@@ -8,7 +8,7 @@ const root = resolve(import.meta.dirname, '..');
 const resultsDir = join(root, 'test-results');
 mkdirSync(resultsDir, { recursive: true });
 
-// Each suite must end on its own (no --exit): one that outlives its limit left a socket or timer
+// Each suite must end on its own (mocha is not told to exit): one that outlives its limit left a socket or timer
 // open, or hangs; it is stopped and counted as a failure rather than holding CI until its deadline.
 const LIMIT_MINUTES = { unit: 5, bench: 5, vscode: 10, ui: 15 };
 

@@ -83,20 +83,25 @@ export function showLog(context: CommandContext) {
   return () => context.log.show();
 }
 
+/** Logs in to the embedded simulator as agent1, asking nothing. */
+function connectToSimulator(context: CommandContext, url: string) {
+  // The user's own server and user ID stay in settings: the simulator's port changes every time.
+  return context.sessions.connect({ server: url, userId: 'agent1', password: '1234', rememberPassword: false, rememberServer: false }, {
+    server: async () => url,
+    userId: async () => 'agent1',
+    password: async () => '1234',
+    rememberPassword: async () => false,
+    confirmPlainHttp: async () => false,
+  });
+}
+
 export function startSimulator(context: CommandContext) {
   return async (options?: { connect?: boolean }) => {
     try {
       const url = await context.simulator.start();
       context.log.info(`The ICWS simulator listens on ${url} (users agent1, agent2, supervisor; password 1234)`);
       if (options?.connect !== false) {
-        // The user's own server and user ID stay in settings: the simulator's port changes every time.
-        await context.sessions.connect({ server: url, userId: 'agent1', password: '1234', rememberPassword: false, rememberServer: false }, {
-          server: async () => url,
-          userId: async () => 'agent1',
-          password: async () => '1234',
-          rememberPassword: async () => false,
-          confirmPlainHttp: async () => false,
-        });
+        await connectToSimulator(context, url);
       }
       void vscode.window.setStatusBarMessage(`ICWS: simulator running on ${url}`, 5_000);
       return url;
@@ -129,13 +134,7 @@ export function runScenario(context: CommandContext) {
     if (context.simulator.isRunning) await vscode.commands.executeCommand('icws.stopSimulator');
     try {
       const url = await context.simulator.start({ script, speed: options?.speed, seed: options?.seed });
-      await context.sessions.connect({ server: url, userId: 'agent1', password: '1234', rememberPassword: false, rememberServer: false }, {
-        server: async () => url,
-        userId: async () => 'agent1',
-        password: async () => '1234',
-        rememberPassword: async () => false,
-        confirmPlainHttp: async () => false,
-      });
+      await connectToSimulator(context, url);
     } catch (error) {
       showError(error, context.log);
       return false;
