@@ -61,3 +61,31 @@ export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
     signal.addEventListener('abort', onAbort);
   });
 }
+
+export interface RetryOptions {
+  /** An error that no retry can mend (the session ended, the server refused the request itself). */
+  isFinal?(error: unknown): boolean;
+  /** Told of each failed try that will be tried again or is final (not of those after `signal` aborted). */
+  onFailure?(error: unknown): void;
+  backoff?: Backoff;
+}
+
+/**
+ * Tries `attempt` until it succeeds, backing off between tries. Resolves true on success, false
+ * when `signal` aborted (the session ended: nothing more is sent) or a failure was final.
+ */
+export async function retryUntilDone(attempt: () => Promise<void>, signal: AbortSignal, options: RetryOptions = {}): Promise<boolean> {
+  const backoff = options.backoff ?? new Backoff();
+  while (!signal.aborted) {
+    try {
+      await attempt();
+      return true;
+    } catch (error) {
+      if (signal.aborted) return false;
+      options.onFailure?.(error);
+      if (options.isFinal?.(error)) return false;
+    }
+    if (!(await backoff.wait(signal))) return false;
+  }
+  return false;
+}

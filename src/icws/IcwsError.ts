@@ -70,6 +70,11 @@ export class IcwsError extends Error {
   }
 }
 
+/** A failure no retry can mend: the session is gone, or the server refuses the request itself (400, 403). */
+export function isFinalFailure(error: unknown): boolean {
+  return error instanceof IcwsError && (error.kind === 'session-ended' || error.status === 400 || error.status === 403);
+}
+
 function isErrorBody(body: unknown): body is IcwsErrorBody {
   return typeof body === 'object' && body !== null && !Array.isArray(body);
 }

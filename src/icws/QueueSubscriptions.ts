@@ -1,8 +1,8 @@
-import { Backoff } from './Backoff';
+import { retryUntilDone } from './Backoff';
 import type { FeatureSet } from './features';
 import { REQUIRES } from './features';
 import type { IcwsHttp } from './http';
-import { IcwsError } from './IcwsError';
+import { IcwsError, isFinalFailure } from './IcwsError';
 import type { IcwsLog } from './log';
 import type { MessageChannel } from './MessageChannel';
 import { QueueCache } from './QueueCache';
@@ -131,27 +131,20 @@ export class QueueSubscriptions {
     }
     const loop = { again: false };
     this.resubscribing.set(subscriptionId, loop);
-    const backoff = new Backoff();
     try {
-      for (;;) {
-        const spec = this.active.get(subscriptionId);
-        if (!spec || this.http.isClosed) return;
+      do {
         loop.again = false;
-        try {
-          await this.put(spec, `subscribing again to ${describeQueues(spec.queues)}`);
-          if (!loop.again) return;
-          continue;
-        } catch (error) {
-          if (this.http.isClosed) return;
-          this.log.warn(error instanceof Error ? error.message : String(error));
-          if (error instanceof IcwsError && (error.kind === 'session-ended' || error.status === 400 || error.status === 403)) return;
-        }
-        if (!(await backoff.wait(this.http.lifetime))) return;
-      }
+        const attempt = async () => {
+          const spec = this.active.get(subscriptionId);
+          if (spec) await this.put(spec, `subscribing again to ${describeQueues(spec.queues)}`);
+        };
+        if (!(await retryUntilDone(attempt, this.http.lifetime, { isFinal: isFinalFailure, onFailure: (error) => this.log.warn(messageOf(error)) }))) return;
+      } while (loop.again && this.active.has(subscriptionId));
     } finally {
       this.resubscribing.delete(subscriptionId);
     }
   }
+
 
   private async put(spec: QueueSubscriptionSpec, operation: string): Promise<void> {
     const body: QueueSubscriptionParameters = { queueIds: spec.queues, attributeNames: spec.attributeNames };
@@ -176,4 +169,8 @@ function validateSpec(spec: QueueSubscriptionSpec, operation: string): void {
     : spec.attributeNames.length === 0 ? 'at least one attribute name is required'
     : undefined;
   if (problem) throw new IcwsError({ kind: 'invalid-argument', operation, reason: problem });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,8 +1,9 @@
+import { retryUntilDone } from './Backoff';
 import { Emitter } from './events';
 import type { FeatureSet } from './features';
 import { REQUIRES } from './features';
 import type { IcwsHttp } from './http';
-import { IcwsError } from './IcwsError';
+import { IcwsError, isFinalFailure } from './IcwsError';
 import type { IcwsLog } from './log';
 import type { MessageChannel } from './MessageChannel';
 import type { StatusMessage, UserStatus, UserStatusUpdate } from './wire';
@@ -36,9 +37,12 @@ export class UserStatusOperations {
       for (const status of mine) this.statuses.set(status.userId.toLowerCase(), status);
       if (mine.length) this.changeEmitter.fire(mine);
     });
-    // After a gap in the channel, changes may have been missed: ask for a fresh snapshot.
+    // After a gap in the channel, changes may have been missed: ask for a fresh snapshot, backing
+    // off until it works (a PUT replaces the watch, so repeating it is safe) or the session ends.
     channel.onDidReconnect(() => {
-      if (this.watched.length) this.watch(this.watched).catch((error) => this.log.warn(error instanceof Error ? error.message : String(error)));
+      const userIds = this.watched;
+      if (!userIds.length) return;
+      void retryUntilDone(() => this.watch(userIds), http.lifetime, { isFinal: isFinalFailure, onFailure: (error) => this.log.warn(error instanceof Error ? error.message : String(error)) });
     });
   }
 

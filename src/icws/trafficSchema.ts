@@ -1,11 +1,8 @@
 // The shape of a saved traffic entry, checked field by field when a file is loaded: a traffic
 // file is untrusted input (a colleague's capture, a download), and every field of it ends up in
 // the Traffic view.
-import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
+import { z } from './zod';
 import type { TrafficEntry } from './TrafficRecorder';
-
-z.config(en());
 
 const count = z.int().check(z.nonnegative());
 const milliseconds = z.number().check(z.nonnegative());

@@ -85,6 +85,19 @@ describe('agent status', () => {
       assert.ok(changes.some((batch) => batch.some((s) => s.userId === 'agent1' && s.statusId === 'Away from desk')));
     });
 
+    it('watches again after a gap, backing off through failures, and hears changes after', async () => {
+      const session = await login();
+      session.messages.start();
+      await session.status.watch(['agent2']);
+      await waitFor('the snapshot', () => session.status.current('agent2'));
+      const fault = await fetch(`${simulator.url}/simulator/faults`, { method: 'POST', body: JSON.stringify({ fail: { match: 'subscriptions/status', status: 500, count: 2 }, dropStreams: true }) });
+      assert.equal(fault.status, 200);
+      await waitFor('the failing watches used up', () => simulator.faults.describe().fail.length === 0, 8_000);
+      const supervisor = await login('supervisor');
+      await supervisor.status.setUserStatus('agent2', { statusId: 'Gone Home' });
+      await waitFor('the change heard after the gap', () => session.status.current('agent2')?.statusId === 'Gone Home', 8_000);
+    });
+
     it('checks the input and the feature before sending anything', async () => {
       const old = await loginTo(simulator, 'agent1');
       sessions.push(old);

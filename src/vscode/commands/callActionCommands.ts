@@ -11,7 +11,8 @@ import { askDestination, destinationFromArgument, isLiveState, resolveInteractio
 
 const CONNECTED_OR_HELD = ['C', 'H'];
 
-function recordedByMe(session: IcwsSession, id: string): boolean {
+/** Whether anyone records the call now (what the record toggle and pause act on). */
+function isBeingRecorded(session: IcwsSession, id: string): boolean {
   const item = session.queues.cache.find(id);
   return item !== undefined && isRecorded(item);
 }
@@ -22,7 +23,7 @@ export function record(context: CommandContext) {
     withSession(context, async (session) => {
       const id = await resolveInteraction(session, argument, 'Record which interaction?', (id) => isLiveState(session, id, CONNECTED_OR_HELD));
       if (!id) return false;
-      const start = typeof on === 'boolean' ? on : !recordedByMe(session, id);
+      const start = typeof on === 'boolean' ? on : !isBeingRecorded(session, id);
       return (await runOnInteraction(context, id, start ? 'starting recording' : 'stopping recording', () => session.interactions.record(id, start).then(() => true))) ?? false;
     });
 }
@@ -31,7 +32,7 @@ export function record(context: CommandContext) {
 export function pauseRecording(context: CommandContext) {
   return (argument?: unknown, on?: boolean) =>
     withSession(context, async (session) => {
-      const id = await resolveInteraction(session, argument, 'Pause the recording of which interaction?', (id) => isLiveState(session, id, CONNECTED_OR_HELD) && recordedByMe(session, id));
+      const id = await resolveInteraction(session, argument, 'Pause the recording of which interaction?', (id) => isLiveState(session, id, CONNECTED_OR_HELD) && isBeingRecorded(session, id));
       if (!id) return false;
       const pause = typeof on === 'boolean' ? on : attribute(session.queues.cache.find(id), 'Eic_RecordingPaused') !== '1';
       return (await runOnInteraction(context, id, pause ? 'pausing recording' : 'resuming recording', () => session.interactions.pauseRecording(id, pause).then(() => true))) ?? false;
