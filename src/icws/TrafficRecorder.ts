@@ -7,6 +7,7 @@ import type { HttpExchange } from './http';
 import { type DecodedMessage, shortMessageType } from './messages';
 import type { Redactor } from './redact';
 import { parseTrafficLine } from './trafficSchema';
+import { pathOf } from './trafficRows';
 
 export type TrafficEntry =
   | { kind: 'call'; seq: number; time: number; exchange: HttpExchange }
@@ -146,31 +147,4 @@ export function summarize(entry: TrafficEntry): string {
 export function searchText(entry: TrafficEntry): string {
   const detail = entry.kind === 'call' ? `${entry.exchange.template} ${JSON.stringify(entry.exchange.requestBody ?? '')} ${JSON.stringify(entry.exchange.responseBody ?? '')}` : JSON.stringify(entry.message);
   return `${summarize(entry)} ${detail}`.toLowerCase();
-}
-
-function pathOf(url: string): string {
-  const withoutOrigin = url.replace(/^https?:\/\/[^/]+/i, '');
-  return withoutOrigin || '/';
-}
-
-/** Shell single-quoting. */
-function quote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-/**
- * The call as a curl command to replay it by hand. Secrets are placeholders the developer fills
- * in from their own session: $ICWS_SESSION_ID, $ICWS_CSRF_TOKEN, $ICWS_COOKIE.
- */
-export function curlFor(exchange: HttpExchange): string {
-  const url = exchange.url.replace(/\{sessionId\}/g, '${ICWS_SESSION_ID}');
-  const parts = ['curl', '-X', exchange.method, `"${url.replace(/"/g, '\\"')}"`];
-  for (const [name, value] of Object.entries(exchange.requestHeaders)) {
-    const lower = name.toLowerCase();
-    if (lower === 'content-length') continue;
-    const shown = lower === 'inin-icws-csrf-token' ? '${ICWS_CSRF_TOKEN}' : lower === 'cookie' ? '${ICWS_COOKIE}' : value;
-    parts.push('-H', shown.includes('${') ? `"${name}: ${shown}"` : quote(`${name}: ${shown}`));
-  }
-  if (exchange.requestBody !== undefined) parts.push('--data-raw', quote(JSON.stringify(exchange.requestBody)));
-  return parts.join(' ');
 }

@@ -18,3 +18,7 @@ export * from './inputs';
 export * from './SessionCookies';
 export * from './TrafficRecorder';
 export * from './trafficSchema';
+export * from './trafficRows';
+export * from './copyAs';
+export * from './har';
+export * from './resend';

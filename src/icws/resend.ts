@@ -1,0 +1,59 @@
+// Sending a recorded call again with the current session (the Traffic panel's Replay): the same
+// method, path and body, to the session's server, with the session's own credentials. Only ICWS
+// paths are sent; nothing of the recorded headers is reused (they are redacted anyway).
+
+import type { HttpExchange, HttpResult, IcwsHttp, RequestSpec } from './http';
+import { SESSION_ID_PLACEHOLDER } from './redact';
+
+export class ResendRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ResendRefused';
+  }
+}
+
+/** The request a recorded call becomes when sent again: its template kept when the path fits it. */
+export function resendSpec(exchange: HttpExchange): RequestSpec {
+  const withoutOrigin = exchange.url.replace(/^https?:\/\/[^/]+/i, '');
+  const at = withoutOrigin.indexOf('/icws/');
+  if (at < 0) throw new ResendRefused(`${exchange.url} is not an ICWS path`);
+  const [path = '', query] = withoutOrigin.slice(at).split('?', 2);
+  const params = paramsFor(exchange.template, path);
+  const searchParams = query ? Object.fromEntries(new URLSearchParams(query)) : undefined;
+  const operation = `replay of ${exchange.method} ${path}`;
+  const spec: RequestSpec = params ? { method: exchange.method, template: exchange.template, params, operation } : { method: exchange.method, template: literalTemplate(path), params: {}, operation };
+  if (searchParams) spec.searchParams = searchParams;
+  if (exchange.requestBody !== undefined) spec.body = exchange.requestBody;
+  return spec;
+}
+
+export function resend(http: IcwsHttp, exchange: HttpExchange): Promise<HttpResult<unknown>> {
+  return http.request(resendSpec(exchange));
+}
+
+/** `{name}` values of `path` under `template`, or undefined when the path does not fit it. */
+function paramsFor(template: string, path: string): Record<string, string> | undefined {
+  const names: string[] = [];
+  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_match, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  const match = new RegExp(`^${pattern}$`).exec(path);
+  if (!match) return undefined;
+  const params: Record<string, string> = {};
+  names.forEach((name, index) => {
+    const value = decodeURIComponent(match[index + 1]!);
+    // The masked session id is filled with the current session's.
+    if (name !== 'sessionId') params[name] = value;
+    else if (value !== SESSION_ID_PLACEHOLDER) throw new ResendRefused('the path holds a session id other than the placeholder');
+  });
+  return params;
+}
+
+/** A concrete path as a template whose only `{…}` is the session id (other segments are kept verbatim). */
+function literalTemplate(path: string): string {
+  const decoded = path.split('/').map((segment) => (segment === SESSION_ID_PLACEHOLDER || segment === encodeURIComponent(SESSION_ID_PLACEHOLDER) ? SESSION_ID_PLACEHOLDER : segment));
+  const template = decoded.join('/');
+  if (/\{(?!sessionId\})/.test(template)) throw new ResendRefused(`${path} has a "{" that is not the session id`);
+  return template;
+}
