@@ -20,6 +20,7 @@ import { ConsultTracker } from '../src/vscode/session/ConsultTracker';
 import { OperationTracker } from '../src/vscode/session/OperationTracker';
 import { InteractionNode, InteractionsTreeProvider, type TreeNode } from '../src/vscode/tree/InteractionsTreeProvider';
 import * as interactionCommands from '../src/vscode/commands/interactionCommands';
+import { benchTrafficFilter, benchTrafficPanel, TRAFFIC_FIGURES } from './trafficPanel';
 
 const ROOT = resolve(__dirname, '../..');
 const LONG = process.argv.includes('--long');
@@ -439,6 +440,8 @@ const FIGURES: Record<string, string[]> = {
   activation: ['dist/extension.js size', 'activate() time', 'disk / network work during activate', 'simulator bundle loaded at activation'],
   command: ['command invocation to request received by the server', "client's added cost per request over bare node:http"],
   simulator: ['simulator: 500 SSE sessions, >= 5,000 messages/s with p99 < 100 ms', 'simulator knee (p99 passes 100 ms)'],
+  traffic: TRAFFIC_FIGURES.slice(0, 2),
+  panel: TRAFFIC_FIGURES.slice(2),
 };
 
 async function main(): Promise<void> {
@@ -452,6 +455,8 @@ async function main(): Promise<void> {
     ['activation', benchActivation],
     ['command', benchCommandOverhead],
     ['simulator', benchSimulatorCapacity],
+    ['traffic', () => benchTrafficFilter(report, sized)],
+    ['panel', () => benchTrafficPanel(report, sized, ROOT)],
   ];
   for (const [name, bench] of benches) if (!only || only === name) await bench();
   const width = Math.max(...rows.map((r) => r.figure.length));

@@ -1,7 +1,7 @@
 // Bundles the extension, the simulator and the tests with esbuild.
 // `--only simulator` builds just the simulator CLI (for `npm run simulator`).
 import { build } from 'esbuild';
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -28,7 +28,7 @@ function testFiles(dir) {
 }
 
 // Benchmarks run the tree provider and activate() in plain Node, against a minimal vscode shim.
-const benchBuild = () => build({ ...common, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.js', alias: { vscode: './bench/vscodeShim.ts' }, sourcemap: 'inline' });
+const benchBuild = () => build({ ...common, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.js', alias: { vscode: './bench/vscodeShim.ts' }, external: ['playwright-core'], sourcemap: 'inline' });
 if (only === 'bench') {
   await benchBuild();
   process.exit(0);
@@ -47,6 +47,13 @@ if (only !== 'simulator') {
   }
   // Webview pages run in the browser frame of a view: a script and the stylesheet it imports.
   jobs.push(build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { traffic: 'src/vscode/webviews/traffic/main.ts' }, outdir: 'dist/webviews' }));
+  // The codicon font and its stylesheet, which @vscode-elements' icons draw with.
+  jobs.push(
+    (async () => {
+      mkdirSync('dist/webviews', { recursive: true });
+      for (const name of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${name}`, `dist/webviews/${name}`);
+    })(),
+  );
 }
 // A production build (the VSIX) leaves the test bundles alone: tests may be running from them.
 if (only !== 'simulator' && !production) {

@@ -46,7 +46,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     if (node) await view.reveal(node, { select: true, focus: true, expand: true });
     else void vscode.window.showInformationMessage(`Interaction ${interactionId} is not in a watched queue now.`);
   };
-  const traffic = new TrafficViewProvider(sessions, () => settings.trafficCapacity, extension.extensionUri, revealInteraction);
+  const traffic = new TrafficViewProvider(sessions, () => settings.trafficCapacity, extension.extensionUri, revealInteraction, String(extension.extension.packageJSON.version));
 
   // The view says what the data is worth: live, or the last known while the channel reconnects.
   const describeStatus = () => {

@@ -7,7 +7,7 @@ import type { HttpExchange } from './http';
 import { type DecodedMessage, shortMessageType } from './messages';
 import type { Redactor } from './redact';
 import { parseTrafficLine } from './trafficSchema';
-import { pathOf } from './trafficRows';
+import { pathOf, rowOf, type TrafficRow } from './trafficRows';
 
 export type TrafficEntry =
   | { kind: 'call'; seq: number; time: number; exchange: HttpExchange }
@@ -26,6 +26,14 @@ export const DEFAULT_TRAFFIC_CAPACITY = 5_000;
 
 export class TrafficRecorder {
   private ring: TrafficEntry[] = [];
+  /**
+   * The text a filter searches, per entry, at the same index as the entry in the ring: made once
+   * when the entry is recorded, so a filter over 100,000 entries is a substring test per entry,
+   * not a serialisation of every body per keystroke.
+   */
+  private texts: string[] = [];
+  /** The table row of each entry, made once too (the same index again). */
+  private rowRing: TrafficRow[] = [];
   private start = 0;
   private nextSeq = 1;
   private readonly recordEmitter = new Emitter<TrafficEntry>();
@@ -58,7 +66,11 @@ export class TrafficRecorder {
 
   /** Oldest first. */
   entries(): TrafficEntry[] {
-    return [...this.ring.slice(this.start), ...this.ring.slice(0, this.start)];
+    return this.inOrder(this.ring);
+  }
+
+  private inOrder<T>(ring: T[]): T[] {
+    return [...ring.slice(this.start), ...ring.slice(0, this.start)];
   }
 
   get size(): number {
@@ -67,23 +79,44 @@ export class TrafficRecorder {
 
   setCapacity(capacity: number): void {
     const entries = this.entries();
+    const texts = this.inOrder(this.texts);
+    const rows = this.inOrder(this.rowRing);
     this.maxEntries = Math.max(1, Math.floor(capacity));
-    const kept = entries.slice(Math.max(0, entries.length - this.maxEntries));
-    this.stats.dropped += entries.length - kept.length;
-    this.ring = kept;
+    const from = Math.max(0, entries.length - this.maxEntries);
+    this.stats.dropped += from;
+    this.ring = entries.slice(from);
+    this.texts = texts.slice(from);
+    this.rowRing = rows.slice(from);
     this.start = 0;
   }
 
   clear(): void {
     this.ring = [];
+    this.texts = [];
+    this.rowRing = [];
     this.start = 0;
   }
 
   /** Entries whose summary, template or bodies contain `text`, case-insensitively. */
   filter(text: string): TrafficEntry[] {
+    return this.select(text, this.ring);
+  }
+
+  /** The table rows of the entries `filter` finds. */
+  filterRows(text: string): TrafficRow[] {
+    return this.select(text, this.rowRing);
+  }
+
+  private select<T>(text: string, ring: T[]): T[] {
     const needle = text.trim().toLowerCase();
-    if (!needle) return this.entries();
-    return this.entries().filter((entry) => searchText(entry).includes(needle));
+    if (!needle) return this.inOrder(ring);
+    const found: T[] = [];
+    const size = ring.length;
+    for (let i = 0; i < size; i++) {
+      const at = (this.start + i) % size;
+      if (this.texts[at]!.includes(needle)) found.push(ring[at]!);
+    }
+    return found;
   }
 
   matches(entry: TrafficEntry, text: string): boolean {
@@ -119,14 +152,20 @@ export class TrafficRecorder {
   }
 
   private push(entry: TrafficEntry, countMessage = false): TrafficEntry {
+    const text = searchText(entry);
+    const row = rowOf(entry);
     if (countMessage && entry.kind === 'message') {
       this.stats.messages++;
       this.stats.bytesReceived += entry.bytes;
     }
     if (this.ring.length < this.maxEntries) {
       this.ring.push(entry);
+      this.texts.push(text);
+      this.rowRing.push(row);
     } else {
       this.ring[this.start] = entry;
+      this.texts[this.start] = text;
+      this.rowRing[this.start] = row;
       this.start = (this.start + 1) % this.maxEntries;
       this.stats.dropped++;
     }

@@ -42,16 +42,11 @@ export function pathOf(url: string): string {
   return url.replace(/^https?:\/\/[^/]+/i, '') || '/';
 }
 
-const ids = new WeakMap<TrafficEntry, string[]>();
-
 /**
  * The interaction ids an entry mentions: a call's `/interactions/{id}` segments and the ids in its
  * bodies (`consultInteractionId`, …); a message's added, changed and removed interactions.
- * Remembered per entry: the panel asks again for every selection.
  */
 export function interactionIdsOf(entry: TrafficEntry): string[] {
-  const known = ids.get(entry);
-  if (known) return known;
   const found = new Set<string>();
   if (entry.kind === 'call') {
     for (const match of entry.exchange.url.matchAll(/\/interactions\/(\d+)/g)) found.add(match[1]!);
@@ -60,9 +55,7 @@ export function interactionIdsOf(entry: TrafficEntry): string[] {
   } else {
     collectIds(entry.message, found, undefined);
   }
-  const list = [...found];
-  ids.set(entry, list);
-  return list;
+  return [...found];
 }
 
 /** Walks a JSON value for `…interactionId` properties and the strings of `interactionsRemoved`-like lists. */

@@ -5,14 +5,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createCall } from '../support/simulator';
-import { connectedWorkbench, openIcwsView, runCommand, screenshot } from './workbench';
+import { connectedWorkbench, openIcwsView, openTrafficPanel, runCommand, screenshot, trafficFrame } from './workbench';
 
 const MARKUP = '<img src=x onerror=alert(1)>';
 const HOSTILE_NAME = `${MARKUP} [x](command:workbench.action.quit) $(alert) \u202Eevil ${'W'.repeat(10_000)}`;
-
-function trafficFrame(page: Page) {
-  return page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
-}
 
 async function openFile(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Control+P');
@@ -40,20 +36,18 @@ describe('UI: untrusted text stays text (code-server + Chromium)', function () {
     assert.ok(((await row.boundingBox())?.height ?? 99) <= 30, 'the row grew');
     assert.ok(!(await row.innerText()).includes('\u202e'), 'a direction override reached the row');
 
-    await page.locator('.pane-header', { hasText: /Traffic/i }).first().click();
-    const frame = trafficFrame(page);
-    await frame.locator('.row').first().waitFor({ state: 'visible', timeout: 20_000 });
-    await frame.locator('#filter').fill('onerror');
+    const frame = await openTrafficPanel(page);
+    await frame.locator('.grid-row').first().waitFor({ state: 'visible', timeout: 20_000 });
+    await frame.locator('#filter input').fill('onerror');
     await frame.locator('body[data-filter="onerror"]').waitFor({ state: 'attached' });
-    const message = frame.locator('.row', { hasText: 'queueContentsMessage' }).first();
+    const message = frame.locator('.grid-row', { hasText: 'queueContentsMessage' }).first();
     await message.waitFor({ state: 'visible' });
     await message.click();
-    await frame.locator('#details h4', { hasText: 'queueContentsMessage' }).waitFor({ state: 'visible' });
+    await frame.locator('#details .detail-title', { hasText: 'queueContentsMessage' }).waitFor({ state: 'visible' });
     const detailText = (await frame.locator('#details').textContent()) ?? '';
     assert.ok(detailText.includes(MARKUP), `the name is in the details, as text: ${detailText.slice(0, 400)}`);
     assert.equal(await frame.locator('img, [onerror]').count(), 0, 'markup became an element in the Traffic view');
-    await frame.locator('#filter').fill('');
-    await page.locator('.pane-header', { hasText: /Traffic/i }).first().click();
+    await frame.locator('#filter input').fill('');
   });
 
   it("shows a server's link syntax in a notification as text, not as a link", async () => {
@@ -83,13 +77,13 @@ describe('UI: untrusted text stays text (code-server + Chromium)', function () {
     await openFile(page, 'strings.jsonl');
     await runCommand(page, 'ICWS: Open Traffic File');
     const frame = trafficFrame(page);
-    const call = frame.locator('.row', { hasText: 'POST' }).first();
+    const call = frame.locator('.grid-row.call').first();
     await call.waitFor({ state: 'visible', timeout: 20_000 });
-    assert.equal(await frame.locator('.row').count(), 2);
+    assert.equal(await frame.locator('.grid-row').count(), 2);
     await call.click();
-    await frame.locator('#details', { hasText: `template ${MARKUP}` }).waitFor({ state: 'visible' });
-    await frame.locator('.row', { hasText: '✉' }).first().click();
-    await frame.locator('#details h4', { hasText: MARKUP }).waitFor({ state: 'visible' });
+    await frame.locator('[data-panel="headers"] .pair', { hasText: `Template${MARKUP}` }).waitFor({ state: 'attached' });
+    await frame.locator('.grid-row.message').first().click();
+    await frame.locator('#details .detail-title', { hasText: MARKUP }).waitFor({ state: 'visible' });
     assert.equal(await frame.locator('img, [onerror]').count(), 0, 'markup from the file became an element');
     await screenshot(page, 'security-crafted-traffic');
   });

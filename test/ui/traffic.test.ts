@@ -1,16 +1,25 @@
+// The Traffic panel (issue 14) in a real workbench: a consult made from the tree, seen at full
+// width in the panel area with its related messages and timing; a replayed POST that asks first;
+// a filter; screenshots in light and dark themes for the README.
 import { strict as assert } from 'node:assert';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../support/codeServer';
 import { createCall } from '../support/simulator';
-import { answer, connectedWorkbench, contextMenu, openIcwsView, pick, screenshot } from './workbench';
+import { answer, connectedWorkbench, contextMenu, openIcwsView, openTrafficPanel, pick, runCommand, screenshot, setColorTheme } from './workbench';
 
-describe('UI: the ICWS Traffic view (code-server + Chromium)', function () {
+const CONSULT_ROW = /POST\/icws\/\{sessionId\}\/interactions\/\d+\/consult201/;
+const CONSULT_OPERATION = 'POST /icws/{sessionId}/interactions/{interactionId}/consult';
+
+describe('UI: the ICWS Traffic panel (code-server + Chromium)', function () {
   this.timeout(180_000);
   const current = connectedWorkbench('traffic');
 
-  it('shows the consult request made from the tree and the queue messages it caused', async () => {
+  it('shows a consult request, its timing and the messages it caused, and asks before replaying it', async () => {
     const workbench = current();
-    const { page } = workbench;
+    const { page, simulator } = workbench;
     const view = await openIcwsView(page);
-    await createCall(workbench.simulator, { to: 'agent1', from: '+13175550100', name: 'Wayne Enterprises' });
+    await createCall(simulator, { to: 'agent1', from: '+13175550100', name: 'Wayne Enterprises' });
     const row = view.locator('.monaco-list-row', { hasText: 'Wayne Enterprises' }).first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     await contextMenu(page, row, 'Pick Up');
@@ -18,24 +27,93 @@ describe('UI: the ICWS Traffic view (code-server + Chromium)', function () {
     await contextMenu(page, row, 'Consult Transfer…');
     await pick(page, 'To a number or user');
     await answer(page, '7002', /Number, extension or user ID/);
+    // The consult leg under the caller: the request went out before the panel is opened.
+    await view.locator('.monaco-list-row', { hasText: /7002/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
 
-    // Open the Traffic view (collapsed by default), give it the sidebar, and read its webview.
-    await page.locator('.pane-header', { hasText: /Traffic/i }).first().click();
-    await page.locator('.pane-header', { hasText: /^Interactions/i }).first().click();
-    const frame = page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
-    const consultRow = frame.locator('.row', { hasText: /POST \/icws\/\{sessionId\}\/interactions\/\d+\/consult 201/ }).first();
-    await frame.locator('.row').first().waitFor({ state: 'visible', timeout: 20_000 });
+    const frame = await openTrafficPanel(page);
+    // The panel area: as wide as the editor, not the sidebar.
+    const panelWidth = (await page.locator('.part.panel').boundingBox())?.width ?? 0;
+    const sidebarWidth = (await page.locator('.part.sidebar').boundingBox())?.width ?? 0;
+    assert.ok(panelWidth > sidebarWidth * 2, `the panel is ${panelWidth}px wide, the sidebar ${sidebarWidth}px`);
+
+    const consultRow = frame.locator('.grid-row', { hasText: CONSULT_ROW }).first();
     await consultRow.waitFor({ state: 'visible', timeout: 20_000 });
-    await frame.locator('#filter').fill('consult');
     await consultRow.click();
-    await frame.locator('#details', { hasText: 'template /icws/{sessionId}/interactions/{interactionId}/consult' }).waitFor({ state: 'visible' });
-    await frame.locator('#details button', { hasText: 'Copy as curl' }).waitFor({ state: 'visible' });
-    // got's phases of the exchange.
-    await frame.locator('#details .timing', { hasText: /first byte \d+\.\d ms · .*total \d+\.\d ms/ }).waitFor({ state: 'visible' });
-    await frame.locator('#clearFilter').click();
-    const messages = frame.locator('.row', { hasText: 'queueContentsMessage' });
-    await messages.first().waitFor({ state: 'visible' });
-    assert.ok((await messages.count()) >= 1);
-    await screenshot(page, 'traffic-consult');
+    await frame.locator('#details .detail-title', { hasText: /^POST http.*\/consult$/ }).waitFor({ state: 'visible' });
+    await frame.locator('[data-panel="headers"] .pair', { hasText: 'Template/icws/{sessionId}/interactions/{interactionId}/consult' }).waitFor({ state: 'attached' });
+    assert.equal(await frame.locator('[data-panel="headers"]', { hasText: /ININ-ICWS-CSRF-Token<redacted>/i }).count(), 1, 'the CSRF token is shown redacted');
+
+    // Related: the queue messages about the caller and the consult leg, highlighted in the table too.
+    await frame.locator('vscode-tab-header', { hasText: 'Related' }).click();
+    const related = frame.locator('[data-panel="related"] .related-list li', { hasText: 'queueContentsMessage' });
+    await related.first().waitFor({ state: 'visible' });
+    assert.ok((await frame.locator('.grid-row.related').count()) >= 1, 'no related row is highlighted in the table');
+
+    // Timing: got's phases as a waterfall.
+    await frame.locator('vscode-tab-header', { hasText: 'Timing' }).click();
+    await frame.locator('[data-panel="timing"] .phase', { hasText: /Waiting for the server \(first byte\)\d+\.\d ms/ }).waitFor({ state: 'visible' });
+    await frame.locator('[data-panel="timing"] .phase.total', { hasText: /Total\d+\.\d ms/ }).waitFor({ state: 'visible' });
+
+    // Replay asks first: a POST changes state. Cancelled, nothing is sent.
+    const consultsBefore = simulator.requestCounts.get(CONSULT_OPERATION);
+    await frame.locator('vscode-button[data-action="replay"]').click();
+    const dialog = page.locator('.monaco-dialog-box', { hasText: /Send POST \/icws\/\{sessionId\}\/interactions\/\d+\/consult again/ });
+    await dialog.waitFor({ state: 'visible' });
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(simulator.requestCounts.get(CONSULT_OPERATION), consultsBefore, 'the consult was sent again without a yes');
+
+    // A related message leads back to the request that caused it.
+    await frame.locator('vscode-tab-header', { hasText: 'Related' }).click();
+    await related.first().locator('a').click();
+    await frame.locator('#details .detail-title', { hasText: /^queueContentsMessage/ }).waitFor({ state: 'visible' });
+    await frame.locator('[data-panel="related"] .related-list li', { hasText: /POST \/icws\/\{sessionId\}\/interactions\/\d+\/consult 201/ }).waitFor({ state: 'visible' });
+  });
+
+  it('narrows the rows with a filter, sorts by a column, and moves with the keyboard', async () => {
+    const { page } = current();
+    const frame = await openTrafficPanel(page);
+    const rows = frame.locator('.grid-row');
+    await rows.first().waitFor({ state: 'visible' });
+    const total = Number(((await frame.locator('#count').textContent()) ?? '').replace(/\D/g, ''));
+    await frame.locator('#filter input').fill('/consult');
+    await frame.locator('body[data-filter="/consult"]').waitFor({ state: 'attached' });
+    const narrowed = Number(((await frame.locator('#count').textContent()) ?? '').replace(/\D/g, ''));
+    assert.ok(narrowed >= 1 && narrowed < total, `${narrowed} of ${total} rows match "/consult"`);
+    for (const text of await rows.allTextContents()) assert.match(text, /\/consult/);
+
+    // Sort by status, descending (two clicks): the header says so.
+    const status = frame.locator('.cell.head.status');
+    await status.click();
+    await status.click();
+    assert.equal(await status.getAttribute('aria-sort'), 'descending');
+    await rows.first().click();
+    await page.keyboard.press('End');
+    const last = frame.locator('.grid-row.selected');
+    await last.waitFor({ state: 'visible' });
+    assert.equal(await frame.locator('#grid').getAttribute('aria-activedescendant'), await last.getAttribute('id'));
+    await status.click(); // back to arrival order
+    await frame.locator('#filter input').fill('');
+    await frame.locator('body[data-filter=""]').waitFor({ state: 'attached' });
+  });
+
+  it('follows the colour theme (screenshots for the README, light and dark)', async () => {
+    const { page } = current();
+    const themeColours: string[] = [];
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await runCommand(page, 'View: Toggle Maximized Panel');
+    for (const [theme, tab, file] of [['Dark Modern', 'Timing', 'traffic-panel-dark'], ['Light Modern', 'Related', 'traffic-panel-light']] as const) {
+      await setColorTheme(page, theme);
+      const frame = await openTrafficPanel(page);
+      // The text colour the page computes from VS Code's theme variables.
+      const colour = await frame.locator('.grid-row').first().evaluate((row) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(row).color);
+      await frame.locator('.grid-row', { hasText: CONSULT_ROW }).first().click();
+      await frame.locator('vscode-tab-header', { hasText: tab }).click();
+      await frame.locator(`[data-panel="${tab.toLowerCase()}"] li, [data-panel="${tab.toLowerCase()}"] .phase.total`).first().waitFor({ state: 'visible' });
+      copyFileSync(await screenshot(page, file), join(ROOT, 'media', 'screenshots', `${file}.png`));
+      themeColours.push(colour);
+    }
+    assert.notEqual(themeColours[0], themeColours[1], 'the page kept its colours when the theme changed');
+    await runCommand(page, 'View: Toggle Maximized Panel');
   });
 });

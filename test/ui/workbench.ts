@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { IcwsSimulator, type SimulatorOptions } from '../../src/simulator';
 import { type CodeServer, launchBrowser, openWorkbench, ROOT, startCodeServer, workbenchUrl } from '../support/codeServer';
 
@@ -150,4 +150,29 @@ export async function contextMenuEntries(page: Page, row: Locator): Promise<stri
   const labels = await menu.locator('.action-item .action-label').allInnerTexts();
   await page.keyboard.press('Escape');
   return labels.map((label) => label.trim()).filter(Boolean);
+}
+
+/** The Traffic panel's page (inside the webview's two frames). */
+export function trafficFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
+}
+
+/** Shows the Traffic panel from the palette, as a person would, and returns its page. */
+export async function openTrafficPanel(page: Page): Promise<FrameLocator> {
+  await runCommand(page, 'ICWS: Show Traffic');
+  const frame = trafficFrame(page);
+  await frame.locator('#grid').waitFor({ state: 'visible', timeout: 20_000 });
+  return frame;
+}
+
+/** Switches the colour theme with the theme picker (Ctrl+K Ctrl+T), as a person would. */
+export async function setColorTheme(page: Page, theme: string): Promise<void> {
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T');
+  const input = quickInput(page);
+  await input.waitFor({ state: 'visible' });
+  await input.fill(theme);
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: theme }).first().waitFor({ state: 'visible' });
+  await input.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }

@@ -1,25 +1,41 @@
 import * as vscode from 'vscode';
-import { curlFor, describePhases, type IcwsSession, summarize, TrafficRecorder, type TrafficEntry } from '../../icws';
+import {
+  curlFor,
+  documentationUrl,
+  fetchFor,
+  fromHar,
+  type IcwsSession,
+  indexOfSeq,
+  relationsOf,
+  resend,
+  rowOf,
+  toHar,
+  TrafficRecorder,
+  type TrafficEntry,
+} from '../../icws';
 import { plainText } from '../display/untrustedText';
 import type { SessionService } from '../session/SessionService';
 import { trafficPage } from './trafficPage';
-import { type FromTrafficPage, fromTrafficPageSchema, type ToTrafficPage, type TrafficRow } from './trafficProtocol';
+import { packRow } from './rowCodec';
+import { type FromTrafficPage, fromTrafficPageSchema, type PackedRow, type ToTrafficPage } from './trafficProtocol';
+
+const FILE_FILTERS = { 'ICWS traffic': ['jsonl'], 'HTTP Archive (HAR)': ['har'] };
 
 /** Larger captures than this are refused rather than read into memory. */
 const MAX_TRAFFIC_FILE_BYTES = 200 * 1_048_576;
 
 /**
- * "ICWS Traffic": a webview view in the ICWS container (a tree cannot show collapsible JSON, a
- * filter box or a virtualised list of thousands of rows), beside the interactions it explains.
- * The recorder runs always, bounded by its ring; the page is fed only while it is visible, and
- * catches up from the recorder when shown again. Filtering runs here, over the recorder, so the
- * page holds one short row per entry and no bodies.
+ * "ICWS Traffic": a webview view in the panel area (beside Output and Terminal, at full width: a
+ * tree cannot show a sortable table, tabs of details or a waterfall). The recorder runs always,
+ * bounded by its ring; the page is fed only while it is visible, and catches up from the recorder
+ * when shown again. Filtering runs here, over the recorder, so the page holds one short row per
+ * entry and no bodies; details are sent for the selected entry only.
  */
 export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'icws.traffic';
   readonly recorder: TrafficRecorder;
   private view?: vscode.WebviewView;
-  private pending: TrafficRow[] = [];
+  private pending: PackedRow[] = [];
   private flushTimer?: NodeJS.Timeout;
   private readonly disposables: vscode.Disposable[] = [];
   private messageListener?: { dispose(): void };
@@ -35,6 +51,8 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     capacity: () => number,
     private readonly extensionUri: vscode.Uri,
     private readonly revealInteraction: (interactionId: string) => Thenable<unknown>,
+    /** The extension's version, written into exported archives. */
+    private readonly version: string,
   ) {
     this.recorder = new TrafficRecorder(capacity());
     this.disposables.push(
@@ -93,20 +111,26 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
         break;
       case 'select': {
         const entry = this.find(message.seq);
-        if (entry) {
-          const call = entry.kind === 'call' ? entry.exchange : undefined;
-          this.post({ type: 'details', seq: entry.seq, entry, curl: call ? curlFor(call) : undefined, timing: call?.phases ? describePhases(call.phases) : undefined });
-        }
+        if (entry) this.post({ type: 'details', ...this.detailsOf(entry) });
         break;
       }
-      case 'copyJson': {
+      case 'copy': {
         const entry = this.find(message.seq);
-        if (entry) await vscode.env.clipboard.writeText(JSON.stringify(entry.kind === 'call' ? entry.exchange : entry.message, null, 2));
+        if (!entry) break;
+        const call = entry.kind === 'call' ? entry.exchange : undefined;
+        const text = message.as === 'json' ? JSON.stringify(call ?? (entry.kind === 'message' ? entry.message : undefined), null, 2) : call ? (message.as === 'curl' ? curlFor(call) : fetchFor(call)) : undefined;
+        if (text === undefined) break;
+        await vscode.env.clipboard.writeText(text);
+        vscode.window.setStatusBarMessage(`ICWS: copied ${message.as === 'json' ? 'as JSON' : `as ${message.as}`}`, 3_000);
         break;
       }
-      case 'copyCurl': {
+      case 'replay':
+        await this.replay(message.seq);
+        break;
+      case 'openDocs': {
         const entry = this.find(message.seq);
-        if (entry?.kind === 'call') await vscode.env.clipboard.writeText(curlFor(entry.exchange));
+        const url = entry?.kind === 'call' ? documentationUrl(entry.exchange.template) : undefined;
+        if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
         break;
       }
       case 'reveal':
@@ -116,7 +140,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
         this.post({ type: 'sessionId', value: this.session?.sessionId ?? '' });
         break;
       case 'save':
-        await this.save();
+        await this.save(undefined, message.format);
         break;
       case 'open':
         await this.open();
@@ -132,48 +156,107 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     }
   }
 
-  async save(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-    const uri = target ?? (await vscode.window.showSaveDialog({ filters: { 'ICWS traffic': ['jsonl'] }, saveLabel: 'Save Traffic' }));
+  /** Saves the timeline (already redacted) as JSON lines or as a HAR 1.2 archive. */
+  async save(target?: vscode.Uri, format?: 'jsonl' | 'har'): Promise<vscode.Uri | undefined> {
+    const uri = target ?? (await vscode.window.showSaveDialog({ filters: format === 'har' ? { 'HTTP Archive (HAR)': ['har'] } : { 'ICWS traffic': ['jsonl'] }, saveLabel: format === 'har' ? 'Export HAR' : 'Save Traffic' }));
     if (!uri) return undefined;
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(this.recorder.toJsonLines(), 'utf8'));
+    const asHar = format === 'har' || (format === undefined && uri.path.endsWith('.har'));
+    const text = asHar ? toHar(this.recorder.entries(), { name: 'ICWS Interactions', version: this.version }) : this.recorder.toJsonLines();
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
     return uri;
   }
 
   /**
-   * Loads a saved timeline in place of the live one (new traffic is appended after it). A file
-   * that is not a traffic file is refused whole, with the line and field, and the timeline kept.
+   * Sends a recorded call again with the current session. Anything but a GET changes state on the
+   * server (a second transfer of the same call is a real-world bug), so it asks first, naming it.
+   */
+  async replay(seq: number, confirmed = false): Promise<TrafficEntry | undefined> {
+    const entry = this.find(seq);
+    const session = this.session;
+    if (entry?.kind !== 'call') return undefined;
+    if (!session?.isUp) {
+      void vscode.window.showWarningMessage('ICWS Traffic: connect to a server to replay a request.');
+      return undefined;
+    }
+    const { method } = entry.exchange;
+    if (method !== 'GET' && !confirmed) {
+      const path = rowOf(entry).path;
+      const send = 'Send Again';
+      const answer = await vscode.window.showWarningMessage(
+        plainText(`Send ${method} ${path} again to ${session.server}?`, 500),
+        { modal: true, detail: `A ${method} changes state on the server: sending it again repeats its effect (a transfer, a disconnect, a status change). It is sent once, with your current session.` },
+        send,
+      );
+      if (answer !== send) return undefined;
+    }
+    const before = this.recorder.entries().at(-1)?.seq ?? 0;
+    try {
+      await resend(session.http, entry.exchange);
+    } catch (error) {
+      // Recorded all the same (the exchange hook records failures); the server's words are shown.
+      void vscode.window.showErrorMessage(plainText(`ICWS Traffic: the replay of ${method} ${rowOf(entry).path} failed: ${error instanceof Error ? error.message : String(error)}`, 1_000));
+    }
+    const replayed = this.recorder.entries().find((e) => e.seq > before && e.kind === 'call' && e.exchange.operation.startsWith('replay of'));
+    if (replayed) this.post({ type: 'reveal', seq: replayed.seq });
+    return replayed;
+  }
+
+  /**
+   * Loads a saved timeline (JSON lines, or a HAR from here or from a browser) in place of the
+   * live one; new traffic is appended after it. A file that cannot be read is refused whole, with
+   * where and why, and the timeline kept.
    */
   async open(source?: vscode.Uri): Promise<number | undefined> {
-    const uri = source ?? (await vscode.window.showOpenDialog({ filters: { 'ICWS traffic': ['jsonl'] }, canSelectMany: false }))?.[0];
+    const uri = source ?? (await vscode.window.showOpenDialog({ filters: FILE_FILTERS, canSelectMany: false }))?.[0];
     if (!uri) return undefined;
+    let skipped = 0;
     try {
       const { size } = await vscode.workspace.fs.stat(uri);
       if (size > MAX_TRAFFIC_FILE_BYTES) throw new Error(`the file has ${(size / 1_048_576).toFixed(0)} MB; at most ${MAX_TRAFFIC_FILE_BYTES / 1_048_576} MB can be opened`);
       const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-      const loaded = TrafficRecorder.fromJsonLines(text, this.recorder.capacity);
-      this.recorder.restore(loaded.entries());
+      if (isHar(uri, text)) {
+        const archive = fromHar(text);
+        skipped = archive.skipped;
+        this.recorder.restore(archive.entries.slice(-this.recorder.capacity));
+      } else {
+        this.recorder.restore(TrafficRecorder.fromJsonLines(text, this.recorder.capacity).entries());
+      }
     } catch (error) {
       void vscode.window.showErrorMessage(plainText(`ICWS Traffic: ${uri.fsPath} was not opened: ${error instanceof Error ? error.message : String(error)}. The timeline is unchanged.`, 1_000));
       return undefined;
     }
+    if (skipped) void vscode.window.showInformationMessage(`ICWS Traffic: ${skipped} ${skipped === 1 ? 'request that is' : 'requests that are'} not ICWS (pages, scripts, CORS preflights) left out.`);
     this.postAll();
     return this.recorder.size;
   }
 
   /**
-   * "ICWS: Open Traffic File…": the file given (Explorer's context menu), else the .jsonl file in
-   * the active editor, else a file dialog. Shows the view once the timeline is loaded.
+   * "ICWS: Open Traffic File…": the file given (Explorer's context menu), else the .jsonl or .har
+   * file in the active editor, else a file dialog. Shows the panel once the timeline is loaded.
    */
   async openFromCommand(argument?: unknown): Promise<number | undefined> {
     const active = vscode.window.activeTextEditor?.document.uri;
-    const uri = argument instanceof vscode.Uri ? argument : active?.path.endsWith('.jsonl') ? active : undefined;
+    const uri = argument instanceof vscode.Uri ? argument : active && /\.(jsonl|har)$/.test(active.path) ? active : undefined;
     const loaded = await this.open(uri);
     if (loaded !== undefined) await vscode.commands.executeCommand(`${TrafficViewProvider.viewId}.focus`);
     return loaded;
   }
 
+  private detailsOf(entry: TrafficEntry) {
+    const relations = relationsOf(entry, this.recorder.entries());
+    return {
+      seq: entry.seq,
+      entry,
+      hasDocs: entry.kind === 'call' && documentationUrl(entry.exchange.template) !== undefined,
+      canReplay: entry.kind === 'call' && (this.session?.isUp ?? false),
+      related: relations.messages.map(rowOf),
+      cause: relations.cause ? rowOf(relations.cause) : undefined,
+    };
+  }
+
   private find(seq: number): TrafficEntry | undefined {
-    return this.recorder.entries().find((entry) => entry.seq === seq);
+    const entries = this.recorder.entries();
+    return entries[indexOfSeq(entries, seq)];
   }
 
   private post(message: ToTrafficPage): void {
@@ -188,7 +271,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
 
   private queue(entry: TrafficEntry): void {
     if (!this.isVisible || !this.matches(entry)) return; // a hidden page catches up when shown
-    this.pending.push(rowOf(entry));
+    this.pending.push(packRow(rowOf(entry)));
     // Bursts of messages become one post to the page.
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
@@ -202,7 +285,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
   private postAll(): void {
     this.pending = [];
     if (!this.isVisible) return;
-    this.post({ type: 'reset', rows: this.recorder.filter(this.filterText).map(rowOf), capacity: this.recorder.capacity, filter: this.filterText });
+    this.post({ type: 'reset', rows: this.recorder.filterRows(this.filterText).map(packRow), capacity: this.recorder.capacity, filter: this.filterText });
   }
 
   private postSessionBox(): void {
@@ -224,8 +307,9 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
   }
 }
 
-export function rowOf(entry: TrafficEntry): TrafficRow {
-  const summary = summarize(entry);
-  if (entry.kind === 'call') return { seq: entry.seq, time: entry.time, kind: 'call', summary, status: entry.exchange.status ?? 0 };
-  return { seq: entry.seq, time: entry.time, kind: 'message', summary, group: `${entry.type} ${entry.subscriptionId ?? ''}`, subscriptionId: entry.subscriptionId };
+/** A HAR by its name, or by its first bytes when the name says neither. */
+function isHar(uri: vscode.Uri, text: string): boolean {
+  if (uri.path.endsWith('.har')) return true;
+  if (uri.path.endsWith('.jsonl')) return false;
+  return /^\s*\{\s*"log"\s*:/.test(text);
 }

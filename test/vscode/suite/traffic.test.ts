@@ -41,6 +41,43 @@ describe('traffic timeline (inside VS Code)', () => {
     assert.ok(api.traffic.recorder.entries().some((e) => e.kind === 'call' && e.exchange.template === '/icws/connection'));
   });
 
+  it('exports a HAR 1.2 archive without secrets that opens back to the same timeline', async () => {
+    const api = await extensionApi();
+    const session = api.sessions.session!;
+    const saved = await session.save();
+    const file = vscode.Uri.file(join(mkdtempSync(join(tmpdir(), 'icws-har-')), 'capture.har'));
+    const before = api.traffic.recorder.entries();
+    await api.traffic.save(file, 'har');
+    const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+    const har = JSON.parse(text);
+    assert.equal(har.log.version, '1.2');
+    assert.equal(har.log.creator.name, 'ICWS Interactions');
+    for (const secret of [saved.csrfToken, saved.sessionId, saved.cookie.split('=')[1]!]) assert.ok(!text.includes(secret), 'a secret is in the archive');
+    api.traffic.recorder.clear();
+    assert.equal(await api.traffic.open(file), before.length);
+    // The same entries (numbered anew, so compared without their numbers).
+    const withoutSeq = (entries: readonly { seq: number }[]) => JSON.parse(JSON.stringify(entries.map(({ seq: _seq, ...rest }) => rest)));
+    assert.deepEqual(withoutSeq(api.traffic.recorder.entries()), withoutSeq(before));
+  });
+
+  it('replays a recorded request once with the current session', async () => {
+    const api = await extensionApi();
+    const id = await createCall(simulator, { to: 'agent1', name: 'Replay Caller' });
+    await waitFor('call', () => api.tree.findNode(id));
+    await vscode.commands.executeCommand('icws.pickup', id);
+    await waitFor('connected', () => simulator.callCenter.find(id)?.attributes.get('eic_state')?.value === 'C');
+    await vscode.commands.executeCommand('icws.hold', id);
+    await waitFor('held', () => simulator.callCenter.find(id)?.attributes.get('eic_state')?.value === 'H');
+    const pickup = api.traffic.recorder.entries().find((e) => e.kind === 'call' && e.exchange.url.endsWith(`/${id}/pickup`))!;
+    const operation = 'POST /icws/{sessionId}/interactions/{interactionId}/pickup';
+    const sent = simulator.requestCounts.get(operation) ?? 0;
+    const replayed = await api.traffic.replay(pickup.seq, true);
+    assert.equal(simulator.requestCounts.get(operation), sent + 1, 'sent once');
+    assert.ok(replayed?.kind === 'call' && replayed.exchange.status === 200 && replayed.exchange.operation.startsWith('replay of POST'));
+    await waitFor('picked up again', () => simulator.callCenter.find(id)?.attributes.get('eic_state')?.value === 'C');
+    await vscode.commands.executeCommand('icws.disconnectInteraction', id);
+  });
+
   it('does no page work while the view is hidden, and keeps no more than its capacity', async () => {
     const api = await extensionApi();
     assert.equal(api.traffic.isVisible, false, 'the Traffic view starts collapsed');

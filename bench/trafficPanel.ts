@@ -1,0 +1,164 @@
+// The Traffic panel's figures: filtering a full 100,000-entry timeline (in the extension host,
+// where the filter runs), the recorder's memory at capacity, and the page itself in Chromium
+// through Playwright while 1,000 entries a second stream in (the longest frame a user would feel).
+import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+import { decodeMessage, type HttpExchange, Redactor, TrafficRecorder } from '../src/icws';
+import { type PackedRow, packRow } from '../src/vscode/traffic/rowCodec';
+
+// The page's globals, for the functions Playwright runs inside it (this file is checked as Node code).
+declare const window: { postMessage(message: unknown, origin: string): void; __posted: { type: string }[] };
+declare const document: { querySelectorAll(selector: string): { length: number } };
+declare function requestAnimationFrame(callback: (now: number) => void): number;
+
+type Report = (figure: string, measured: string, target: string, met: boolean) => void;
+
+export const TRAFFIC_FIGURES = ['recorder heap at capacity 100,000', 'filter 100,000 entries (extension host)', 'panel: longest frame, 1,000 entries/s', 'panel: first draw of 100,000 rows'];
+
+function exchangeAt(i: number): HttpExchange {
+  const id = String(1_001_000_000 + (i % 5_000));
+  return {
+    id: i,
+    startedAt: 1_764_000_000_000 + i,
+    method: i % 3 ? 'POST' : 'GET',
+    url: `https://cic01.example.local:8019/icws/{sessionId}/interactions/${id}/${i % 2 ? 'hold' : 'consult'}`,
+    template: `/icws/{sessionId}/interactions/{interactionId}/${i % 2 ? 'hold' : 'consult'}`,
+    operation: `operation ${i}`,
+    requestHeaders: { accept: 'application/vnd.inin.icws+json, application/json', 'ININ-ICWS-CSRF-Token': '<redacted>', cookie: '<redacted>', 'content-type': 'application/vnd.inin.icws+JSON; charset=utf-8' },
+    requestBody: { target: `70${i % 100}`, on: true },
+    requestBytes: 40,
+    status: i % 50 ? 200 : 400,
+    responseHeaders: { 'content-type': 'application/vnd.inin.icws+JSON; charset=utf-8', date: 'Tue, 24 Nov 2026 10:15:00 GMT' },
+    responseBody: i % 2 ? undefined : { consultId: String(i), consultInteractionId: String(1_002_000_000 + i) },
+    responseBytes: 60,
+    durationMs: 5 + (i % 40),
+    phases: { firstByte: 4, download: 0.5, total: 5 + (i % 40) },
+  };
+}
+
+/** A full timeline: two messages per call, as a busy queue gives. */
+function fullRecorder(size: number): TrafficRecorder {
+  const recorder = new TrafficRecorder(size);
+  const redactor = new Redactor();
+  for (let i = 0; recorder.size < size; i++) {
+    recorder.recordExchange(exchangeAt(i));
+    const id = String(1_001_000_000 + (i % 5_000));
+    for (let m = 0; m < 2; m++) {
+      recorder.recordMessage(decodeMessage({ __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: true, subscriptionId: 'my-queue', interactionsChanged: [{ interactionId: id, attributes: { Eic_State: 'C', Eic_CallStateString: 'Connected', Eic_RemoteName: `Caller ${i}` } }] }), redactor, 1_764_000_000_000 + i);
+    }
+  }
+  return recorder;
+}
+
+export function benchTrafficFilter(report: Report, sized: <T>(smoke: T, quick: T, long: T) => T): void {
+  console.log('7. traffic: filter and memory');
+  const size = sized(20_000, 100_000, 100_000);
+  global.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const recorder = fullRecorder(size);
+  for (let i = 0; i < size; i++) recorder.recordExchange(exchangeAt(size + i)); // twice the capacity recorded
+  global.gc?.();
+  const heap = (process.memoryUsage().heapUsed - before) / 1_048_576;
+  report('recorder heap at capacity 100,000', `${heap.toFixed(0)} MB for ${recorder.size.toLocaleString('en-US')} entries kept of ${(size * 2).toLocaleString('en-US')} recorded`, 'size = capacity', recorder.size === size);
+
+  const times: number[] = [];
+  for (const needle of ['1001002345', 'consultinteractionid', 'no such text anywhere', 'hold 400']) {
+    recorder.filter(needle); // warm-up
+    const started = performance.now();
+    const rows = recorder.filterRows(needle);
+    times.push(performance.now() - started);
+    if (!Array.isArray(rows)) throw new Error('filter broke');
+  }
+  const worst = Math.max(...times);
+  report('filter 100,000 entries (extension host)', `${worst.toFixed(1)} ms worst of 4 queries over ${size.toLocaleString('en-US')} entries (rows included)`, '< 100 ms', worst < 100);
+}
+
+const THEME = `
+  --vscode-font-family: system-ui, sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace;
+  --vscode-foreground: #cccccc; --vscode-descriptionForeground: #9d9d9d; --vscode-panel-border: #2b2b2b;
+  --vscode-list-activeSelectionBackground: #04395e; --vscode-list-hoverBackground: #2a2d2e; background: #181818; color: #cccccc;`;
+
+/** The page as VS Code would frame it: the bundled script and styles, and a stand-in for the webview API. */
+function harness(): string {
+  return `<!DOCTYPE html><html><head><meta charset="UTF-8">
+<link rel="stylesheet" href="/codicon.css" id="vscode-codicon-stylesheet"><link rel="stylesheet" href="/traffic.css">
+<style>body { ${THEME} }</style>
+<script>window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => {} });</script>
+</head><body><script src="/traffic.js"></script></body></html>`;
+}
+
+function serve(root: string): Promise<{ server: Server; url: string }> {
+  const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html' };
+  const server = createServer((req, res) => {
+    const name = normalize(req.url === '/' ? '/index.html' : (req.url ?? '/')).replace(/^(\.\.[/\\])+/, '');
+    try {
+      const body = name === '/index.html' ? harness() : readFileSync(join(root, name));
+      res.writeHead(200, { 'content-type': types[extname(name)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })));
+}
+
+export async function benchTrafficPanel(report: Report, sized: <T>(smoke: T, quick: T, long: T) => T, root: string): Promise<void> {
+  console.log('8. traffic panel in Chromium (Playwright)');
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const { server, url } = await serve(join(root, 'dist', 'webviews'));
+  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 420 } });
+    await page.goto(url);
+    await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'));
+    const capacity = 100_000;
+    const rows: PackedRow[] = fullRecorder(sized(20_000, capacity, capacity)).filterRows('').map(packRow);
+    // First draw of a full timeline: from the message to the frame that shows it.
+    const firstDraw = await page.evaluate(
+      ({ rows, capacity }) =>
+        new Promise<number>((done) => {
+          const started = performance.now();
+          window.postMessage({ type: 'reset', rows, capacity, filter: '' }, '*');
+          const check = () => (document.querySelectorAll('.grid-row').length ? done(performance.now() - started) : requestAnimationFrame(check));
+          requestAnimationFrame(check);
+        }),
+      { rows, capacity },
+    );
+    report('panel: first draw of 100,000 rows', `${firstDraw.toFixed(0)} ms for ${rows.length.toLocaleString('en-US')} rows`, '< 500 ms', firstDraw < 500);
+
+    // 1,000 entries a second, in the provider's batches (one post per 100 ms), for 10 seconds.
+    const seconds = sized(2, 10, 10);
+    const template = rows.slice(0, 100);
+    const frames = await page.evaluate(
+      ({ template, seconds, capacity }) =>
+        new Promise<{ longest: number; p99: number; count: number }>((done) => {
+          const deltas: number[] = [];
+          let last = performance.now();
+          let running = true;
+          const tick = (now: number) => {
+            deltas.push(now - last);
+            last = now;
+            if (running) requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+          let seq = 10_000_000;
+          const timer = setInterval(() => {
+            const batch = template.map((row) => [seq++, Date.now(), ...row.slice(2)]);
+            window.postMessage({ type: 'append', rows: batch, capacity }, '*');
+          }, 100);
+          setTimeout(() => {
+            clearInterval(timer);
+            running = false;
+            const sorted = deltas.slice(1).sort((a, b) => a - b);
+            done({ longest: sorted.at(-1) ?? 0, p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0, count: sorted.length });
+          }, seconds * 1_000);
+        }),
+      { template, seconds, capacity },
+    );
+    report('panel: longest frame, 1,000 entries/s', `${frames.longest.toFixed(1)} ms longest, ${frames.p99.toFixed(1)} ms p99 over ${frames.count} frames (${seconds} s)`, '< 50 ms', frames.longest < 50);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
