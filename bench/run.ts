@@ -261,7 +261,7 @@ async function benchActivation(): Promise<void> {
   const times: number[] = [];
   const memento = { get: (_k: string, d: unknown) => d, update: async () => undefined, keys: () => [] };
   for (let i = 0; i < RUNS; i++) {
-    const context = { extensionMode: 1, subscriptions: [] as { dispose(): void }[], secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined }, globalState: memento, workspaceState: memento, extensionPath: ROOT };
+    const context = { extensionMode: 1, subscriptions: [] as { dispose(): void }[], secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined }, globalState: memento, workspaceState: memento, extensionPath: ROOT, extension: { packageJSON: { version: 'bench' } } };
     const started = performance.now();
     extension.activate(context);
     times.push(performance.now() - started);

@@ -7,6 +7,7 @@ import type { HttpExchange } from './http';
 import { type DecodedMessage, shortMessageType } from './messages';
 import type { Redactor } from './redact';
 import { parseTrafficLine } from './trafficSchema';
+import { parseTrafficFilter } from './trafficFilter';
 import { pathOf, rowOf, type TrafficRow } from './trafficRows';
 
 export type TrafficEntry =
@@ -97,7 +98,7 @@ export class TrafficRecorder {
     this.start = 0;
   }
 
-  /** Entries whose summary, template or bodies contain `text`, case-insensitively. */
+  /** Entries the filter matches: words in a summary, template or body (case-insensitive), and properties (see trafficFilter). */
   filter(text: string): TrafficEntry[] {
     return this.select(text, this.ring);
   }
@@ -108,20 +109,20 @@ export class TrafficRecorder {
   }
 
   private select<T>(text: string, ring: T[]): T[] {
-    const needle = text.trim().toLowerCase();
-    if (!needle) return this.inOrder(ring);
+    const filter = parseTrafficFilter(text);
+    if (filter.empty) return this.inOrder(ring);
     const found: T[] = [];
     const size = ring.length;
     for (let i = 0; i < size; i++) {
       const at = (this.start + i) % size;
-      if (this.texts[at]!.includes(needle)) found.push(ring[at]!);
+      if (filter.matches(this.rowRing[at]!, this.texts[at]!)) found.push(ring[at]!);
     }
     return found;
   }
 
   matches(entry: TrafficEntry, text: string): boolean {
-    const needle = text.trim().toLowerCase();
-    return !needle || searchText(entry).includes(needle);
+    const filter = parseTrafficFilter(text);
+    return filter.empty || filter.matches(rowOf(entry), searchText(entry));
   }
 
   toJsonLines(): string {

@@ -189,10 +189,12 @@ export function fromHar(text: string): HarImport {
 
 function exchangeOf(entry: z.infer<typeof harEntrySchema>, redactor: Redactor, where: string): HttpExchange | undefined {
   const { request, response } = entry;
+  // An archive saved here holds only what the client sent (status icons included); from a browser,
+  // only ICWS requests are kept.
   const icwsAt = request.url.indexOf('/icws/');
-  if (!METHODS.has(request.method) || icwsAt < 0) return undefined;
+  if (!METHODS.has(request.method) || (icwsAt < 0 && !entry._icws)) return undefined;
   // A browser's capture holds the real session id and secrets: learn them, then mask them everywhere.
-  const sessionMatch = /\/icws\/([^/?#]+)/.exec(request.url.slice(icwsAt));
+  const sessionMatch = icwsAt < 0 ? undefined : /\/icws\/([^/?#]+)/.exec(request.url.slice(icwsAt));
   const session = sessionMatch?.[1];
   if (session && session !== SESSION_ID_PLACEHOLDER && !['connection', 'configuration'].includes(session) && !/^%7B/i.test(session)) redactor.addSessionId(decodeURIComponent(session));
   for (const header of [...request.headers, ...response.headers]) {

@@ -22,3 +22,4 @@ export * from './trafficRows';
 export * from './copyAs';
 export * from './har';
 export * from './resend';
+export * from './trafficFilter';

@@ -77,12 +77,14 @@ describe('UI: untrusted text stays text (code-server + Chromium)', function () {
     await openFile(page, 'strings.jsonl');
     await runCommand(page, 'ICWS: Open Traffic File');
     const frame = trafficFrame(page);
-    const call = frame.locator('.grid-row.call').first();
+    const call = frame.locator('.grid-row.call', { hasText: MARKUP }).first();
     await call.waitFor({ state: 'visible', timeout: 20_000 });
-    assert.equal(await frame.locator('.grid-row').count(), 2);
+    // The file's two entries (live traffic of the session may follow them).
+    await frame.locator('.grid-row.message', { hasText: MARKUP }).waitFor({ state: 'visible' });
+    assert.equal(await frame.locator('.grid-row', { hasText: MARKUP }).count(), 2);
     await call.click();
     await frame.locator('[data-panel="headers"] .pair', { hasText: `Template${MARKUP}` }).waitFor({ state: 'attached' });
-    await frame.locator('.grid-row.message').first().click();
+    await frame.locator('.grid-row.message', { hasText: MARKUP }).first().click();
     await frame.locator('#details .detail-title', { hasText: MARKUP }).waitFor({ state: 'visible' });
     assert.equal(await frame.locator('img, [onerror]').count(), 0, 'markup from the file became an element');
     await screenshot(page, 'security-crafted-traffic');

@@ -82,9 +82,14 @@ export function quickInput(page: Page): Locator {
 /** Opens the palette and runs a command by its title ("ICWS: Connect"). */
 export async function runCommand(page: Page, title: string): Promise<void> {
   const words = title.replace(/…$/, '');
-  await page.keyboard.press('F1');
   const input = quickInput(page);
-  await input.waitFor({ state: 'visible' });
+  // A key pressed while the workbench is still busy starting can be lost: press again if so.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const shown = await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+    if (shown) break;
+    if (attempt === 3) throw new Error(`the command palette did not open to run "${title}"`);
+  }
   await input.fill(`>${words}`);
   const row = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: words }).first();
   await row.waitFor({ state: 'visible' });

@@ -85,6 +85,22 @@ describe('Traffic panel model', () => {
     assert.deepEqual(relationsOf(poll!, entries).messages, [], 'a poll names no interaction');
   });
 
+  it('filters as DevTools does: words, -words, and method:, status:, is:, id: properties', () => {
+    const recorder = consultTimeline();
+    recorder.recordExchange(exchange({ status: 400, startedAt: 1_700_000_003_000 }));
+    recorder.recordExchange(exchange({ status: undefined, error: 'ECONNRESET', startedAt: 1_700_000_004_000 }));
+    const seqs = (text: string) => recorder.filterRows(text).map((row) => row.seq);
+    assert.deepEqual(seqs('method:get'), [1]);
+    assert.deepEqual(seqs('is:message'), [3, 4, 5, 7]);
+    assert.deepEqual(seqs('status:4xx'), [8]);
+    assert.deepEqual(seqs('status:failed'), [9]);
+    assert.deepEqual(seqs('status:201 consult'), [2]);
+    assert.deepEqual(seqs(`id:${CONSULT_LEG} is:message`), [3]);
+    assert.deepEqual(seqs('is:request -hold -status:201'), [8, 9]);
+    assert.deepEqual(seqs('status:nonsense'), [], 'a property it does not understand is searched as text');
+    assert.equal(recorder.matches(recorder.entries()[0]!, 'method:GET messaging'), true);
+  });
+
   it('links an operation to its page on the public ICWS help site', () => {
     assert.equal(documentationUrl('/icws/{sessionId}/interactions/{interactionId}/consult'), 'https://help.genesys.com/developer/cic/docs/icws/webhelp/icws/(sessionId)/interactions/(interactionId)/consult/index.htm');
     assert.equal(documentationUrl('/icws/connection'), 'https://help.genesys.com/developer/cic/docs/icws/webhelp/icws/connection/index.htm');
@@ -114,9 +130,11 @@ describe('Traffic panel model', () => {
     it('exports a timeline that opens back identical', () => {
       const recorder = consultTimeline();
       recorder.recordExchange(exchange({ status: undefined, responseHeaders: undefined, responseBody: undefined, responseBytes: 0, error: 'connect ECONNREFUSED', phases: undefined, startedAt: 1_700_000_002_000 }));
+      // A resource of the server outside /icws/ (a status icon) is part of the client's traffic too.
+      recorder.recordExchange(exchange({ method: 'GET', url: 'http://127.0.0.1:8018/simulator/status-icons/Available.svg', template: '/simulator/status-icons/Available.svg', requestBody: undefined, responseBody: '(133 bytes of image/svg+xml)', startedAt: 1_700_000_002_500 }));
       const har = JSON.parse(toHar(recorder.entries()));
       assert.equal(har.log.version, '1.2');
-      assert.equal(har.log.entries.length, 4);
+      assert.equal(har.log.entries.length, 5);
       const consult = har.log.entries[1];
       assert.equal(consult.request.postData.text, '{"target":"7002"}');
       assert.deepEqual(consult.timings, { blocked: -1, dns: 0.2, connect: 0.3, ssl: -1, send: 0.1, wait: 7.1, receive: 0.7 });
