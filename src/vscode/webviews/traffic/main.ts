@@ -40,7 +40,7 @@ const grid = new TrafficGrid(
 const details = new DetailsPane(post, (seq) => grid.select(seq));
 
 const sessionBox = el('div', { id: 'session', role: 'status' }, 'Not connected');
-const filter = el('vscode-textfield', { id: 'filter', placeholder: 'Filter: text in a path, a type or a body', 'aria-label': 'Filter the traffic' }) as VscodeTextfield;
+const filter = el('vscode-textfield', { id: 'filter', placeholder: 'Filter: text  -text  method:POST  status:4xx  is:message  id:…', 'aria-label': 'Filter the traffic' }) as VscodeTextfield;
 const counter = el('span', { id: 'count', 'aria-live': 'polite' });
 
 function tool(id: string, icon: string, label: string, onClick: () => void): HTMLElement {
@@ -58,8 +58,10 @@ function filterLikeSelected(): void {
   const seq = grid.selectedSeq;
   const row = seq === undefined ? undefined : grid.rowBySeq(seq);
   if (!row) return;
-  // A message: its type and subscription. A call: its interaction, or its method and path.
-  setFilter(row.kind === 'message' ? `${row.method}${row.path ? ` ${row.path}` : ''}` : (row.interactionIds[0] ?? `${row.method} ${row.path}`));
+  // A request: the entries about its interaction, else its method and path. A message: its type and subscription.
+  const id = row.interactionIds[0];
+  if (row.kind === 'call') setFilter(id ? `id:${id}` : `method:${row.method} ${row.path}`);
+  else setFilter(`method:${row.method}${row.path ? ` ${row.path}` : ''}`);
 }
 
 const split = el('vscode-split-layout', { id: 'split', split: 'vertical', 'initial-handle-position': saved.split ?? '64%', 'min-start': '240px', 'min-end': '240px' });
