@@ -44,6 +44,8 @@ jobs.push(
 if (only !== 'simulator') {
   if (existsSync('src/extension.ts')) {
     jobs.push(build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
+    // Loaded by the extension when a traffic file is first saved or opened.
+    jobs.push(build({ ...common, entryPoints: ['src/icws/trafficFiles.ts'], outfile: 'dist/trafficFiles.js' }));
   }
   // Webview pages run in the browser frame of a view: a script and the stylesheet it imports.
   jobs.push(build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { traffic: 'src/vscode/webviews/traffic/main.ts' }, outdir: 'dist/webviews' }));

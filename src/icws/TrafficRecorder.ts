@@ -6,7 +6,6 @@ import { Emitter } from './events';
 import type { HttpExchange } from './http';
 import { type DecodedMessage, shortMessageType } from './messages';
 import type { Redactor } from './redact';
-import { parseTrafficLine } from './trafficSchema';
 import { parseTrafficFilter } from './trafficFilter';
 import { pathOf, rowOf, type TrafficRow } from './trafficRows';
 
@@ -136,20 +135,6 @@ export class TrafficRecorder {
       if (entry.kind === 'call') this.recordExchange(entry.exchange);
       else this.push({ ...entry, seq: this.nextSeq++ }, true);
     }
-  }
-
-  /**
-   * Loads a saved timeline. Every line is checked field by field; a file with a line that is not
-   * a traffic entry is refused whole (TrafficFileError names the line and the field).
-   */
-  static fromJsonLines(text: string, capacity = DEFAULT_TRAFFIC_CAPACITY): TrafficRecorder {
-    const recorder = new TrafficRecorder(capacity);
-    const entries: TrafficEntry[] = [];
-    text.split('\n').forEach((line, index) => {
-      if (line.trim()) entries.push(parseTrafficLine(line, index + 1));
-    });
-    recorder.restore(entries);
-    return recorder;
   }
 
   private push(entry: TrafficEntry, countMessage = false): TrafficEntry {

@@ -13,7 +13,7 @@ import { Redactor, SESSION_ID_PLACEHOLDER } from './redact';
 import type { TrafficEntry } from './TrafficRecorder';
 import { trafficEntrySchema } from './trafficSchema';
 import { shortMessageType } from './messages';
-import { z } from './zod';
+import * as z from './zod';
 
 export const HAR_CREATOR = { name: 'ICWS Interactions', version: '0.1.0' };
 

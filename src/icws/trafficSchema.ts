@@ -1,7 +1,7 @@
 // The shape of a saved traffic entry, checked field by field when a file is loaded: a traffic
 // file is untrusted input (a colleague's capture, a download), and every field of it ends up in
 // the Traffic view.
-import { z } from './zod';
+import * as z from './zod';
 import type { TrafficEntry } from './TrafficRecorder';
 
 const count = z.int().check(z.nonnegative());
@@ -67,4 +67,17 @@ export function parseTrafficLine(text: string, line: number): TrafficEntry {
   if (result.success) return result.data as TrafficEntry;
   const [issue] = result.error.issues;
   throw new TrafficFileError(line, issue?.path.map(String).join('.') ?? '', issue?.message ?? 'not a traffic entry');
+}
+
+/**
+ * The entries of a saved JSON-lines timeline, oldest first. Every line is checked field by field;
+ * a file with a line that is not a traffic entry is refused whole (TrafficFileError names the line
+ * and the field).
+ */
+export function readTrafficLines(text: string): TrafficEntry[] {
+  const entries: TrafficEntry[] = [];
+  text.split('\n').forEach((line, index) => {
+    if (line.trim()) entries.push(parseTrafficLine(line, index + 1));
+  });
+  return entries;
 }

@@ -1,6 +1,6 @@
 // The model behind the traffic timeline (issue 7): redaction, the ring, curl, files.
 import { strict as assert } from 'node:assert';
-import { type HttpExchange, TrafficFileError, TrafficRecorder, curlFor, decodeMessage, Redactor, summarize } from '../../src/icws';
+import { type HttpExchange, readTrafficLines, TrafficFileError, TrafficRecorder, curlFor, decodeMessage, Redactor, summarize } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
 import { loginTo, startSimulator, waitFor } from '../support/simulator';
 
@@ -59,7 +59,8 @@ describe('TrafficRecorder', () => {
     const recorder = new TrafficRecorder();
     recorder.recordExchange(exchange());
     recorder.recordMessage(decodeMessage({ __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: false, subscriptionId: 'q', interactionsAdded: [] }), new Redactor(), 5);
-    const loaded = TrafficRecorder.fromJsonLines(`${recorder.toJsonLines()}\n\n`);
+    const loaded = new TrafficRecorder();
+    loaded.restore(readTrafficLines(`${recorder.toJsonLines()}\n\n`));
     assert.deepEqual(loaded.entries().map(summarize), recorder.entries().map(summarize));
     assert.deepEqual(loaded.stats.calls + loaded.stats.messages, 2);
   });
@@ -70,7 +71,7 @@ describe('TrafficRecorder', () => {
     const good = recorder.toJsonLines().trim();
     const crafted = JSON.parse(good);
     crafted.exchange.responseBytes = '<img src=x onerror=alert(1)>';
-    const refuse = (text: string, pattern: RegExp) => assert.throws(() => TrafficRecorder.fromJsonLines(text), (e: Error) => e instanceof TrafficFileError && pattern.test(e.message));
+    const refuse = (text: string, pattern: RegExp) => assert.throws(() => readTrafficLines(text), (e: Error) => e instanceof TrafficFileError && pattern.test(e.message));
     refuse(`${good}\n${JSON.stringify(crafted)}\n`, /^line 2, field "exchange\.responseBytes": .*expected number/);
     refuse(`${good}\nnot json\n`, /^line 2: not JSON/);
     refuse('{"kind":"call"}\n', /^line 1, field "seq"/);

@@ -3,7 +3,7 @@
 // in and subscribes to a captured subscription, so a customer's bug can be reproduced without
 // their server. Captures hold no secrets (the recorder redacts them).
 import type { IcwsMessage } from '../../icws/wire';
-import { TrafficRecorder } from '../../icws/TrafficRecorder';
+import { readTrafficLines } from '../../icws/trafficSchema';
 import type { SimSession } from '../SimSession';
 
 export interface CapturedMessage {
@@ -15,7 +15,7 @@ export interface CapturedMessage {
 
 /** The messages of a saved timeline (checked field by field like any traffic file). */
 export function readCapture(text: string): CapturedMessage[] {
-  const entries = TrafficRecorder.fromJsonLines(text, 1_000_000).entries();
+  const entries = readTrafficLines(text);
   const messages = entries.flatMap((entry) => (entry.kind === 'message' && typeof entry.message === 'object' && entry.message !== null ? [entry] : []));
   const start = messages[0]?.time ?? 0;
   return messages.map((entry) => ({ offsetMs: Math.max(0, entry.time - start), subscriptionId: entry.subscriptionId, message: entry.message as IcwsMessage }));

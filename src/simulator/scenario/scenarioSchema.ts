@@ -2,7 +2,7 @@
 // when, what simulated agents do, and what happens at given times (status changes, faults,
 // switchover). YAML or JSON. Checked field by field; unknown fields are refused (a typo would
 // otherwise be silently ignored). `scenarioJsonSchema()` gives editors completion and checks.
-import { z } from '../../icws/zod';
+import * as z from '../../icws/zod';
 
 /** Seconds as a number, or text with a unit: "500ms", "5s", "2m". */
 const duration = z.union([z.number().check(z.nonnegative()), z.string().check(z.regex(/^\d+(\.\d+)?(ms|s|m)$/, 'a duration such as 5, "500ms", "5s" or "2m"'))]);

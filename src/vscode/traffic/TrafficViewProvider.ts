@@ -3,13 +3,11 @@ import {
   curlFor,
   documentationUrl,
   fetchFor,
-  fromHar,
   type IcwsSession,
   indexOfSeq,
   relationsOf,
   resend,
   rowOf,
-  toHar,
   TrafficRecorder,
   type TrafficEntry,
 } from '../../icws';
@@ -17,6 +15,7 @@ import { plainText } from '../display/untrustedText';
 import type { SessionService } from '../session/SessionService';
 import { trafficPage } from './trafficPage';
 import { packRow } from './rowCodec';
+import { trafficFiles } from './trafficFiles';
 import { type FromTrafficPage, fromTrafficPageSchema, type PackedRow, type ToTrafficPage } from './trafficProtocol';
 
 const FILE_FILTERS = { 'ICWS traffic': ['jsonl'], 'HTTP Archive (HAR)': ['har'] };
@@ -161,7 +160,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     const uri = target ?? (await vscode.window.showSaveDialog({ filters: format === 'har' ? { 'HTTP Archive (HAR)': ['har'] } : { 'ICWS traffic': ['jsonl'] }, saveLabel: format === 'har' ? 'Export HAR' : 'Save Traffic' }));
     if (!uri) return undefined;
     const asHar = format === 'har' || (format === undefined && uri.path.endsWith('.har'));
-    const text = asHar ? toHar(this.recorder.entries(), { name: 'ICWS Interactions', version: this.version }) : this.recorder.toJsonLines();
+    const text = asHar ? this.files().toHar(this.recorder.entries(), { name: 'ICWS Interactions', version: this.version }) : this.recorder.toJsonLines();
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
     return uri;
   }
@@ -215,11 +214,11 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
       if (size > MAX_TRAFFIC_FILE_BYTES) throw new Error(`the file has ${(size / 1_048_576).toFixed(0)} MB; at most ${MAX_TRAFFIC_FILE_BYTES / 1_048_576} MB can be opened`);
       const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
       if (isHar(uri, text)) {
-        const archive = fromHar(text);
+        const archive = this.files().fromHar(text);
         skipped = archive.skipped;
         this.recorder.restore(archive.entries.slice(-this.recorder.capacity));
       } else {
-        this.recorder.restore(TrafficRecorder.fromJsonLines(text, this.recorder.capacity).entries());
+        this.recorder.restore(this.files().readTrafficLines(text).slice(-this.recorder.capacity));
       }
     } catch (error) {
       void vscode.window.showErrorMessage(plainText(`ICWS Traffic: ${uri.fsPath} was not opened: ${error instanceof Error ? error.message : String(error)}. The timeline is unchanged.`, 1_000));
@@ -240,6 +239,10 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     const loaded = await this.open(uri);
     if (loaded !== undefined) await vscode.commands.executeCommand(`${TrafficViewProvider.viewId}.focus`);
     return loaded;
+  }
+
+  private files() {
+    return trafficFiles(this.extensionUri.fsPath);
   }
 
   private detailsOf(entry: TrafficEntry) {

@@ -1,7 +1,7 @@
 // The one message channel between the Traffic panel and its page, typed on both sides. Messages
 // from the page are validated before use: the page renders untrusted data and is treated as
 // untrusted in turn. (Type-only imports here: the page's bundle takes no code from the client.)
-import { z } from '../../icws/zod';
+import * as z from '../../icws/zod';
 import type { TrafficEntry, TrafficRow, TrafficStats } from '../../icws';
 
 import type { PackedRow } from './rowCodec';
