@@ -92,6 +92,16 @@ describe('UI: the ICWS Traffic panel (code-server + Chromium)', function () {
     const last = frame.locator('.grid-row.selected');
     await last.waitFor({ state: 'visible' });
     assert.equal(await frame.locator('#grid').getAttribute('aria-activedescendant'), await last.getAttribute('id'));
+    // Enter goes into the details (the selected tab's header), Escape back to the table.
+    await frame.locator('#details vscode-tabs').waitFor({ state: 'visible' });
+    const focused = () => frame.locator('body').evaluate(() => {
+      const active = (globalThis as unknown as { document: { activeElement: { tagName: string; id: string } | null } }).document.activeElement;
+      return active ? `${active.tagName.toLowerCase()}${active.id ? `#${active.id}` : ''}` : '';
+    });
+    await page.keyboard.press('Enter');
+    assert.match(await focused(), /^vscode-tab-header/);
+    await page.keyboard.press('Escape');
+    assert.equal(await focused(), 'div#grid');
     await status.click(); // back to arrival order
     await frame.locator('#filter input').fill('');
     await frame.locator('body[data-filter=""]').waitFor({ state: 'attached' });

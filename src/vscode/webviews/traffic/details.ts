@@ -77,8 +77,18 @@ export class DetailsPane {
   constructor(
     private readonly post: Post,
     private readonly selectRow: (seq: number) => void,
+    private readonly backToTable: () => void,
   ) {
     this.element.addEventListener('click', (event) => this.onClick(event));
+    this.element.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') this.backToTable();
+    });
+  }
+
+  /** Focuses the selected tab's header (Enter in the table). */
+  focus(): void {
+    const header = this.element.querySelector<HTMLElement>('vscode-tab-header[active]') ?? this.element.querySelector<HTMLElement>('vscode-tab-header');
+    header?.focus();
   }
 
   show(details: EntryDetails): void {

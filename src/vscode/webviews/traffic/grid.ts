@@ -70,6 +70,7 @@ export class TrafficGrid {
     state: GridState | undefined,
     private readonly onSelect: (seq: number) => void,
     private readonly onStateChange: (state: GridState) => void,
+    private readonly onEnter: () => void,
   ) {
     this.widths = state?.widths?.length === COLUMNS.length ? state.widths : COLUMNS.map((c) => c.width);
     this.sort = state?.sort && COLUMNS.some((c) => c.id === state.sort!.column) ? state.sort : undefined;
@@ -129,6 +130,10 @@ export class TrafficGrid {
   setRelated(seqs: number[]): void {
     this.related = new Set(seqs);
     this.schedule();
+  }
+
+  focus(): void {
+    this.element.focus();
   }
 
   scrollTo(seq: number): void {
@@ -284,7 +289,12 @@ export class TrafficGrid {
     else if (event.key === 'PageUp') index = Math.max(0, index - page);
     else if (event.key === 'Home') index = 0;
     else if (event.key === 'End') index = this.view.length - 1;
-    else return;
+    else if (event.key === 'Enter' && index >= 0) {
+      // Into the details, as DevTools does: the selected tab's header takes the focus.
+      event.preventDefault();
+      this.onEnter();
+      return;
+    } else return;
     event.preventDefault();
     this.select(this.view[index]!.seq);
   }

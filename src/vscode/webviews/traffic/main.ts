@@ -36,8 +36,9 @@ const grid = new TrafficGrid(
   saved.grid,
   (seq) => post({ type: 'select', seq }),
   (state) => remember({ grid: state }),
+  () => details.focus(),
 );
-const details = new DetailsPane(post, (seq) => grid.select(seq));
+const details = new DetailsPane(post, (seq) => grid.select(seq), () => grid.focus());
 
 const sessionBox = el('div', { id: 'session', role: 'status' }, 'Not connected');
 const filter = el('vscode-textfield', { id: 'filter', placeholder: 'Filter: text  -text  method:POST  status:4xx  is:message  id:…', 'aria-label': 'Filter the traffic' }) as VscodeTextfield;
