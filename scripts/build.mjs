@@ -1,7 +1,8 @@
 // Bundles the extension, the simulator and the tests with esbuild.
 // `--only simulator` builds just the simulator CLI (for `npm run simulator`).
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -69,6 +70,9 @@ if (only !== 'simulator' && !production) {
   }
 }
 await Promise.all(jobs);
+// The ICWS operation catalog (committed as JSON; scripts/build-icws-catalog.mjs makes it), gzipped.
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/icws-catalog.json.gz', gzipSync(readFileSync('data/icws-catalog.json'), { level: 9 }));
 // The scenario file format as a JSON schema, for editors (contributed to VS Code in package.json).
 const { scenarioJsonSchema } = createRequire(import.meta.url)('../dist/simulator.js');
 writeFileSync('dist/scenario.schema.json', `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);

@@ -2,6 +2,7 @@
 // client written from the docs works against it unchanged. Choices the docs leave open are marked
 // "simulator choice". This file composes the server; each resource's routes live in routes/.
 
+import { type IcwsCatalog, loadCatalog } from '../icws/catalog';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -324,7 +325,25 @@ export class IcwsSimulator implements SimulatorContext {
       context.body = await readJsonBody(request);
       return route.handler(context);
     }
+    // A real ICWS operation the simulator lacks is named (501), so "not simulated" reads differently from "wrong path".
+    const known = this.catalog()?.match(request.method ?? '', path);
+    if (known) throw simErrors.notSimulated(known.operation);
     throw pathMatched ? simErrors.methodNotAllowed() : simErrors.notFound();
+  }
+
+  private catalogLoaded?: IcwsCatalog | null;
+
+  /** The ICWS catalog, read on the first unknown path (null when its file is missing: plain 404s then). */
+  private catalog(): IcwsCatalog | null {
+    if (this.catalogLoaded === undefined) {
+      try {
+        this.catalogLoaded = loadCatalog();
+      } catch (error) {
+        this.log(`no ICWS catalog, unknown paths answer 404: ${error instanceof Error ? error.message : String(error)}`);
+        this.catalogLoaded = null;
+      }
+    }
+    return this.catalogLoaded;
   }
 
   /** The three session credentials: id in the path, CSRF header, cookie. 401 otherwise. */

@@ -36,4 +36,7 @@ export const simErrors = {
   accessDenied: (why: string) => new SimError(403, 'error.request.accessDenied', `Access denied: ${why}.`),
   notFound: () => new SimError(404, 'error.request.notFound', 'The requested resource does not exist.'),
   methodNotAllowed: () => new SimError(405, 'error.request.methodNotAllowed', 'The method is not allowed on this resource.'),
+  /** An ICWS operation a CIC server has and the simulator does not (not a wrong path). */
+  notSimulated: (operation: { module: string; name: string; method: string; template: string }) =>
+    new SimError(501, 'error.request.notImplemented', `The ICWS simulator does not implement ${operation.module} ${operation.name} (${operation.method} ${operation.template}). A CIC server answers it; the path is right.`),
 };

@@ -1,0 +1,184 @@
+// The ICWS operation catalog: every operation (method, URL template, request and response
+// contracts) and every data contract (properties with types and required flags, enum values),
+// read from the compact data file scripts/build-icws-catalog.mjs writes. Notebooks complete and
+// check requests with it; the simulator names what it does not implement with it.
+
+/** One ICWS operation. */
+export interface CatalogOperation {
+  /** The SDK's module, e.g. `Interactions`, `Configuration.People`. */
+  module: string;
+  /** The SDK's operation name, e.g. `consult`. */
+  name: string;
+  method: string;
+  /** e.g. `/icws/{sessionId}/interactions/{interactionId}/consult`. */
+  template: string;
+  /** URN of the request body's contract, if it takes one. */
+  request?: string;
+  /** The success status, if the description names one. */
+  success?: number;
+  /** URN of the success answer's contract. */
+  response?: string;
+  usesCsrf: boolean;
+}
+
+export interface CatalogProperty {
+  name: string;
+  /** `string`, `boolean`, `date`, `any`, a contract URN, or `T[]` / `T{}` of one of them. */
+  type: string;
+  required: boolean;
+}
+
+export interface CatalogContract {
+  urn: string;
+  name: string;
+  properties: CatalogProperty[];
+  /** For an enumeration: its names and the integers sent on the wire. */
+  enumValues?: Record<string, number>;
+}
+
+/** The data file's shape (see scripts/build-icws-catalog.mjs). */
+export interface CatalogData {
+  operations: [string, string, string, string, string | null, number | null, string | null, 0 | 1][];
+  contracts: Record<string, [string, [string, string, 0 | 1][], Record<string, number>?]>;
+}
+
+export interface OperationMatch {
+  operation: CatalogOperation;
+  /** The `{name}` values of the path. */
+  params: Record<string, string>;
+}
+
+/** A problem in a request body, at a property path such as `queueID.queueType`. */
+export interface BodyProblem {
+  path: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export class IcwsCatalog {
+  readonly operations: CatalogOperation[];
+  private readonly contracts = new Map<string, CatalogContract>();
+  private readonly patterns: { operation: CatalogOperation; pattern: RegExp; names: string[] }[];
+
+  constructor(data: CatalogData) {
+    this.operations = data.operations.map(([module, name, method, template, request, success, response, usesCsrf]) => ({
+      module,
+      name,
+      method,
+      template,
+      ...(request ? { request } : {}),
+      ...(success ? { success } : {}),
+      ...(response ? { response } : {}),
+      usesCsrf: usesCsrf === 1,
+    }));
+    for (const [urn, [name, properties, enumValues]] of Object.entries(data.contracts)) {
+      this.contracts.set(urn, { urn, name, properties: properties.map(([property, type, required]) => ({ name: property, type, required: required === 1 })), ...(enumValues ? { enumValues } : {}) });
+    }
+    this.patterns = this.operations.map((operation) => {
+      const names: string[] = [];
+      const source = operation.template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_match, name: string) => {
+        names.push(name);
+        return '([^/]+)';
+      });
+      return { operation, pattern: new RegExp(`^${source}$`), names };
+    });
+  }
+
+  contract(urn: string): CatalogContract | undefined {
+    return this.contracts.get(urn);
+  }
+
+  /**
+   * The operation a method and path name. A literal segment wins over a `{name}` one, as a
+   * router would: `/interactions/conferences` is not `/interactions/{interactionId}`.
+   */
+  match(method: string, path: string): OperationMatch | undefined {
+    const clean = path.replace(/[?#].*$/, '').replace(/\/+$/, '') || '/';
+    let best: { match: OperationMatch; literals: number } | undefined;
+    for (const { operation, pattern, names } of this.patterns) {
+      if (operation.method !== method) continue;
+      const found = pattern.exec(clean);
+      if (!found) continue;
+      const literals = operation.template.split('/').filter((segment) => segment && !segment.startsWith('{')).length;
+      if (best && best.literals >= literals) continue;
+      const params: Record<string, string> = {};
+      names.forEach((name, index) => (params[name] = safeDecode(found[index + 1]!)));
+      best = { match: { operation, params }, literals };
+    }
+    return best?.match;
+  }
+
+  /** Operations on a path, whatever the method (to tell "wrong method" from "wrong path"). */
+  operationsOnPath(path: string): CatalogOperation[] {
+    const clean = path.replace(/[?#].*$/, '').replace(/\/+$/, '') || '/';
+    return this.patterns.filter(({ pattern }) => pattern.test(clean)).map(({ operation }) => operation);
+  }
+
+  /**
+   * Checks a request body against a contract: unknown properties, missing required ones, and
+   * values of the wrong type (enums by their integers), recursively. Problems name the property path.
+   */
+  checkBody(urn: string, body: unknown): BodyProblem[] {
+    const problems: BodyProblem[] = [];
+    this.checkValue(urn, body, '', problems, 0);
+    return problems;
+  }
+
+  private checkValue(type: string, value: unknown, path: string, problems: BodyProblem[], depth: number): void {
+    if (depth > 20 || value === null || type === 'any') return;
+    const where = path || 'the body';
+    if (type.endsWith('[]')) {
+      if (!Array.isArray(value)) problems.push({ path, message: `${where} should be an array`, severity: 'error' });
+      else value.forEach((item, index) => this.checkValue(type.slice(0, -2), item, `${path}[${index}]`, problems, depth + 1));
+      return;
+    }
+    if (type.endsWith('{}')) {
+      if (typeof value !== 'object' || Array.isArray(value)) problems.push({ path, message: `${where} should be an object of values`, severity: 'error' });
+      else for (const [key, item] of Object.entries(value as Record<string, unknown>)) this.checkValue(type.slice(0, -2), item, path ? `${path}.${key}` : key, problems, depth + 1);
+      return;
+    }
+    if (type === 'string' || type === 'date') {
+      if (typeof value !== 'string') problems.push({ path, message: `${where} should be a string${type === 'date' ? ' (a date)' : ''}`, severity: 'error' });
+      return;
+    }
+    if (type === 'boolean') {
+      if (typeof value !== 'boolean') problems.push({ path, message: `${where} should be true or false`, severity: 'error' });
+      return;
+    }
+    const contract = this.contracts.get(type);
+    if (!contract) return;
+    if (contract.enumValues) {
+      const allowed = Object.values(contract.enumValues);
+      if (typeof value !== 'number' || !allowed.includes(value)) {
+        const names = Object.entries(contract.enumValues).map(([name, number]) => `${number} (${name})`).join(', ');
+        problems.push({ path, message: `${where} should be one of ${contract.name}: ${names}`, severity: 'error' });
+      }
+      return;
+    }
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      problems.push({ path, message: `${where} should be an object (${contract.name})`, severity: 'error' });
+      return;
+    }
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (key === '__type') continue;
+      const property = contract.properties.find((p) => p.name === key);
+      if (!property) {
+        problems.push({ path: path ? `${path}.${key}` : key, message: `${contract.name} has no property "${key}"`, severity: 'error' });
+        continue;
+      }
+      this.checkValue(property.type, record[key], path ? `${path}.${key}` : key, problems, depth + 1);
+    }
+    for (const property of contract.properties) {
+      if (property.required && !(property.name in record)) problems.push({ path, message: `${contract.name} requires "${property.name}"`, severity: 'error' });
+    }
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

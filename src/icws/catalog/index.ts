@@ -1,0 +1,2 @@
+export * from './IcwsCatalog';
+export * from './loadCatalog';
