@@ -103,6 +103,7 @@ export const workspace = lenient({
   onDidChangeConfiguration: noop,
   onDidCloseTextDocument: noop,
   registerTextDocumentContentProvider: noop,
+  notebookDocuments: [] as unknown[],
 });
 
 export const commands = lenient({

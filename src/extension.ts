@@ -22,6 +22,7 @@ import { IcwsSettings } from './vscode/session/settings';
 import { EmbeddedSimulator } from './vscode/simulator/EmbeddedSimulator';
 import { SessionStatusBar } from './vscode/status/SessionStatusBar';
 import { TrafficViewProvider } from './vscode/traffic/TrafficViewProvider';
+import { IcwsNotebooks } from './vscode/notebooks/registerNotebooks';
 import { InteractionsTreeProvider } from './vscode/tree/InteractionsTreeProvider';
 
 
@@ -46,6 +47,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     if (node) await view.reveal(node, { select: true, focus: true, expand: true });
     else void vscode.window.showInformationMessage(`Interaction ${interactionId} is not in a watched queue now.`);
   };
+  const notebooks = new IcwsNotebooks(extension.extensionPath, () => sessions.session);
   const traffic = new TrafficViewProvider(sessions, () => settings.trafficCapacity, extension.extensionUri, revealInteraction, String(extension.extension.packageJSON.version));
 
   // The view says what the data is worth: live, or the last known while the channel reconnects.
@@ -72,6 +74,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     vscode.workspace.registerTextDocumentContentProvider(INTERACTION_SCHEME, documents),
     accounts,
     traffic,
+    notebooks,
     vscode.window.registerWebviewViewProvider(TrafficViewProvider.viewId, traffic),
     vscode.commands.registerCommand('icws.showTraffic', () => vscode.commands.executeCommand(`${TrafficViewProvider.viewId}.focus`)),
     vscode.commands.registerCommand('icws.openTraffic', (uri?: unknown) => traffic.openFromCommand(uri)),
@@ -82,7 +85,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   // Resuming talks to the server: do it after activation returns, never during it.
   setTimeout(() => void sessions.resumeOnStartup(), 0);
   if (extension.extensionMode === vscode.ExtensionMode.Test) {
-    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, myStatus, statusIcons, state: { global: extension.globalState, workspace: extension.workspaceState } };
+    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, notebooks, myStatus, statusIcons, state: { global: extension.globalState, workspace: extension.workspaceState } };
     extension.subscriptions.push(vscode.commands.registerCommand(TEST_INTERNALS_COMMAND, () => internals));
   }
   return createPublicApi(sessions, extension.subscriptions);

@@ -109,6 +109,8 @@ export interface RequestSpec {
   headers?: Record<string, string>;
   /** Ends the request early (the session's own signal always does). */
   signal?: AbortSignal;
+  /** Answer error statuses (4xx, 5xx) as results rather than errors: a notebook shows them as they came. */
+  answerAnyStatus?: boolean;
 }
 
 export type Headers = IncomingHttpHeaders;
@@ -283,9 +285,11 @@ export class IcwsHttp {
       const error = IcwsError.fromResponse(spec.operation, response.statusCode, body.ok ? body.value : undefined);
       // Said after this request is settled: ending the session closes the transport.
       if (response.statusCode === 401 && spec.template.startsWith('/icws/{sessionId}')) this.sessionRejectedEmitter.fire();
+      if (spec.answerAnyStatus) return { status: response.statusCode, headers: response.headers, body: (body.ok ? body.value : response.body) as T };
       throw error;
     }
     if (!body.ok) {
+      if (spec.answerAnyStatus) return { status: response.statusCode, headers: response.headers, body: response.body as T };
       throw new IcwsError({ kind: 'http', operation: spec.operation, status: response.statusCode, serverMessage: 'the server sent a body that is not JSON' });
     }
     return { status: response.statusCode, headers: response.headers, body: body.value as T };

@@ -145,7 +145,9 @@ export class IcwsCatalog {
       if (typeof value !== 'boolean') problems.push({ path, message: `${where} should be true or false`, severity: 'error' });
       return;
     }
-    const contract = this.contracts.get(type);
+    // A polymorphic body names its own contract in __type (a call's CreateCallParameters for CreateInteractionParameters).
+    const named = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>).__type : undefined;
+    const contract = (typeof named === 'string' ? this.contracts.get(named) : undefined) ?? this.contracts.get(type);
     if (!contract) return;
     if (contract.enumValues) {
       const allowed = Object.values(contract.enumValues);

@@ -8,6 +8,7 @@ import type { SessionService } from '../session/SessionService';
 import type { EmbeddedSimulator } from '../simulator/EmbeddedSimulator';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import type { TrafficViewProvider } from '../traffic/TrafficViewProvider';
+import type { IcwsNotebooks } from '../notebooks/registerNotebooks';
 import type { InteractionsTreeProvider } from '../tree/InteractionsTreeProvider';
 
 /** Registered only when VS Code runs the extension in test mode (`ExtensionMode.Test`). */
@@ -26,6 +27,7 @@ export interface IcwsTestInternals {
   accounts: IcwsAuthenticationProvider;
   log: IcwsLogChannel;
   traffic: TrafficViewProvider;
+  notebooks: IcwsNotebooks;
   myStatus: MyStatus;
   statusIcons: StatusIcons;
   /** The mementos the extension writes (ids only, never secrets), for the secrets test. */

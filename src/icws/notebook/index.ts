@@ -1,0 +1,2 @@
+export * from './requestCell';
+export * from './notebookFile';

@@ -1,0 +1,64 @@
+// The .icws-notebook file: JSON a person can read and review, with Markdown and request cells and
+// each request cell's last answer. A file is untrusted (a colleague's, a download): it is checked
+// field by field when opened. Answers are stored as the session's redactor left them, and secret
+// headers are dropped again on save, so a shared file carries no session id, token or cookie.
+import * as z from '../zod';
+import { Redactor } from '../redact';
+
+export interface CellAnswer {
+  status: number;
+  durationMs: number;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export interface NotebookCellData {
+  kind: 'markdown' | 'request';
+  source: string;
+  answer?: CellAnswer;
+}
+
+export interface NotebookFile {
+  cells: NotebookCellData[];
+}
+
+const answerSchema = z.object({
+  status: z.int().check(z.gte(100), z.lte(599)),
+  durationMs: z.number().check(z.nonnegative()),
+  headers: z.record(z.string(), z.string()),
+  body: z.optional(z.unknown()),
+});
+const fileSchema = z.object({
+  icwsNotebook: z.literal(1),
+  cells: z.array(z.object({ kind: z.enum(['markdown', 'request']), source: z.string(), answer: z.optional(answerSchema) })),
+});
+
+export class NotebookFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotebookFileError';
+  }
+}
+
+export function readNotebookFile(text: string): NotebookFile {
+  if (!text.trim()) return { cells: [] };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new NotebookFileError('not JSON');
+  }
+  const parsed = fileSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new NotebookFileError(`${issue?.path.map(String).join('.') || 'file'}: ${issue?.message ?? 'not an ICWS notebook'}`);
+  }
+  return { cells: parsed.data.cells.map((cell) => ({ kind: cell.kind, source: cell.source, ...(cell.answer ? { answer: cell.answer as CellAnswer } : {}) })) };
+}
+
+const scrub = new Redactor();
+
+export function writeNotebookFile(file: NotebookFile): string {
+  const cells = file.cells.map((cell) => ({ kind: cell.kind, source: cell.source, ...(cell.answer ? { answer: { ...cell.answer, headers: scrub.headers(cell.answer.headers), body: scrub.json(cell.answer.body) } } : {}) }));
+  return `${JSON.stringify({ icwsNotebook: 1, cells }, null, 2)}\n`;
+}

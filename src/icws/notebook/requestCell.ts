@@ -1,0 +1,134 @@
+// A notebook's request cell: the text a developer writes, and the request it becomes.
+//
+//   # a comment
+//   PUT /status/user-statuses/{userId}
+//   { "statusId": "Available" }
+//
+// The first line that is not blank or a comment is `METHOD PATH`; what follows is the JSON body.
+// `/icws/{sessionId}` is implied (a path may also start with `/icws/`). `{sessionId}` and
+// `{userId}` are the session's; `{{cell:N.property.path}}` is a value from cell N's answer (N
+// counts cells from 1, Markdown included).
+
+import type { HttpMethod, RequestSpec } from '../http';
+import type { IcwsCatalog, OperationMatch } from '../catalog/IcwsCatalog';
+
+export const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
+
+export interface ParsedCell {
+  method: string;
+  /** As written (placeholders unfilled). */
+  path: string;
+  /** The body text as written (may be empty). */
+  bodyText: string;
+  /** 0-based line of the request line, and of the body's first line. */
+  requestLine: number;
+  bodyLine: number;
+}
+
+export class CellProblem extends Error {
+  constructor(
+    message: string,
+    /** 0-based line the problem is on. */
+    readonly line = 0,
+  ) {
+    super(message);
+    this.name = 'CellProblem';
+  }
+}
+
+export function parseCell(text: string): ParsedCell {
+  const lines = text.split(/\r?\n/);
+  const at = lines.findIndex((line) => line.trim() && !/^\s*(#|\/\/)/.test(line));
+  if (at < 0) throw new CellProblem('Write a request: a method and a path, e.g. GET /status/status-messages');
+  const match = /^\s*([A-Za-z]+)\s+(\S+)\s*$/.exec(lines[at]!);
+  if (!match) throw new CellProblem('The first line is a method and a path, e.g. PUT /status/user-statuses/{userId}', at);
+  const method = match[1]!.toUpperCase();
+  if (!METHODS.includes(method as HttpMethod)) throw new CellProblem(`${method} is not an ICWS method (GET, POST, PUT or DELETE)`, at);
+  return { method, path: match[2]!, bodyText: lines.slice(at + 1).join('\n'), requestLine: at, bodyLine: at + 1 };
+}
+
+/** `/interactions/1` → `/icws/{sessionId}/interactions/1`; `/icws/…` stays. */
+export function fullPath(path: string): string {
+  if (path.startsWith('/icws/') || path === '/icws') return path;
+  return `/icws/{sessionId}${path.startsWith('/') ? '' : '/'}${path}`;
+}
+
+export interface FillContext {
+  userId: string;
+  /** The answer body of cell N (1-based), if it ran. */
+  cellAnswer(index: number): unknown;
+}
+
+const CELL_REFERENCE = /\{\{\s*cell:(\d+)((?:\.[\w-]+|\[\d+\])*)\s*\}\}/g;
+
+/**
+ * Fills `{userId}` and `{{cell:N.path}}` (JSON-escaped when `asJson`, URL-encoded in a path).
+ * `{sessionId}` stays: the client fills it with the session's own.
+ */
+export function fill(text: string, context: FillContext, where: 'path' | 'body'): string {
+  const withCells = text.replace(CELL_REFERENCE, (_whole, cell: string, path: string) => {
+    const answer = context.cellAnswer(Number(cell));
+    if (answer === undefined) throw new CellProblem(`{{cell:${cell}${path}}}: cell ${cell} has no answer yet; run it first`);
+    const value = valueAt(answer, path);
+    if (value === undefined) throw new CellProblem(`{{cell:${cell}${path}}}: cell ${cell}'s answer has no ${path.slice(1) || 'value'}`);
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    if (where === 'path') return encodeURIComponent(text);
+    // In a body, inside a string or as a whole value: a string is written as the JSON string's inside.
+    return typeof value === 'string' ? JSON.stringify(value).slice(1, -1) : text;
+  });
+  return withCells.replace(/\{userId\}/g, where === 'path' ? encodeURIComponent(context.userId) : context.userId);
+}
+
+function valueAt(value: unknown, path: string): unknown {
+  let current = value;
+  for (const [, key, index] of path.matchAll(/\.([\w-]+)|\[(\d+)\]/g)) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key ?? index!];
+  }
+  return current;
+}
+
+export interface CellRequest {
+  spec: RequestSpec;
+  /** The catalog's operation, when the path is one. */
+  match?: OperationMatch;
+  /** Whether sending it changes state on the server (anything but a GET). */
+  changesState: boolean;
+}
+
+/**
+ * The request a cell sends, with its placeholders filled. The path must be an ICWS operation of
+ * the catalog (else the cell is refused before sending: a typo is not sent to a server).
+ */
+export function cellRequest(text: string, context: FillContext, catalog: IcwsCatalog): CellRequest {
+  const cell = parseCell(text);
+  const path = fullPath(fill(cell.path, context, 'path'));
+  const match = catalog.match(cell.method, path);
+  if (!match) {
+    const onPath = catalog.operationsOnPath(path);
+    throw new CellProblem(onPath.length ? `${cell.method} is not an operation on this path; it has ${onPath.map((o) => o.method).join(', ')}` : `${cell.method} ${path} is not an ICWS operation`, cell.requestLine);
+  }
+  const unfilled = Object.entries(match.params).find(([name, value]) => name !== 'sessionId' && /^\{\w+\}$/.test(value));
+  if (unfilled) throw new CellProblem(`fill ${unfilled[1]} in the path (a value, or {{cell:N.property}} from an earlier answer)`, cell.requestLine);
+  const bodyText = fill(cell.bodyText, context, 'body').trim();
+  let body: unknown;
+  if (bodyText) {
+    try {
+      body = JSON.parse(bodyText);
+    } catch (error) {
+      throw new CellProblem(`the body is not JSON: ${error instanceof Error ? error.message : String(error)}`, cell.bodyLine);
+    }
+  }
+  const { sessionId: _session, ...params } = match.params;
+  const query = path.split('?', 2)[1];
+  const spec: RequestSpec = {
+    method: cell.method as HttpMethod,
+    template: match.operation.template,
+    params,
+    operation: `notebook: ${match.operation.module} ${match.operation.name}`,
+    answerAnyStatus: true,
+  };
+  if (query) spec.searchParams = Object.fromEntries(new URLSearchParams(query));
+  if (body !== undefined) spec.body = body;
+  return { spec, match, changesState: cell.method !== 'GET' };
+}

@@ -1,0 +1,33 @@
+// Opens and saves .icws-notebook files. Each request cell keeps its last answer (in its metadata,
+// shown as its output); the file module checks what it reads and scrubs what it writes.
+import * as vscode from 'vscode';
+import { type CellAnswer, type NotebookCellData, readNotebookFile, writeNotebookFile } from '../../../icws/notebook/notebookFile';
+import { ANSWER_METADATA, answerOutput } from './answerOutput';
+
+export const NOTEBOOK_TYPE = 'icws-notebook';
+export const REQUEST_LANGUAGE = 'icws-request';
+
+export class IcwsNotebookSerializer implements vscode.NotebookSerializer {
+  deserializeNotebook(content: Uint8Array): vscode.NotebookData {
+    const file = readNotebookFile(Buffer.from(content).toString('utf8'));
+    return new vscode.NotebookData(file.cells.map(toCellData));
+  }
+
+  serializeNotebook(data: vscode.NotebookData): Uint8Array {
+    const cells: NotebookCellData[] = data.cells.map((cell) => {
+      const answer = cell.outputs?.length ? (cell.metadata?.[ANSWER_METADATA] as CellAnswer | undefined) : undefined;
+      return { kind: cell.kind === vscode.NotebookCellKind.Markup ? 'markdown' : 'request', source: cell.value, ...(answer ? { answer } : {}) };
+    });
+    return Buffer.from(writeNotebookFile({ cells }), 'utf8');
+  }
+}
+
+export function toCellData(cell: NotebookCellData): vscode.NotebookCellData {
+  if (cell.kind === 'markdown') return new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, cell.source, 'markdown');
+  const data = new vscode.NotebookCellData(vscode.NotebookCellKind.Code, cell.source, REQUEST_LANGUAGE);
+  if (cell.answer) {
+    data.outputs = [answerOutput(cell.answer)];
+    data.metadata = { [ANSWER_METADATA]: cell.answer };
+  }
+  return data;
+}

@@ -1,0 +1,40 @@
+// ICWS notebooks' heavier half, its own bundle (dist/notebookFeatures.js) loaded when the first
+// ICWS notebook opens: the kernel, completion, hover and diagnostics, and the catalog they read.
+import * as vscode from 'vscode';
+import type { IcwsSession } from '../../../icws/IcwsSession';
+import { type IcwsCatalog, loadCatalog } from '../../../icws/catalog';
+import { IcwsNotebookController } from './NotebookController';
+import { registerRequestLanguage } from './requestLanguage';
+import { STARTER_CELLS } from './starterNotebook';
+import { IcwsNotebookSerializer, NOTEBOOK_TYPE, toCellData } from './IcwsNotebookSerializer';
+
+export interface NotebookFeatures extends vscode.Disposable {
+  readonly serializer: vscode.NotebookSerializer;
+  prefer(notebook: vscode.NotebookDocument): void;
+  openStarter(): Promise<vscode.NotebookEditor>;
+  readonly catalog: IcwsCatalog;
+}
+
+/** The catalog file is found beside this bundle, in dist/. */
+export function startNotebookFeatures(session: () => IcwsSession | undefined): NotebookFeatures {
+  let catalog: IcwsCatalog | undefined;
+  const loaded = () => (catalog ??= loadCatalog());
+  const controller = new IcwsNotebookController(session, loaded);
+  const language = registerRequestLanguage(loaded, () => session()?.features);
+  return {
+    serializer: new IcwsNotebookSerializer(),
+    get catalog() {
+      return loaded();
+    },
+    prefer: (notebook) => controller.prefer(notebook),
+    openStarter: async () => {
+      const document = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, new vscode.NotebookData(STARTER_CELLS.map(toCellData)));
+      controller.prefer(document);
+      return vscode.window.showNotebookDocument(document);
+    },
+    dispose: () => {
+      controller.dispose();
+      language.dispose();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// ICWS notebooks (*.icws-notebook). Only this thin part is in the extension's bundle: the
+// serializer registration, a listener and a command. The serializer's work, the kernel,
+// completion, hover, diagnostics and the operation catalog come from dist/notebookFeatures.js,
+// loaded when the first ICWS notebook opens or "ICWS: New Notebook" runs, never at activation.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { IcwsSession } from '../../icws/IcwsSession';
+import type { NotebookFeatures } from './features';
+
+type FeaturesModule = typeof import('./features');
+
+/** Kept equal to the contributed notebook type (package.json "notebooks"). */
+const NOTEBOOK_TYPE = 'icws-notebook';
+
+export class IcwsNotebooks implements vscode.Disposable {
+  private loaded?: NotebookFeatures;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionPath: string,
+    private readonly session: () => IcwsSession | undefined,
+  ) {
+    const serializer: vscode.NotebookSerializer = {
+      deserializeNotebook: (content, token) => this.features().serializer.deserializeNotebook(content, token),
+      serializeNotebook: (data, token) => this.features().serializer.serializeNotebook(data, token),
+    };
+    this.disposables.push(
+      vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, serializer),
+      vscode.workspace.onDidOpenNotebookDocument((notebook) => this.opened(notebook)),
+      vscode.commands.registerCommand('icws.newNotebook', () => this.features().openStarter()),
+    );
+    vscode.workspace.notebookDocuments.forEach((notebook) => this.opened(notebook));
+  }
+
+  /** Whether the notebook features (and the catalog) have been loaded. */
+  get isLoaded(): boolean {
+    return this.loaded !== undefined;
+  }
+
+  features(): NotebookFeatures {
+    if (!this.loaded) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const module = require(path.join(this.extensionPath, 'dist', 'notebookFeatures.js')) as FeaturesModule;
+      this.loaded = module.startNotebookFeatures(this.session);
+    }
+    return this.loaded;
+  }
+
+  private opened(notebook: vscode.NotebookDocument): void {
+    if (notebook.notebookType === NOTEBOOK_TYPE) this.features().prefer(notebook);
+  }
+
+  dispose(): void {
+    this.loaded?.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,111 @@
+// ICWS notebooks (issue 15) inside VS Code: the starter runs against the simulator with the live
+// session; a saved notebook holds answers and no secret; completion and diagnostics come from the
+// API's catalog; the catalog loads with the first notebook, not at activation.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { IcwsSimulator } from '../../../src/simulator';
+import { connectedSimulator, EXTENSION_ID, extensionApi, waitFor } from './support';
+
+interface Answer {
+  status: number;
+  body?: Record<string, unknown>;
+}
+
+const answerOf = (cell: vscode.NotebookCell) => cell.metadata.icwsAnswer as Answer | undefined;
+
+async function openNotebookFile(cells: { kind: 'markdown' | 'request'; source: string }[]): Promise<vscode.NotebookEditor> {
+  const file = join(mkdtempSync(join(tmpdir(), 'icws-notebook-')), 'try.icws-notebook');
+  writeFileSync(file, JSON.stringify({ icwsNotebook: 1, cells }));
+  const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.file(file));
+  const editor = await vscode.window.showNotebookDocument(notebook);
+  await vscode.commands.executeCommand('notebook.selectKernel', { notebookEditor: editor, id: 'icws-notebook-controller', extension: EXTENSION_ID });
+  return editor;
+}
+
+async function runAll(editor: vscode.NotebookEditor, requestCells: number[]): Promise<void> {
+  await vscode.window.showNotebookDocument(editor.notebook);
+  await vscode.commands.executeCommand('notebook.execute');
+  await waitFor('every request cell answered', () => requestCells.every((index) => editor.notebook.cellAt(index).executionSummary?.success !== undefined), 15_000);
+}
+
+describe('ICWS notebooks (inside VS Code)', () => {
+  const current = connectedSimulator();
+  let simulator: IcwsSimulator;
+  before(() => (simulator = current()));
+
+  it('loads nothing of notebooks at activation', async () => {
+    const api = await extensionApi();
+    assert.equal(api.notebooks.isLoaded, false, 'the notebook features were loaded before any notebook opened');
+  });
+
+  it('runs the starter notebook against the simulator, each answer as the server gave it', async () => {
+    const api = await extensionApi();
+    const editor = (await vscode.commands.executeCommand('icws.newNotebook')) as vscode.NotebookEditor;
+    assert.ok(api.notebooks.isLoaded);
+    const notebook = editor.notebook;
+    await vscode.commands.executeCommand('notebook.selectKernel', { notebookEditor: editor, id: 'icws-notebook-controller', extension: EXTENSION_ID });
+    const requests = notebook.getCells().filter((cell) => cell.kind === vscode.NotebookCellKind.Code).map((cell) => cell.index);
+    await runAll(editor, requests);
+    const statuses = requests.map((index) => answerOf(notebook.cellAt(index))?.status);
+    assert.deepEqual(statuses, [200, 202, 200, 201, 201, 200, 200], JSON.stringify(requests.map((index) => notebook.cellAt(index).outputs.map((o) => o.items.map((i) => Buffer.from(i.data).toString()))))); // prettier-ignore
+    const call = answerOf(notebook.cellAt(8))!.body!.interactionId as string;
+    const consult = answerOf(notebook.cellAt(10))!.body!;
+    assert.match(call, /^\d+$/);
+    assert.equal(typeof consult.consultId, 'string');
+    assert.equal(simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/consult'), 1);
+    // Through the same client: in the Traffic timeline.
+    assert.ok(api.traffic.recorder.entries().some((e) => e.kind === 'call' && e.exchange.operation === 'notebook: Interactions consult'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('saves answers without a secret, and opens them back', async () => {
+    const api = await extensionApi();
+    const editor = await openNotebookFile([
+      { kind: 'markdown', source: '# Log in status' },
+      { kind: 'request', source: 'GET /connection' },
+    ]);
+    await runAll(editor, [1]);
+    assert.equal(answerOf(editor.notebook.cellAt(1))?.status, 200);
+    await editor.notebook.save();
+    const text = readFileSync(editor.notebook.uri.fsPath, 'utf8');
+    const saved = await api.sessions.session!.save();
+    for (const secret of [saved.sessionId, saved.csrfToken, saved.cookie.split('=')[1]!]) assert.ok(!text.includes(secret), 'a secret is in the saved notebook');
+    const file = JSON.parse(text);
+    assert.equal(file.cells[1].answer.status, 200);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const reopened = await vscode.workspace.openNotebookDocument(editor.notebook.uri);
+    assert.equal(reopened.cellAt(1).outputs.length, 1, 'the answer is shown again');
+  });
+
+  it('completes operations under a path, from the catalog', async () => {
+    const editor = await openNotebookFile([{ kind: 'request', source: 'POST /interactions/{interactionId}/' }]);
+    const cell = editor.notebook.cellAt(0).document;
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', cell.uri, cell.lineAt(0).range.end);
+    const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    for (const operation of ['consult', 'blind-transfer', 'pickup', 'disconnect']) assert.ok(labels.includes(operation), `${operation} is not offered: ${labels.join(', ')}`);
+    assert.ok(!labels.includes('conferences'), 'conferences is not under an interaction');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('flags a bad body before anything is sent', async () => {
+    const editor = await openNotebookFile([{ kind: 'request', source: 'POST /interactions/1001234567/consult\n{\n  "target": 7002,\n  "targett": "7002"\n}' }]);
+    const cell = editor.notebook.cellAt(0);
+    const diagnostics = await waitFor('diagnostics', () => {
+      const found = vscode.languages.getDiagnostics(cell.document.uri);
+      return found.length >= 2 ? found : undefined;
+    });
+    const messages = diagnostics.map((d) => `${d.range.start.line}: ${d.message}`);
+    assert.ok(messages.includes('2: target should be a string'), messages.join('\n'));
+    assert.ok(messages.includes('3: CreateConsultParameters has no property "targett"'), messages.join('\n'));
+    // Run anyway: the simulator says what is wrong (a body is not checked twice by the client).
+    const consults = simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/consult') ?? 0;
+    const unknown = await openNotebookFile([{ kind: 'request', source: 'POST /interactions/{interactionId}/consult\n{ "target": "7002" }' }]);
+    await runAll(unknown, [0]);
+    assert.equal(unknown.notebook.cellAt(0).executionSummary?.success, false);
+    assert.match(Buffer.from(unknown.notebook.cellAt(0).outputs[0]!.items[0]!.data).toString(), /fill \{interactionId\} in the path/);
+    assert.equal(simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/consult') ?? 0, consults, 'a cell with an unfilled path was sent');
+  });
+});
