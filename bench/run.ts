@@ -21,6 +21,7 @@ import { OperationTracker } from '../src/vscode/session/OperationTracker';
 import { InteractionNode, InteractionsTreeProvider, type TreeNode } from '../src/vscode/tree/InteractionsTreeProvider';
 import * as interactionCommands from '../src/vscode/commands/interactionCommands';
 import { benchTrafficFilter, benchTrafficPanel, TRAFFIC_FIGURES } from './trafficPanel';
+import { benchCatalog, CATALOG_FIGURES } from './catalog';
 
 const ROOT = resolve(__dirname, '../..');
 const LONG = process.argv.includes('--long');
@@ -442,6 +443,7 @@ const FIGURES: Record<string, string[]> = {
   simulator: ['simulator: 500 SSE sessions, >= 5,000 messages/s with p99 < 100 ms', 'simulator knee (p99 passes 100 ms)'],
   traffic: TRAFFIC_FIGURES.slice(0, 2),
   panel: TRAFFIC_FIGURES.slice(2),
+  catalog: CATALOG_FIGURES,
 };
 
 async function main(): Promise<void> {
@@ -457,6 +459,7 @@ async function main(): Promise<void> {
     ['simulator', benchSimulatorCapacity],
     ['traffic', () => benchTrafficFilter(report, sized)],
     ['panel', () => benchTrafficPanel(report, sized, ROOT)],
+    ['catalog', () => benchCatalog(report, ROOT)],
   ];
   for (const [name, bench] of benches) if (!only || only === name) await bench();
   const width = Math.max(...rows.map((r) => r.figure.length));

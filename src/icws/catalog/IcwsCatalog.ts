@@ -48,6 +48,13 @@ export interface OperationMatch {
   params: Record<string, string>;
 }
 
+/** One way to go on from a typed path: a segment, ending the path (then with its operations) or not. */
+export interface PathCompletion {
+  segment: string;
+  last: boolean;
+  operations: CatalogOperation[];
+}
+
 /** A problem in a request body, at a property path such as `queueID.queueType`. */
 export interface BodyProblem {
   path: string;
@@ -106,6 +113,36 @@ export class IcwsCatalog {
       best = { match: { operation, params }, literals };
     }
     return best?.match;
+  }
+
+  /**
+   * What may follow a path typed so far (`/interactions/1001234567/co`), segment by segment: the
+   * next segments of the operations whose templates fit, `{name}` segments fitting any value.
+   * `/icws/{sessionId}` is implied when the path does not start with `/icws/`.
+   */
+  nextSegments(method: string, typed: string): PathCompletion[] {
+    const full = typed.startsWith('/icws/') ? typed : `/icws/{sessionId}${typed.startsWith('/') ? '' : '/'}${typed}`;
+    const typedSegments = full.split('/');
+    const partial = (typedSegments.pop() ?? '').toLowerCase();
+    const found = new Map<string, PathCompletion>();
+    for (const operation of this.operations) {
+      if (method && operation.method !== method) continue;
+      const segments = operation.template.split('/');
+      if (segments.length <= typedSegments.length) continue;
+      const fits = typedSegments.every((segment, index) => {
+        const expected = segments[index]!;
+        return segment === expected || (expected.startsWith('{') && segment !== '' && (!segment.includes('{') || segment.startsWith('{')));
+      });
+      if (!fits) continue;
+      const segment = segments[typedSegments.length]!;
+      if (partial && !segment.toLowerCase().startsWith(partial)) continue;
+      const last = segments.length === typedSegments.length + 1;
+      const key = `${segment}${last ? '' : '/'}`;
+      const entry = found.get(key) ?? { segment, last, operations: [] };
+      if (last) entry.operations.push(operation);
+      found.set(key, entry);
+    }
+    return [...found.values()];
   }
 
   /** Operations on a path, whatever the method (to tell "wrong method" from "wrong path"). */

@@ -11,7 +11,6 @@ import { fullPath, METHODS, parseCell } from '../../../icws/notebook/requestCell
 import { REQUEST_LANGUAGE } from './IcwsNotebookSerializer';
 
 const SELECTOR: vscode.DocumentSelector = { language: REQUEST_LANGUAGE };
-const IMPLIED = '/icws/{sessionId}';
 
 /** The request line and body of a cell document, with where each starts. */
 interface CellText {
@@ -85,26 +84,13 @@ function completeRequestLine(line: string, catalog: IcwsCatalog): vscode.Complet
   if (!request) return [];
   if (request[2] === undefined) return METHODS.map((method) => Object.assign(new vscode.CompletionItem(method, vscode.CompletionItemKind.Keyword), { insertText: `${method} ` }));
   const method = request[1]!.toUpperCase();
-  const typed = request[3] ?? '';
-  const typedSegments = (typed.startsWith('/icws/') ? typed : `${IMPLIED}${typed.startsWith('/') ? '' : '/'}${typed}`).split('/');
-  const partial = typedSegments.pop() ?? '';
-  const items = new Map<string, vscode.CompletionItem>();
-  for (const operation of catalog.operations) {
-    if (METHODS.includes(method as never) && operation.method !== method) continue;
-    const segments = operation.template.split('/');
-    if (segments.length <= typedSegments.length) continue;
-    const fits = typedSegments.every((segment, index) => segment === segments[index] || (segments[index]!.startsWith('{') && segment !== '' && !segment.includes('{')) || (segment.startsWith('{') && segments[index]!.startsWith('{')));
-    if (!fits) continue;
-    const next = segments[typedSegments.length]!;
-    if (!next.toLowerCase().startsWith(partial.toLowerCase()) && partial) continue;
-    const last = segments.length === typedSegments.length + 1;
-    const label = last ? next : `${next}/`;
-    const item = items.get(label) ?? new vscode.CompletionItem(label, last ? vscode.CompletionItemKind.Method : vscode.CompletionItemKind.Folder);
-    if (last) item.detail = `${item.detail ? `${item.detail}, ` : ''}${operation.method} ${operation.module} ${operation.name}`;
-    item.sortText = `${next.startsWith('{') ? '1' : '0'}${next}`;
-    items.set(label, item);
-  }
-  return [...items.values()];
+  const known = METHODS.includes(method as never) ? method : '';
+  return catalog.nextSegments(known, request[3] ?? '').map(({ segment, last, operations }) => {
+    const item = new vscode.CompletionItem(last ? segment : `${segment}/`, last ? vscode.CompletionItemKind.Method : vscode.CompletionItemKind.Folder);
+    if (last) item.detail = operations.map((operation) => `${operation.method} ${operation.module} ${operation.name}`).join(', ');
+    item.sortText = `${segment.startsWith('{') ? '1' : '0'}${segment}`;
+    return item;
+  });
 }
 
 function completeBody(document: vscode.TextDocument, position: vscode.Position, cell: CellText, requestType: string, catalog: IcwsCatalog): vscode.CompletionItem[] {
