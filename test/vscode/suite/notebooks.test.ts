@@ -77,7 +77,8 @@ describe('ICWS notebooks (inside VS Code)', () => {
     assert.equal(file.cells[1].answer.status, 200);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     const reopened = await vscode.workspace.openNotebookDocument(editor.notebook.uri);
-    assert.equal(reopened.cellAt(1).outputs.length, 1, 'the answer is shown again');
+    assert.deepEqual(reopened.cellAt(1).outputs.map((output) => output.items[0]!.mime), ['text/plain', 'text/x-json'], 'the answer is shown again: status line and body');
+    assert.match(Buffer.from(reopened.cellAt(1).outputs[0]!.items[0]!.data).toString(), /^HTTP 200 · \d+ ms\n/);
   });
 
   it('completes operations under a path, from the catalog', async () => {

@@ -2,7 +2,7 @@
 // shown as its output); the file module checks what it reads and scrubs what it writes.
 import * as vscode from 'vscode';
 import { type CellAnswer, type NotebookCellData, readNotebookFile, writeNotebookFile } from '../../../icws/notebook/notebookFile';
-import { ANSWER_METADATA, answerOutput } from './answerOutput';
+import { ANSWER_METADATA, answerOutputs } from './answerOutput';
 
 export const NOTEBOOK_TYPE = 'icws-notebook';
 export const REQUEST_LANGUAGE = 'icws-request';
@@ -26,7 +26,7 @@ export function toCellData(cell: NotebookCellData): vscode.NotebookCellData {
   if (cell.kind === 'markdown') return new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, cell.source, 'markdown');
   const data = new vscode.NotebookCellData(vscode.NotebookCellKind.Code, cell.source, REQUEST_LANGUAGE);
   if (cell.answer) {
-    data.outputs = [answerOutput(cell.answer)];
+    data.outputs = answerOutputs(cell.answer);
     data.metadata = { [ANSWER_METADATA]: cell.answer };
   }
   return data;

@@ -8,7 +8,7 @@ import type { IcwsCatalog } from '../../../icws/catalog/IcwsCatalog';
 import { CellProblem, cellRequest } from '../../../icws/notebook/requestCell';
 import type { CellAnswer } from '../../../icws/notebook/notebookFile';
 import { plainText } from '../../display/untrustedText';
-import { ANSWER_METADATA, answerOutput } from './answerOutput';
+import { ANSWER_METADATA, answerOutputs } from './answerOutput';
 import { NOTEBOOK_TYPE, REQUEST_LANGUAGE } from './IcwsNotebookSerializer';
 
 export const CONTROLLER_ID = 'icws-notebook-controller';
@@ -77,7 +77,7 @@ export class IcwsNotebookController implements vscode.Disposable {
       const result = await session.http.request({ ...request.spec, signal: abort.signal });
       const redactor = session.http.redactor;
       const answer: CellAnswer = { status: result.status, durationMs: performance.now() - started, headers: redactor.headers(result.headers), body: redactor.json(result.body) };
-      await execution.replaceOutput(answerOutput(answer));
+      await execution.replaceOutput(answerOutputs(answer));
       const edit = new vscode.WorkspaceEdit();
       edit.set(notebook.uri, [vscode.NotebookEdit.updateCellMetadata(cell.index, { ...cell.metadata, [ANSWER_METADATA]: answer })]);
       await vscode.workspace.applyEdit(edit);
