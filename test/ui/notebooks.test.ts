@@ -1,7 +1,10 @@
 // ICWS notebooks in a real workbench (issue 15): the starter opens, a cell typed with completion
 // runs with the live session, and running a state-changing cell again asks first.
 import { strict as assert } from 'node:assert';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { ROOT } from '../support/codeServer';
 import { waitFor } from '../support/simulator';
 import { connectedWorkbench, runCommand, screenshot } from './workbench';
 
@@ -13,6 +16,16 @@ function cellEditors(page: Page) {
 /** The cell that has the focus. */
 function focusedCell(page: Page) {
   return page.locator('.notebook-editor .code-cell-row.focused');
+}
+
+/** A code cell's editor by its text, scrolled to (the notebook draws only the cells on screen). */
+async function cellWith(page: Page, text: string) {
+  const editor = page.locator('.notebook-editor .code-cell-row .monaco-editor', { hasText: text }).first();
+  for (let i = 0; i < 20 && !(await editor.isVisible()); i++) {
+    await page.locator('.notebook-editor .cell-list-container').first().hover();
+    await page.mouse.wheel(0, 300);
+  }
+  return editor;
 }
 
 /** "Notebook: Execute Cell" from the palette (its exact entry: others start with the same words). */
@@ -34,31 +47,33 @@ describe('UI: ICWS notebooks (code-server + Chromium)', function () {
     await runCommand(page, 'ICWS: New Notebook');
     await cellEditors(page).first().waitFor({ state: 'visible', timeout: 30_000 });
     // A new code cell at the end, typed as a person would.
-    await cellEditors(page).last().click();
-    await runCommand(page, 'Notebook: Insert Code Cell Below');
-    await page.keyboard.type('GET /status/');
-    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'status-messages' }).first();
+    await (await cellWith(page, 'GET /connection')).click();
+    await runCommand(page, 'Notebook: Insert Code Cell Above');
+    await page.keyboard.type('GET /icws/connection/');
+    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'version' }).first();
     await suggestion.waitFor({ state: 'visible', timeout: 10_000 });
-    await page.keyboard.type('status-m');
-    await page.locator('.suggest-widget .monaco-list-row.focused', { hasText: 'status-messages' }).waitFor({ state: 'visible' });
+    await page.keyboard.type('vers');
+    await page.locator('.suggest-widget .monaco-list-row.focused', { hasText: 'version' }).waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
-    assert.match((await focusedCell(page).locator('.monaco-editor').innerText()).replace(/\s+/g, ' '), /GET \/status\/status-messages/);
-    const before = simulator.requestCounts.get('GET /icws/{sessionId}/status/status-messages') ?? 0;
+    assert.match((await focusedCell(page).locator('.monaco-editor').innerText()).replace(/\s+/g, ' '), /GET \/icws\/connection\/version/);
+    const operation = 'GET /icws/connection/version';
+    const before = simulator.requestCounts.get(operation) ?? 0;
     await executeCell(page);
-    await waitFor('the request at the simulator', () => (simulator.requestCounts.get('GET /icws/{sessionId}/status/status-messages') ?? 0) > before, 20_000);
+    await waitFor('the request at the simulator', () => (simulator.requestCounts.get(operation) ?? 0) > before, 20_000);
     await focusedCell(page).locator('.codicon-notebook-state-success').waitFor({ state: 'visible', timeout: 20_000 });
-    await screenshot(page, 'notebook-completion-run');
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    copyFileSync(await screenshot(page, 'notebook'), join(ROOT, 'media', 'screenshots', 'notebook.png'));
   });
 
   it('asks before sending a state-changing cell again', async () => {
     const { page, simulator } = current();
     const operation = 'PUT /icws/{sessionId}/status/user-statuses/{userId}';
     // The starter's "set my status" cell: the second code cell.
-    await page.locator('.notebook-editor .code-cell-row .monaco-editor', { hasText: 'user-statuses' }).first().click();
+    await (await cellWith(page, 'user-statuses')).click();
     await executeCell(page);
     await waitFor('the status change', () => (simulator.requestCounts.get(operation) ?? 0) >= 1, 20_000);
     const sent = simulator.requestCounts.get(operation);
-    await page.locator('.notebook-editor .code-cell-row .monaco-editor', { hasText: 'user-statuses' }).first().click();
+    await (await cellWith(page, 'user-statuses')).click();
     await executeCell(page);
     const dialog = page.locator('.monaco-dialog-box', { hasText: /Send PUT putUserStatus again\?/ });
     await dialog.waitFor({ state: 'visible', timeout: 20_000 });

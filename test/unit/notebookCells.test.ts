@@ -44,6 +44,9 @@ describe('notebook request cells', () => {
     assert.ok(next('POST', '/interactions/1001234567/co').every((segment) => segment.startsWith('co')));
     assert.ok(next('', '/stat').includes('status/'));
     assert.deepEqual(next('DELETE', '/interactions/1/consult/'), ['{consultId}']);
+    // A literal segment is not read as a {name}: /icws/connection/ is not /icws/{sessionId}/.
+    assert.ok(next('GET', '/icws/connection/').includes('version'));
+    assert.ok(!next('GET', '/icws/connection/').includes('interactions/'));
   });
 });
 

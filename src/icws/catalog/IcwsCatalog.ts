@@ -124,16 +124,21 @@ export class IcwsCatalog {
     const full = typed.startsWith('/icws/') ? typed : `/icws/{sessionId}${typed.startsWith('/') ? '' : '/'}${typed}`;
     const typedSegments = full.split('/');
     const partial = (typedSegments.pop() ?? '').toLowerCase();
-    const found = new Map<string, PathCompletion>();
-    for (const operation of this.operations) {
-      if (method && operation.method !== method) continue;
+    const candidates = this.operations.filter((operation) => {
+      if (method && operation.method !== method) return false;
       const segments = operation.template.split('/');
-      if (segments.length <= typedSegments.length) continue;
-      const fits = typedSegments.every((segment, index) => {
+      if (segments.length <= typedSegments.length) return false;
+      return typedSegments.every((segment, index) => {
         const expected = segments[index]!;
         return segment === expected || (expected.startsWith('{') && segment !== '' && (!segment.includes('{') || segment.startsWith('{')));
       });
-      if (!fits) continue;
+    });
+    // As a router would: where a typed segment is some template's literal, the {name} readings go.
+    const literalAt = typedSegments.map((segment, index) => candidates.some((operation) => operation.template.split('/')[index] === segment));
+    const found = new Map<string, PathCompletion>();
+    for (const operation of candidates) {
+      const segments = operation.template.split('/');
+      if (typedSegments.some((segment, index) => literalAt[index] && segments[index] !== segment)) continue;
       const segment = segments[typedSegments.length]!;
       if (partial && !segment.toLowerCase().startsWith(partial)) continue;
       const last = segments.length === typedSegments.length + 1;
