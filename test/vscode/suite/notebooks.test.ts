@@ -91,6 +91,17 @@ describe('ICWS notebooks (inside VS Code)', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('shows the operation and its documentation page on hover', async () => {
+    const editor = await openNotebookFile([{ kind: 'request', source: 'POST /interactions/1001234567/consult\n{ "target": "7002" }' }]);
+    const cell = editor.notebook.cellAt(0).document;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', cell.uri, new vscode.Position(0, 8));
+    const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+    assert.match(text, /Interactions · consult/);
+    assert.match(text, /Body: `CreateConsultParameters`/);
+    assert.match(text, /\[ICWS documentation\]\(https:\/\/help\.genesys\.com\/developer\/cic\/docs\/icws\/webhelp\/icws\/\(sessionId\)\/interactions\/\(interactionId\)\/consult\/index\.htm\)/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('flags a bad body before anything is sent', async () => {
     const editor = await openNotebookFile([{ kind: 'request', source: 'POST /interactions/1001234567/consult\n{\n  "target": 7002,\n  "targett": "7002"\n}' }]);
     const cell = editor.notebook.cellAt(0);
