@@ -91,6 +91,21 @@ describe('ICWS notebooks (inside VS Code)', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('completes a body from the operation\'s contract: property names, then enum values', async () => {
+    const editor = await openNotebookFile([{ kind: 'request', source: 'POST /interactions/1001234567/consult\n{ "queueID": { "queueType":  }, "" }' }]);
+    const cell = editor.notebook.cellAt(0).document;
+    const labelsAt = async (character: number) => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', cell.uri, new vscode.Position(1, character));
+      return list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    };
+    const line = cell.lineAt(1).text;
+    const enumValues = await labelsAt(line.indexOf('"queueType":') + '"queueType": '.length);
+    assert.ok(enumValues.includes('2 (Workgroup)'), enumValues.join(', '));
+    const properties = await labelsAt(line.lastIndexOf('""') + 1);
+    for (const name of ['target', 'queueID', 'additionalAttributes']) assert.ok(properties.includes(name), `${name} is not offered: ${properties.join(', ')}`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('shows the operation and its documentation page on hover', async () => {
     const editor = await openNotebookFile([{ kind: 'request', source: 'POST /interactions/1001234567/consult\n{ "target": "7002" }' }]);
     const cell = editor.notebook.cellAt(0).document;
