@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { DEFAULT_ATTRIBUTES, IcwsSession, QueueType, TrafficRecorder } from '../../src/icws';
+import { DEFAULT_ATTRIBUTES, IcwsSession, QueueType, toHar, TrafficRecorder } from '../../src/icws';
 import { IcwsSimulator, readCapture } from '../../src/simulator';
 import { createCall, startSimulator, waitFor } from '../support/simulator';
 
@@ -33,6 +33,8 @@ describe('replaying a capture', () => {
     await first.logout();
     await original.stop();
     for (const secret of ['1234']) assert.ok(!capture.includes(`"password":"${secret}"`), 'a password in the capture');
+    // The same capture exported as HAR replays the same messages.
+    assert.deepEqual(readCapture(toHar(recorder.entries())), readCapture(capture));
 
     // The replay, ten times as fast, to a new client.
     const replaying = new IcwsSimulator({ port: 0, replay: readCapture(capture), speed: 10 });
@@ -50,6 +52,6 @@ describe('replaying a capture', () => {
 
   it('documents --replay in the CLI help', () => {
     const help = spawnSync(process.execPath, [join(resolve(__dirname, '../../..'), 'dist', 'simulator-cli.js'), '--help'], { encoding: 'utf8' });
-    assert.match(help.stdout, /--replay <capture\.jsonl>/);
+    assert.match(help.stdout, /--replay <capture\.jsonl\|capture\.har>/);
   });
 });

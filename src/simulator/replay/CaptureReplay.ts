@@ -1,8 +1,9 @@
-// Replays a session captured by the Traffic view (its saved JSON lines): the messages the real
+// Replays a session captured by the Traffic panel (saved as JSON lines or exported as HAR): the messages the real
 // server sent are sent again, in order and with their timing (or faster), to a client that logs
 // in and subscribes to a captured subscription, so a customer's bug can be reproduced without
 // their server. Captures hold no secrets (the recorder redacts them).
 import type { IcwsMessage } from '../../icws/wire';
+import { fromHar } from '../../icws/har';
 import { readTrafficLines } from '../../icws/trafficSchema';
 import type { SimSession } from '../SimSession';
 
@@ -13,9 +14,9 @@ export interface CapturedMessage {
   message: IcwsMessage;
 }
 
-/** The messages of a saved timeline (checked field by field like any traffic file). */
+/** The messages of a saved timeline, JSON lines or HAR (checked field by field like any traffic file). */
 export function readCapture(text: string): CapturedMessage[] {
-  const entries = readTrafficLines(text);
+  const entries = /^\s*\{\s*"log"\s*:/.test(text) ? fromHar(text).entries : readTrafficLines(text);
   const messages = entries.flatMap((entry) => (entry.kind === 'message' && typeof entry.message === 'object' && entry.message !== null ? [entry] : []));
   const start = messages[0]?.time ?? 0;
   return messages.map((entry) => ({ offsetMs: Math.max(0, entry.time - start), subscriptionId: entry.subscriptionId, message: entry.message as IcwsMessage }));
