@@ -103,6 +103,11 @@ describe('UI: the ICWS Traffic panel (code-server + Chromium)', function () {
     await page.keyboard.press('Escape');
     assert.equal(await focused(), 'div#grid');
     await status.click(); // back to arrival order
+    const time = frame.locator('.cell.head.time');
+    assert.equal(await time.getAttribute('aria-sort'), 'ascending', 'arrival order is time ascending');
+    await time.click();
+    assert.equal(await time.getAttribute('aria-sort'), 'descending', 'newest first');
+    await time.click();
     await frame.locator('#filter input').fill('');
     await frame.locator('body[data-filter=""]').waitFor({ state: 'attached' });
   });

@@ -197,8 +197,10 @@ export class TrafficGrid {
 
   private drawHeader(): void {
     const cells = COLUMNS.map((column, index) => {
-      const sorted = this.sort?.column === column.id;
-      const cell = el('div', { className: `cell head ${column.id}${column.align ? ' end' : ''}`, role: 'columnheader', 'aria-sort': sorted ? (this.sort!.descending ? 'descending' : 'ascending') : 'none', title: `Sort by ${column.title.toLowerCase()}` }, el('span', { className: 'title' }, column.title), el('span', { className: 'arrow' }, sorted ? (this.sort!.descending ? ' ▼' : ' ▲') : ''));
+      // With no sort the rows are in arrival order: time ascending.
+      const sort = this.sort ?? (column.id === 'time' ? { column: 'time', descending: false } : undefined);
+      const sorted = sort?.column === column.id;
+      const cell = el('div', { className: `cell head ${column.id}${column.align ? ' end' : ''}`, role: 'columnheader', 'aria-sort': sorted ? (sort!.descending ? 'descending' : 'ascending') : 'none', title: `Sort by ${column.title.toLowerCase()}` }, el('span', { className: 'title' }, column.title), el('span', { className: 'arrow' }, sorted ? (sort!.descending ? ' ▼' : ' ▲') : ''));
       cell.dataset.column = column.id;
       const grip = el('div', { className: 'resizer', role: 'separator', 'aria-orientation': 'vertical', 'aria-label': `Resize ${column.title}`, title: 'Drag to resize; double-click to reset' });
       grip.addEventListener('pointerdown', (event) => this.startResize(event, index, cell));
@@ -240,10 +242,11 @@ export class TrafficGrid {
   }
 
   private toggleSort(columnId: string): void {
-    if (this.sort?.column !== columnId) this.sort = { column: columnId, descending: false };
+    // Arrival order is time ascending, so Time toggles between it and newest first.
+    if (columnId === 'time') this.sort = this.sort?.column === 'time' ? undefined : { column: 'time', descending: true };
+    else if (this.sort?.column !== columnId) this.sort = { column: columnId, descending: false };
     else if (!this.sort.descending) this.sort = { column: columnId, descending: true };
     else this.sort = undefined; // third click: back to arrival order
-    if (columnId === 'time' && this.sort && !this.sort.descending) this.sort = undefined;
     this.resort();
     this.drawHeader();
     this.saveState();
