@@ -48,7 +48,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     else void vscode.window.showInformationMessage(`Interaction ${interactionId} is not in a watched queue now.`);
   };
   const notebooks = new IcwsNotebooks(extension.extensionPath, () => sessions.session);
-  const traffic = new TrafficViewProvider(sessions, () => settings.trafficCapacity, extension.extensionUri, revealInteraction, String(extension.extension.packageJSON.version));
+  const traffic = new TrafficViewProvider(sessions, () => settings.trafficCapacity, extension.extensionUri, revealInteraction, String(extension.extension.packageJSON.version), (source) => notebooks.openRequest(source));
 
   // The view says what the data is worth: live, or the last known while the channel reconnects.
   const describeStatus = () => {

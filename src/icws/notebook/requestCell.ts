@@ -9,7 +9,7 @@
 // `{userId}` are the session's; `{{cell:N.property.path}}` is a value from cell N's answer (N
 // counts cells from 1, Markdown included).
 
-import type { HttpMethod, RequestSpec } from '../http';
+import type { HttpExchange, HttpMethod, RequestSpec } from '../http';
 import type { IcwsCatalog, OperationMatch } from '../catalog/IcwsCatalog';
 
 export const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
@@ -131,4 +131,13 @@ export function cellRequest(text: string, context: FillContext, catalog: IcwsCat
   if (query) spec.searchParams = Object.fromEntries(new URLSearchParams(query));
   if (body !== undefined) spec.body = body;
   return { spec, match, changesState: cell.method !== 'GET' };
+}
+
+/** A recorded call as a cell's text, to change and send again from a notebook. */
+export function cellSourceFor(exchange: HttpExchange): string {
+  const path = exchange.url.replace(/^https?:\/\/[^/]+/i, '');
+  const icws = path.slice(Math.max(0, path.indexOf('/icws/')));
+  const short = icws.startsWith('/icws/{sessionId}/') ? icws.slice('/icws/{sessionId}'.length) : icws;
+  const body = exchange.requestBody === undefined ? '' : `\n${JSON.stringify(exchange.requestBody, null, 2)}`;
+  return `${exchange.method} ${short}${body}`;
 }

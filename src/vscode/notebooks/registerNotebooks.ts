@@ -46,6 +46,14 @@ export class IcwsNotebooks implements vscode.Disposable {
     return this.loaded;
   }
 
+  /** A new notebook holding one request cell (from the Traffic panel), ready to change and run. */
+  openRequest(source: string): Thenable<vscode.NotebookEditor> {
+    return this.features().openCells([
+      { kind: 'markdown', source: 'A request from the ICWS Traffic panel: change it and run it with the current session.' },
+      { kind: 'request', source },
+    ]);
+  }
+
   private opened(notebook: vscode.NotebookDocument): void {
     if (notebook.notebookType === NOTEBOOK_TYPE) this.features().prefer(notebook);
   }

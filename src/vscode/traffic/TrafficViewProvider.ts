@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { cellSourceFor } from '../../icws/notebook/requestCell';
 import {
   curlFor,
   documentationUrl,
@@ -52,6 +53,8 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     private readonly revealInteraction: (interactionId: string) => Thenable<unknown>,
     /** The extension's version, written into exported archives. */
     private readonly version: string,
+    /** Opens a notebook with one request cell of this text. */
+    private readonly openInNotebook: (source: string) => Thenable<unknown>,
   ) {
     this.recorder = new TrafficRecorder(capacity());
     this.disposables.push(
@@ -126,6 +129,9 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
       case 'replay':
         await this.replay(message.seq);
         break;
+      case 'toNotebook':
+        await this.toNotebook(message.seq);
+        break;
       case 'openDocs': {
         const entry = this.find(message.seq);
         const url = entry?.kind === 'call' ? documentationUrl(entry.exchange.template) : undefined;
@@ -163,6 +169,12 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     const text = asHar ? this.files().toHar(this.recorder.entries(), { name: 'ICWS Interactions', version: this.version }) : this.recorder.toJsonLines();
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
     return uri;
+  }
+
+  /** A recorded call as a notebook cell, to change and send from there. */
+  async toNotebook(seq: number): Promise<unknown> {
+    const entry = this.find(seq);
+    return entry?.kind === 'call' ? this.openInNotebook(cellSourceFor(entry.exchange)) : undefined;
   }
 
   /**

@@ -43,6 +43,7 @@ export const fromTrafficPageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('select'), seq }),
   z.object({ type: z.literal('copy'), seq, as: z.enum(['json', 'curl', 'fetch']) }),
   z.object({ type: z.literal('replay'), seq }),
+  z.object({ type: z.literal('toNotebook'), seq }),
   z.object({ type: z.literal('openDocs'), seq }),
   z.object({ type: z.literal('reveal'), interactionId: z.string().check(z.regex(/^\d{1,20}$/)) }),
   z.object({ type: z.literal('revealSessionId') }),

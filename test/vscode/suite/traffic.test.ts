@@ -27,6 +27,11 @@ describe('traffic timeline (inside VS Code)', () => {
     const call = entries.find((e) => e.kind === 'call' && e.exchange.template.endsWith('/consult') && e.exchange.url.includes(`/${id}/`))!;
     assert.equal(call.kind === 'call' && call.exchange.status, 201);
     assert.equal(call.kind === 'call' && call.exchange.url.includes(`/icws/{sessionId}/interactions/${id}/consult`), true);
+    // Open in Notebook: the same request as a cell, to change and send from there.
+    const editor = (await api.traffic.toNotebook(call.seq)) as vscode.NotebookEditor;
+    assert.equal(editor.notebook.notebookType, 'icws-notebook');
+    assert.equal(editor.notebook.cellAt(1).document.getText(), `POST /interactions/${id}/consult\n{\n  "target": "7002"\n}`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('icws.cancelConsult', consult);
   });
 

@@ -6,12 +6,15 @@ import { type IcwsCatalog, loadCatalog } from '../../../icws/catalog';
 import { IcwsNotebookController } from './NotebookController';
 import { registerRequestLanguage } from './requestLanguage';
 import { STARTER_CELLS } from './starterNotebook';
+import type { NotebookCellData } from '../../../icws/notebook/notebookFile';
 import { IcwsNotebookSerializer, NOTEBOOK_TYPE, toCellData } from './IcwsNotebookSerializer';
 
 export interface NotebookFeatures extends vscode.Disposable {
   readonly serializer: vscode.NotebookSerializer;
   prefer(notebook: vscode.NotebookDocument): void;
   openStarter(): Promise<vscode.NotebookEditor>;
+  /** A new notebook with these cells (a request from the Traffic panel, say). */
+  openCells(cells: NotebookCellData[]): Promise<vscode.NotebookEditor>;
   readonly catalog: IcwsCatalog;
 }
 
@@ -21,17 +24,19 @@ export function startNotebookFeatures(session: () => IcwsSession | undefined): N
   const loaded = () => (catalog ??= loadCatalog());
   const controller = new IcwsNotebookController(session, loaded);
   const language = registerRequestLanguage(loaded, () => session()?.features);
+  const open = async (cells: NotebookCellData[]) => {
+    const document = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, new vscode.NotebookData(cells.map(toCellData)));
+    controller.prefer(document);
+    return vscode.window.showNotebookDocument(document);
+  };
   return {
     serializer: new IcwsNotebookSerializer(),
     get catalog() {
       return loaded();
     },
     prefer: (notebook) => controller.prefer(notebook),
-    openStarter: async () => {
-      const document = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, new vscode.NotebookData(STARTER_CELLS.map(toCellData)));
-      controller.prefer(document);
-      return vscode.window.showNotebookDocument(document);
-    },
+    openStarter: () => open(STARTER_CELLS),
+    openCells: (cells) => open(cells),
     dispose: () => {
       controller.dispose();
       language.dispose();

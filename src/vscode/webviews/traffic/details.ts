@@ -103,6 +103,7 @@ export class DetailsPane {
       title = `${x.method} ${x.url}`;
       if (details.canReplay) actions.append(button('Replay', 'debug-restart', 'replay', x.method === 'GET' ? 'Send this request again with the current session' : 'Send this request again with the current session (asks first: it changes state)', true));
       actions.append(button('Copy as curl', 'terminal', 'copy-curl', 'Copy as a curl command (secrets as variables)'), button('Copy as fetch', 'code', 'copy-fetch', 'Copy as JavaScript fetch (secrets as variables)'), button('Copy JSON', 'json', 'copy-json', 'Copy the whole exchange as JSON'));
+      actions.append(button('Open in Notebook', 'notebook', 'to-notebook', 'Open this request in a new ICWS notebook, to change it and send it from there'));
       if (details.hasDocs) actions.append(button('Documentation', 'book', 'docs', 'Open this operation on the ICWS documentation site'));
       names = ['Headers', 'Request', 'Response', 'Timing', 'Related'];
       panels = [this.headersOf(x), searchableJson(x.requestBody, 'request body'), searchableJson(x.responseBody, 'response body'), waterfall(x.phases, x.durationMs), relatedList('Messages that followed about the same interactions', details.related, 'No messages about this request’s interactions followed it.')];
@@ -156,6 +157,7 @@ export class DetailsPane {
     if (!action || seq === undefined) return;
     if (action === 'replay') this.post({ type: 'replay', seq });
     else if (action === 'docs') this.post({ type: 'openDocs', seq });
+    else if (action === 'to-notebook') this.post({ type: 'toNotebook', seq });
     else if (action === 'copy-curl') this.post({ type: 'copy', seq, as: 'curl' });
     else if (action === 'copy-fetch') this.post({ type: 'copy', seq, as: 'fetch' });
     else if (action === 'copy-json') this.post({ type: 'copy', seq, as: 'json' });

@@ -67,6 +67,11 @@ function filterLikeSelected(): void {
 
 const split = el('vscode-split-layout', { id: 'split', split: 'vertical', 'initial-handle-position': saved.split ?? '64%', 'min-start': '240px', 'min-end': '240px' });
 split.addEventListener('vsc-split-layout-change', (event) => remember({ split: `${(event as CustomEvent<{ positionInPercentage: number }>).detail.positionInPercentage.toFixed(1)}%` }));
+// Side by side at full width (the panel area); one above the other when narrow (moved to a sidebar).
+new ResizeObserver(([entry]) => {
+  const orientation = (entry?.contentRect.width ?? 1000) < 720 ? 'horizontal' : 'vertical';
+  if (split.getAttribute('split') !== orientation) split.setAttribute('split', orientation);
+}).observe(document.body);
 const start = el('div', { slot: 'start', className: 'pane' }, grid.element);
 const end = el('div', { slot: 'end', className: 'pane' }, details.element);
 split.append(start, end);
