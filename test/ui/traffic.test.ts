@@ -117,6 +117,7 @@ describe('UI: the ICWS Traffic panel (code-server + Chromium)', function () {
     const themeColours: string[] = [];
     await runCommand(page, 'Notifications: Clear All Notifications');
     await runCommand(page, 'View: Toggle Maximized Panel');
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
     for (const [theme, tab, file] of [['Dark Modern', 'Timing', 'traffic-panel-dark'], ['Light Modern', 'Related', 'traffic-panel-light']] as const) {
       await setColorTheme(page, theme);
       const frame = await openTrafficPanel(page);
@@ -129,6 +130,7 @@ describe('UI: the ICWS Traffic panel (code-server + Chromium)', function () {
       themeColours.push(colour);
     }
     assert.notEqual(themeColours[0], themeColours[1], 'the page kept its colours when the theme changed');
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
     await runCommand(page, 'View: Toggle Maximized Panel');
   });
 });

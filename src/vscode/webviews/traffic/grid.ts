@@ -9,6 +9,8 @@ import type { TrafficRow } from '../../traffic/trafficProtocol';
 import { el } from './dom';
 
 export const ROW_HEIGHT = 22;
+/** The least the path column is given when the others take the width. */
+const MIN_FLEXIBLE_WIDTH = 120;
 const MARGIN_ROWS = 8;
 
 export interface Column {
@@ -34,14 +36,14 @@ function size(bytes: number): string {
 }
 
 export const COLUMNS: Column[] = [
-  { id: 'time', title: 'Time', width: 96, text: (r) => clock(r.time), compare: byNumber((r) => r.seq) },
-  { id: 'kind', title: 'Kind', width: 70, text: (r) => (r.kind === 'call' ? 'request' : 'message'), compare: byText((r) => r.kind) },
-  { id: 'method', title: 'Method / type', width: 156, text: (r) => r.method, compare: byText((r) => r.method) },
+  { id: 'time', title: 'Time', width: 104, text: (r) => clock(r.time), compare: byNumber((r) => r.seq) },
+  { id: 'kind', title: 'Kind', width: 64, text: (r) => (r.kind === 'call' ? 'request' : 'message'), compare: byText((r) => r.kind) },
+  { id: 'method', title: 'Method / type', width: 150, text: (r) => r.method, compare: byText((r) => r.method) },
   { id: 'path', title: 'Path / subscription', width: 0, text: (r) => r.path, compare: byText((r) => r.path) },
-  { id: 'status', title: 'Status', width: 58, text: (r) => (r.kind === 'message' ? '' : r.status ? String(r.status) : 'failed'), compare: byNumber((r) => r.status ?? -1), align: 'end' },
-  { id: 'duration', title: 'Duration', width: 74, text: (r) => (r.durationMs === undefined ? '' : `${r.durationMs < 10 ? r.durationMs.toFixed(1) : Math.round(r.durationMs)} ms`), compare: byNumber((r) => r.durationMs ?? -1), align: 'end' },
-  { id: 'size', title: 'Size', width: 70, text: (r) => size(r.bytes), compare: byNumber((r) => r.bytes), align: 'end' },
-  { id: 'interaction', title: 'Interaction', width: 110, text: (r) => (r.interactionIds.length > 1 ? `${r.interactionIds[0]} +${r.interactionIds.length - 1}` : (r.interactionIds[0] ?? '')), compare: byText((r) => r.interactionIds[0] ?? '') },
+  { id: 'status', title: 'Status', width: 56, text: (r) => (r.kind === 'message' ? '' : r.status ? String(r.status) : 'failed'), compare: byNumber((r) => r.status ?? -1), align: 'end' },
+  { id: 'duration', title: 'Duration', width: 78, text: (r) => (r.durationMs === undefined ? '' : `${r.durationMs < 10 ? r.durationMs.toFixed(1) : Math.round(r.durationMs)} ms`), compare: byNumber((r) => r.durationMs ?? -1), align: 'end' },
+  { id: 'size', title: 'Size', width: 64, text: (r) => size(r.bytes), compare: byNumber((r) => r.bytes), align: 'end' },
+  { id: 'interaction', title: 'Interaction', width: 120, text: (r) => (r.interactionIds.length > 1 ? `${r.interactionIds[0]} +${r.interactionIds.length - 1}` : (r.interactionIds[0] ?? '')), compare: byText((r) => r.interactionIds[0] ?? '') },
 ];
 
 export interface GridState {
@@ -86,7 +88,10 @@ export class TrafficGrid {
     });
     this.element.addEventListener('click', (event) => this.onClick(event));
     this.element.addEventListener('keydown', (event) => this.onKey(event));
-    new ResizeObserver(() => this.schedule()).observe(this.element);
+    new ResizeObserver(() => {
+      this.applyWidths();
+      this.schedule();
+    }).observe(this.element);
   }
 
   get rowCount(): number {
@@ -236,9 +241,16 @@ export class TrafficGrid {
     grip.addEventListener('pointerup', end);
   }
 
+  /**
+   * One set of column widths in px for the header and every row (each row is its own grid, so a
+   * `1fr` column would size to each row's content). The path column takes what the others leave.
+   */
   private applyWidths(): void {
-    const template = this.widths.map((w) => (w ? `${w}px` : 'minmax(160px, 1fr)')).join(' ');
-    this.element.style.setProperty('--columns', template);
+    const fixed = this.widths.reduce((sum, width) => sum + width, 0);
+    const rest = Math.max(MIN_FLEXIBLE_WIDTH, this.element.clientWidth - fixed);
+    const widths = this.widths.map((width) => width || rest);
+    this.element.style.setProperty('--columns', widths.map((width) => `${width}px`).join(' '));
+    this.element.style.setProperty('--row-width', `${widths.reduce((sum, width) => sum + width, 0)}px`);
   }
 
   private toggleSort(columnId: string): void {

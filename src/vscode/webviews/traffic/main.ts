@@ -65,7 +65,7 @@ function filterLikeSelected(): void {
   else setFilter(`method:${row.method}${row.path ? ` ${row.path}` : ''}`);
 }
 
-const split = el('vscode-split-layout', { id: 'split', split: 'vertical', 'initial-handle-position': saved.split ?? '64%', 'min-start': '240px', 'min-end': '240px' });
+const split = el('vscode-split-layout', { id: 'split', split: 'vertical', 'initial-handle-position': saved.split ?? '68%', 'min-start': '240px', 'min-end': '240px' });
 split.addEventListener('vsc-split-layout-change', (event) => remember({ split: `${(event as CustomEvent<{ positionInPercentage: number }>).detail.positionInPercentage.toFixed(1)}%` }));
 // Side by side at full width (the panel area); one above the other when narrow (moved to a sidebar).
 new ResizeObserver(([entry]) => {
