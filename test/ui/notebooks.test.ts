@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT } from '../support/codeServer';
 import { waitFor } from '../support/simulator';
-import { connectedWorkbench, runCommand, screenshot } from './workbench';
+import { connectedWorkbench, runCommand, runExactCommand, screenshot } from './workbench';
 
 /** The request cells' editors on screen, in order (the notebook draws only what is visible). */
 function cellEditors(page: Page) {
@@ -26,16 +26,6 @@ async function cellWith(page: Page, text: string) {
     await page.mouse.wheel(0, 300);
   }
   return editor;
-}
-
-/** "Notebook: Execute Cell" from the palette (its exact entry: others start with the same words). */
-async function executeCell(page: Page): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill('>Notebook: Execute Cell');
-  const entry = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^Notebook: Execute Cell$/ }) });
-  await entry.first().click();
 }
 
 describe('UI: ICWS notebooks (code-server + Chromium)', function () {
@@ -58,7 +48,7 @@ describe('UI: ICWS notebooks (code-server + Chromium)', function () {
     assert.match((await focusedCell(page).locator('.monaco-editor').innerText()).replace(/\s+/g, ' '), /GET \/icws\/connection\/version/);
     const operation = 'GET /icws/connection/version';
     const before = simulator.requestCounts.get(operation) ?? 0;
-    await executeCell(page);
+    await runExactCommand(page, 'Notebook: Execute Cell');
     await waitFor('the request at the simulator', () => (simulator.requestCounts.get(operation) ?? 0) > before, 20_000);
     await focusedCell(page).locator('.codicon-notebook-state-success').waitFor({ state: 'visible', timeout: 20_000 });
     await runCommand(page, 'Notifications: Clear All Notifications');
@@ -70,11 +60,11 @@ describe('UI: ICWS notebooks (code-server + Chromium)', function () {
     const operation = 'PUT /icws/{sessionId}/status/user-statuses/{userId}';
     // The starter's "set my status" cell: the second code cell.
     await (await cellWith(page, 'user-statuses')).click();
-    await executeCell(page);
+    await runExactCommand(page, 'Notebook: Execute Cell');
     await waitFor('the status change', () => (simulator.requestCounts.get(operation) ?? 0) >= 1, 20_000);
     const sent = simulator.requestCounts.get(operation);
     await (await cellWith(page, 'user-statuses')).click();
-    await executeCell(page);
+    await runExactCommand(page, 'Notebook: Execute Cell');
     const dialog = page.locator('.monaco-dialog-box', { hasText: /Send PUT putUserStatus again\?/ });
     await dialog.waitFor({ state: 'visible', timeout: 20_000 });
     await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();

@@ -170,10 +170,22 @@ export async function openTrafficPanel(page: Page): Promise<FrameLocator> {
   return frame;
 }
 
-/** Switches the colour theme with the theme picker (Ctrl+K Ctrl+T), as a person would. */
+/**
+ * Runs the palette entry whose label is exactly `title` (runCommand takes the first match, and
+ * some titles begin others: "Notebook: Execute Cell", "… and Focus Container").
+ */
+export async function runExactCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = quickInput(page);
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first().click();
+}
+
+/** Switches the colour theme with Preferences: Color Theme, as a person would. */
 export async function setColorTheme(page: Page, theme: string): Promise<void> {
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('Control+T');
+  await runExactCommand(page, 'Preferences: Color Theme');
   const input = quickInput(page);
   await input.waitFor({ state: 'visible' });
   await input.fill(theme);
