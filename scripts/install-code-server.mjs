@@ -1,6 +1,6 @@
 // Installs code-server (VS Code served to a browser) into .vscode-test/code-server, for the tests
 // that run inside a real VS Code on machines that cannot download desktop VS Code.
-// Idempotent and cached: a second run costs milliseconds. See ../shared/vscode-offline/RECIPE.md.
+// Idempotent and cached: a second run costs milliseconds.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
 // code-server (VS Code in a browser) plus headless Chromium: a real workbench and extension host
-// on a machine that cannot download desktop VS Code. See ../shared/vscode-offline/RECIPE.md.
+// on a machine that cannot download desktop VS Code (code-server comes from the npm registry).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
