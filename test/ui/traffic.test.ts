@@ -110,6 +110,13 @@ describe('UI: the ICWS Traffic panel (code-server + Chromium)', function () {
     await time.click();
     await frame.locator('#filter input').fill('');
     await frame.locator('body[data-filter=""]').waitFor({ state: 'attached' });
+
+    // Hidden and shown again (the page is rebuilt): the same entry is selected, with its details.
+    const selectedId = await frame.locator('.grid-row.selected').first().getAttribute('id');
+    await runCommand(page, 'Output: Focus on Output View');
+    const again = await openTrafficPanel(page);
+    await again.locator(`#${selectedId}.selected`).waitFor({ state: 'attached', timeout: 20_000 });
+    await again.locator('#details vscode-tabs').waitFor({ state: 'visible' });
   });
 
   it('follows the colour theme (screenshots for the README, light and dark)', async () => {

@@ -15,6 +15,8 @@ import './traffic.css';
 interface PageState {
   grid?: GridState;
   split?: string;
+  /** The selected entry, selected again when the page is rebuilt (it is, each time it is shown). */
+  selected?: number;
 }
 interface VsCodeApi {
   postMessage(message: FromTrafficPage): void;
@@ -34,7 +36,10 @@ let capacity = 5_000;
 
 const grid = new TrafficGrid(
   saved.grid,
-  (seq) => post({ type: 'select', seq }),
+  (seq) => {
+    remember({ selected: seq });
+    post({ type: 'select', seq });
+  },
   (state) => remember({ grid: state }),
   () => details.focus(),
 );
@@ -127,7 +132,8 @@ window.addEventListener('message', (event: MessageEvent<ToTrafficPage>) => {
       document.body.dataset.filter = m.filter;
       grid.emptyText = m.filter ? 'Nothing matches the filter.' : 'No traffic yet. Requests and messages appear here as they happen.';
       grid.reset(m.rows.map(unpackRow));
-      if (grid.selectedSeq !== undefined && !grid.rowBySeq(grid.selectedSeq)) details.clear();
+      if (grid.selectedSeq === undefined && saved.selected !== undefined && grid.rowBySeq(saved.selected)) grid.select(saved.selected);
+      else if (grid.selectedSeq !== undefined && !grid.rowBySeq(grid.selectedSeq)) details.clear();
       updateCount();
       break;
     case 'append':
