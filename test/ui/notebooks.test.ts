@@ -43,9 +43,11 @@ describe('UI: ICWS notebooks (code-server + Chromium)', function () {
     const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'version' }).first();
     await suggestion.waitFor({ state: 'visible', timeout: 10_000 });
     await page.keyboard.type('vers');
+    // Accepted once the list has narrowed to it (the widget filters as it is typed into).
+    await waitFor('the list narrowed to "version"', async () => (await page.locator('.suggest-widget .monaco-list-row').count()) === 1, 10_000);
     await page.locator('.suggest-widget .monaco-list-row.focused', { hasText: 'version' }).waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
-    assert.match((await focusedCell(page).locator('.monaco-editor').innerText()).replace(/\s+/g, ' '), /GET \/icws\/connection\/version/);
+    await waitFor('the completed path', async () => /GET \/icws\/connection\/version/.test((await focusedCell(page).locator('.monaco-editor').innerText()).replace(/\s+/g, ' ')), 5_000);
     const operation = 'GET /icws/connection/version';
     const before = simulator.requestCounts.get(operation) ?? 0;
     await runExactCommand(page, 'Notebook: Execute Cell');

@@ -82,18 +82,33 @@ export function quickInput(page: Page): Locator {
 /** Opens the palette and runs a command by its title ("ICWS: Connect"). */
 export async function runCommand(page: Page, title: string): Promise<void> {
   const words = title.replace(/…$/, '');
-  const input = quickInput(page);
-  // A key pressed while the workbench is still busy starting can be lost: press again if so.
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    const shown = await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
-    if (shown) break;
-    if (attempt === 3) throw new Error(`the command palette did not open to run "${title}"`);
-  }
-  await input.fill(`>${words}`);
+  await openPalette(page, `>${words}`);
   const row = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: words }).first();
   await row.waitFor({ state: 'visible' });
-  await input.press('Enter');
+  await quickInput(page).press('Enter');
+}
+
+/**
+ * Opens the command palette and types into it. A key pressed while the workbench is busy can be
+ * lost, and a webview that had the focus can take it back and close the palette: so the focus
+ * leaves any webview first, and the whole step is tried again if the palette does not stay open.
+ */
+async function openPalette(page: Page, text: string): Promise<void> {
+  const input = quickInput(page);
+  for (let attempt = 1; ; attempt++) {
+    await page.evaluate(() => {
+      const active = (globalThis as unknown as { document: { activeElement: { tagName: string; blur(): void } | null } }).document.activeElement;
+      if (active?.tagName === 'IFRAME') active.blur();
+    });
+    await page.keyboard.press('F1');
+    const typed = await input
+      .waitFor({ state: 'visible', timeout: 5_000 })
+      .then(() => input.fill(text, { timeout: 5_000 }))
+      .then(() => true, () => false);
+    if (typed) return;
+    if (attempt === 3) throw new Error(`the command palette did not stay open to type "${text}"`);
+    await page.keyboard.press('Escape');
+  }
 }
 
 /** Answers the input box or quick pick that is showing. */
@@ -175,10 +190,7 @@ export async function openTrafficPanel(page: Page): Promise<FrameLocator> {
  * some titles begin others: "Notebook: Execute Cell", "… and Focus Container").
  */
 export async function runExactCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = quickInput(page);
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
+  await openPalette(page, `>${title}`);
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   await page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first().click();
 }
