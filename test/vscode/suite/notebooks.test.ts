@@ -127,6 +127,12 @@ describe('ICWS notebooks (inside VS Code)', () => {
     const messages = diagnostics.map((d) => `${d.range.start.line}: ${d.message}`);
     assert.ok(messages.includes('2: target should be a string'), messages.join('\n'));
     assert.ok(messages.includes('3: CreateConsultParameters has no property "targett"'), messages.join('\n'));
+    // Reading messages from a notebook would take them from the extension: it says so.
+    const poll = await openNotebookFile([{ kind: 'request', source: 'GET /messaging/messages' }]);
+    const warning = await waitFor('the warning', () => vscode.languages.getDiagnostics(poll.notebook.cellAt(0).document.uri)[0]);
+    assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(warning.message, /takes them from the session/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     // Run anyway: the simulator says what is wrong (a body is not checked twice by the client).
     const consults = simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/consult') ?? 0;
     const unknown = await openNotebookFile([{ kind: 'request', source: 'POST /interactions/{interactionId}/consult\n{ "target": "7002" }' }]);

@@ -167,6 +167,9 @@ function diagnose(document: vscode.TextDocument, catalog: IcwsCatalog, features:
   if (features && features.version(featureId) === 0 && KNOWN_FEATURES.has(featureId)) {
     problems.push(new vscode.Diagnostic(requestRange, `This server does not list the "${featureId}" feature: it may not answer ${operation.name}`, vscode.DiagnosticSeverity.Warning));
   }
+  if (operation.method === 'GET' && operation.template === '/icws/{sessionId}/messaging/messages') {
+    problems.push(new vscode.Diagnostic(requestRange, 'Reading messages here takes them from the session: the extension’s own message channel (tree, Traffic panel) will not get them', vscode.DiagnosticSeverity.Warning));
+  }
   const gate = FEATURE_GATES[operation.name];
   if (features && gate && features.version(gate.featureId) < gate.version) {
     problems.push(new vscode.Diagnostic(requestRange, `${operation.name} needs ${gate.featureId} ${gate.version}; this server has ${features.version(gate.featureId)}`, vscode.DiagnosticSeverity.Warning));
