@@ -43,6 +43,12 @@ describe('UI: the ICWS Traffic panel (code-server + Chromium)', function () {
     await frame.locator('[data-panel="headers"] .pair', { hasText: 'Template/icws/{sessionId}/interactions/{interactionId}/consult' }).waitFor({ state: 'attached' });
     assert.equal(await frame.locator('[data-panel="headers"]', { hasText: /ININ-ICWS-CSRF-Token<redacted>/i }).count(), 1, 'the CSRF token is shown redacted');
 
+    // Response: the consult's answer as JSON, searchable: matches marked, their branches opened.
+    await frame.locator('vscode-tab-header', { hasText: 'Response' }).click();
+    await frame.locator('[data-panel="response"] .json-search input').fill('consultinteraction');
+    await frame.locator('[data-panel="response"] .matches', { hasText: '1 match' }).waitFor({ state: 'visible' });
+    assert.equal(await frame.locator('[data-panel="response"] mark').count(), 1);
+
     // Related: the queue messages about the caller and the consult leg, highlighted in the table too.
     await frame.locator('vscode-tab-header', { hasText: 'Related' }).click();
     const related = frame.locator('[data-panel="related"] .related-list li', { hasText: 'queueContentsMessage' });
