@@ -135,9 +135,14 @@ describe('ICWS notebooks (inside VS Code)', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     // Run anyway: the simulator says what is wrong (a body is not checked twice by the client).
     const consults = simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/consult') ?? 0;
-    const unknown = await openNotebookFile([{ kind: 'request', source: 'POST /interactions/{interactionId}/consult\n{ "target": "7002" }' }]);
+    const unknown = await openNotebookFile([
+      { kind: 'request', source: 'POST /interactions/{interactionId}/consult\n{ "target": "7002" }' },
+      { kind: 'request', source: 'GET /connection' },
+    ]);
     await runAll(unknown, [0]);
+    await (await extensionApi()).notebooks.features().whenIdle();
     assert.equal(unknown.notebook.cellAt(0).executionSummary?.success, false);
+    assert.equal(unknown.notebook.cellAt(1).executionSummary?.success, undefined, 'the run went on after a failed cell');
     assert.match(Buffer.from(unknown.notebook.cellAt(0).outputs[0]!.items[0]!.data).toString(), /fill \{interactionId\} in the path/);
     assert.equal(simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/consult') ?? 0, consults, 'a cell with an unfilled path was sent');
   });

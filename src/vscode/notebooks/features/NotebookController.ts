@@ -27,7 +27,14 @@ export class IcwsNotebookController implements vscode.Disposable {
     this.controller.supportedLanguages = [REQUEST_LANGUAGE];
     this.controller.supportsExecutionOrder = true;
     this.controller.description = 'Runs request cells with the extension’s ICWS session';
-    this.controller.executeHandler = (cells, notebook) => this.runAll(cells, notebook);
+    this.controller.executeHandler = (cells, notebook) => (this.running = this.runAll(cells, notebook));
+  }
+
+  private running: Promise<void> = Promise.resolve();
+
+  /** Settles when the cells asked for last have all run or the run stopped (for tests and scripts). */
+  whenIdle(): Promise<void> {
+    return this.running;
   }
 
   /** Makes this the notebook's kernel (the only one for ICWS notebooks). */
@@ -36,17 +43,21 @@ export class IcwsNotebookController implements vscode.Disposable {
   }
 
   private async runAll(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
-    // One after another: a later cell may use an earlier one's answer.
-    for (const cell of cells) await this.run(cell, notebook);
+    // One after another: a later cell may use an earlier one's answer. A run stops at the first
+    // cell that fails: the requests after it (a disconnect after a failed consult) may not be meant
+    // to go on their own.
+    for (const cell of cells) if (!(await this.run(cell, notebook))) break;
   }
 
-  private async run(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Promise<void> {
+  /** Whether the cell succeeded (an answer below 400). */
+  private async run(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Promise<boolean> {
     const execution = this.controller.createNotebookCellExecution(cell);
     execution.executionOrder = ++this.order;
     execution.start(Date.now());
-    const fail = async (message: string) => {
-      await execution.replaceOutput(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error({ name: 'Not sent', message })]));
+    const fail = async (message: string, name = 'Not sent') => {
+      await execution.replaceOutput(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error({ name, message })]));
       execution.end(false, Date.now());
+      return false;
     };
     const session = this.session();
     if (!session?.isUp) return fail('Connect to an ICWS server first (ICWS: Connect, or ICWS: Start Simulator).');
@@ -66,7 +77,7 @@ export class IcwsNotebookController implements vscode.Disposable {
       );
       if (answer !== again) {
         execution.end(undefined);
-        return;
+        return false;
       }
     }
     const abort = new AbortController();
@@ -82,9 +93,10 @@ export class IcwsNotebookController implements vscode.Disposable {
       edit.set(notebook.uri, [vscode.NotebookEdit.updateCellMetadata(cell.index, { ...cell.metadata, [ANSWER_METADATA]: answer })]);
       await vscode.workspace.applyEdit(edit);
       execution.end(answer.status < 400, Date.now());
+      return answer.status < 400;
     } catch (error) {
       // No answer came (refused, timed out, cancelled): the client's words say whether it may have landed.
-      await fail(error instanceof Error ? error.message : String(error));
+      return fail(error instanceof Error ? error.message : String(error), 'No answer');
     } finally {
       cancelled.dispose();
     }

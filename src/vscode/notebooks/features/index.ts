@@ -16,6 +16,8 @@ export interface NotebookFeatures extends vscode.Disposable {
   /** A new notebook with these cells (a request from the Traffic panel, say). */
   openCells(cells: NotebookCellData[]): Promise<vscode.NotebookEditor>;
   readonly catalog: IcwsCatalog;
+  /** Settles when the last run of cells has ended. */
+  whenIdle(): Promise<void>;
 }
 
 /** The catalog file is found beside this bundle, in dist/. */
@@ -35,6 +37,7 @@ export function startNotebookFeatures(session: () => IcwsSession | undefined): N
       return loaded();
     },
     prefer: (notebook) => controller.prefer(notebook),
+    whenIdle: () => controller.whenIdle(),
     openStarter: () => open(STARTER_CELLS),
     openCells: (cells) => open(cells),
     dispose: () => {
