@@ -24,6 +24,13 @@ export interface TrafficStats {
 
 export const DEFAULT_TRAFFIC_CAPACITY = 5_000;
 
+/** A new entry with what was made of it once: its table row and the text a filter searches. */
+export interface RecordedEntry {
+  entry: TrafficEntry;
+  row: TrafficRow;
+  searchText: string;
+}
+
 export class TrafficRecorder {
   private ring: TrafficEntry[] = [];
   /**
@@ -36,7 +43,7 @@ export class TrafficRecorder {
   private rowRing: TrafficRow[] = [];
   private start = 0;
   private nextSeq = 1;
-  private readonly recordEmitter = new Emitter<TrafficEntry>();
+  private readonly recordEmitter = new Emitter<RecordedEntry>();
   readonly onDidRecord = this.recordEmitter.event;
   readonly stats: TrafficStats = { calls: 0, messages: 0, bytesSent: 0, bytesReceived: 0, dropped: 0 };
 
@@ -155,7 +162,7 @@ export class TrafficRecorder {
       this.start = (this.start + 1) % this.maxEntries;
       this.stats.dropped++;
     }
-    this.recordEmitter.fire(entry);
+    this.recordEmitter.fire({ entry, row, searchText: text });
     return entry;
   }
 }

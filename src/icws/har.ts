@@ -11,6 +11,7 @@
 import type { ExchangePhases, HttpExchange, HttpMethod } from './http';
 import { Redactor, SESSION_ID_PLACEHOLDER } from './redact';
 import type { TrafficEntry } from './TrafficRecorder';
+import { pathOf } from './trafficRows';
 import { trafficEntrySchema } from './trafficSchema';
 import { shortMessageType } from './messages';
 import * as z from './zod';
@@ -229,7 +230,7 @@ function exchangeOf(entry: z.infer<typeof harEntrySchema>, redactor: Redactor, w
 
 /** The ICWS template of a path from elsewhere: the session and interaction ids named. */
 function templateOf(url: string): string {
-  const path = url.replace(/^https?:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
+  const path = pathOf(url).replace(/[?#].*$/, '');
   const icws = path.slice(path.indexOf('/icws/'));
   return icws.replace(/\/interactions\/\d+/g, '/interactions/{interactionId}');
 }

@@ -2,7 +2,8 @@
 // method, path and body, to the session's server, with the session's own credentials. Only ICWS
 // paths are sent; nothing of the recorded headers is reused (they are redacted anyway).
 
-import type { HttpExchange, HttpResult, IcwsHttp, RequestSpec } from './http';
+import { type HttpExchange, type HttpResult, type IcwsHttp, type RequestSpec, templateMatcher } from './http';
+import { pathOf } from './trafficRows';
 import { SESSION_ID_PLACEHOLDER } from './redact';
 
 export class ResendRefused extends Error {
@@ -14,7 +15,7 @@ export class ResendRefused extends Error {
 
 /** The request a recorded call becomes when sent again: its template kept when the path fits it. */
 export function resendSpec(exchange: HttpExchange): RequestSpec {
-  const withoutOrigin = exchange.url.replace(/^https?:\/\/[^/]+/i, '');
+  const withoutOrigin = pathOf(exchange.url);
   const at = withoutOrigin.indexOf('/icws/');
   if (at < 0) throw new ResendRefused(`${exchange.url} is not an ICWS path`);
   const [path = '', query] = withoutOrigin.slice(at).split('?', 2);
@@ -33,20 +34,11 @@ export function resend(http: IcwsHttp, exchange: HttpExchange): Promise<HttpResu
 
 /** `{name}` values of `path` under `template`, or undefined when the path does not fit it. */
 function paramsFor(template: string, path: string): Record<string, string> | undefined {
-  const names: string[] = [];
-  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_match, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  const match = new RegExp(`^${pattern}$`).exec(path);
-  if (!match) return undefined;
-  const params: Record<string, string> = {};
-  names.forEach((name, index) => {
-    const value = decodeURIComponent(match[index + 1]!);
-    // The masked session id is filled with the current session's.
-    if (name !== 'sessionId') params[name] = value;
-    else if (value !== SESSION_ID_PLACEHOLDER) throw new ResendRefused('the path holds a session id other than the placeholder');
-  });
+  const found = templateMatcher(template)(path);
+  if (!found) return undefined;
+  // The masked session id is filled with the current session's.
+  const { sessionId, ...params } = found;
+  if (sessionId !== undefined && sessionId !== SESSION_ID_PLACEHOLDER) throw new ResendRefused('the path holds a session id other than the placeholder');
   return params;
 }
 

@@ -3,6 +3,8 @@
 // read from the compact data file scripts/build-icws-catalog.mjs writes. Notebooks complete and
 // check requests with it; the simulator names what it does not implement with it.
 
+import { templateMatcher } from '../http';
+
 /** One ICWS operation. */
 export interface CatalogOperation {
   /** The SDK's module, e.g. `Interactions`, `Configuration.People`. */
@@ -65,7 +67,7 @@ export interface BodyProblem {
 export class IcwsCatalog {
   readonly operations: CatalogOperation[];
   private readonly contracts = new Map<string, CatalogContract>();
-  private readonly patterns: { operation: CatalogOperation; pattern: RegExp; names: string[] }[];
+  private readonly matchers: { operation: CatalogOperation; params: (path: string) => Record<string, string> | undefined; literals: number }[];
 
   constructor(data: CatalogData) {
     this.operations = data.operations.map(([module, name, method, template, request, success, response, usesCsrf]) => ({
@@ -81,14 +83,11 @@ export class IcwsCatalog {
     for (const [urn, [name, properties, enumValues]] of Object.entries(data.contracts)) {
       this.contracts.set(urn, { urn, name, properties: properties.map(([property, type, required]) => ({ name: property, type, required: required === 1 })), ...(enumValues ? { enumValues } : {}) });
     }
-    this.patterns = this.operations.map((operation) => {
-      const names: string[] = [];
-      const source = operation.template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_match, name: string) => {
-        names.push(name);
-        return '([^/]+)';
-      });
-      return { operation, pattern: new RegExp(`^${source}$`), names };
-    });
+    this.matchers = this.operations.map((operation) => ({
+      operation,
+      params: templateMatcher(operation.template),
+      literals: operation.template.split('/').filter((segment) => segment && !segment.startsWith('{')).length,
+    }));
   }
 
   contract(urn: string): CatalogContract | undefined {
@@ -100,17 +99,12 @@ export class IcwsCatalog {
    * router would: `/interactions/conferences` is not `/interactions/{interactionId}`.
    */
   match(method: string, path: string): OperationMatch | undefined {
-    const clean = path.replace(/[?#].*$/, '').replace(/\/+$/, '') || '/';
+    const clean = pathOnly(path);
     let best: { match: OperationMatch; literals: number } | undefined;
-    for (const { operation, pattern, names } of this.patterns) {
-      if (operation.method !== method) continue;
-      const found = pattern.exec(clean);
-      if (!found) continue;
-      const literals = operation.template.split('/').filter((segment) => segment && !segment.startsWith('{')).length;
-      if (best && best.literals >= literals) continue;
-      const params: Record<string, string> = {};
-      names.forEach((name, index) => (params[name] = safeDecode(found[index + 1]!)));
-      best = { match: { operation, params }, literals };
+    for (const { operation, params, literals } of this.matchers) {
+      if (operation.method !== method || (best && best.literals >= literals)) continue;
+      const found = params(clean);
+      if (found) best = { match: { operation, params: found }, literals };
     }
     return best?.match;
   }
@@ -152,8 +146,8 @@ export class IcwsCatalog {
 
   /** Operations on a path, whatever the method (to tell "wrong method" from "wrong path"). */
   operationsOnPath(path: string): CatalogOperation[] {
-    const clean = path.replace(/[?#].*$/, '').replace(/\/+$/, '') || '/';
-    return this.patterns.filter(({ pattern }) => pattern.test(clean)).map(({ operation }) => operation);
+    const clean = pathOnly(path);
+    return this.matchers.filter(({ params }) => params(clean) !== undefined).map(({ operation }) => operation);
   }
 
   /**
@@ -219,10 +213,7 @@ export class IcwsCatalog {
   }
 }
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+/** The path without query, fragment or trailing slash. */
+function pathOnly(path: string): string {
+  return path.replace(/[?#].*$/, '').replace(/\/+$/, '') || '/';
 }

@@ -11,6 +11,7 @@
 
 import type { HttpExchange, HttpMethod, RequestSpec } from '../http';
 import type { IcwsCatalog, OperationMatch } from '../catalog/IcwsCatalog';
+import { pathOf } from '../trafficRows';
 
 export const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
 
@@ -57,6 +58,14 @@ export interface FillContext {
   userId: string;
   /** The answer body of cell N (1-based), if it ran. */
   cellAnswer(index: number): unknown;
+}
+
+/**
+ * `{{…}}` references blanked to a JSON value of the same length (`0` and spaces): an editor can
+ * then match the path and parse the body with its offsets unchanged, before the cells have run.
+ */
+export function blankReferences(text: string): string {
+  return text.replace(/\{\{[^}]*\}\}/g, (reference) => `0${' '.repeat(reference.length - 1)}`);
 }
 
 const CELL_REFERENCE = /\{\{\s*cell:(\d+)((?:\.[\w-]+|\[\d+\])*)\s*\}\}/g;
@@ -135,7 +144,7 @@ export function cellRequest(text: string, context: FillContext, catalog: IcwsCat
 
 /** A recorded call as a cell's text, to change and send again from a notebook. */
 export function cellSourceFor(exchange: HttpExchange): string {
-  const path = exchange.url.replace(/^https?:\/\/[^/]+/i, '');
+  const path = pathOf(exchange.url);
   const icws = path.slice(Math.max(0, path.indexOf('/icws/')));
   const short = icws.startsWith('/icws/{sessionId}/') ? icws.slice('/icws/{sessionId}'.length) : icws;
   const body = exchange.requestBody === undefined ? '' : `\n${JSON.stringify(exchange.requestBody, null, 2)}`;

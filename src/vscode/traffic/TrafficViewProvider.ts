@@ -6,17 +6,20 @@ import {
   fetchFor,
   type IcwsSession,
   indexOfSeq,
+  parseTrafficFilter,
+  type RecordedEntry,
   relationsOf,
   resend,
   rowOf,
   TrafficRecorder,
   type TrafficEntry,
+  type TrafficFilter,
 } from '../../icws';
 import { plainText } from '../display/untrustedText';
 import type { SessionService } from '../session/SessionService';
 import { trafficPage } from './trafficPage';
 import { packRow } from './rowCodec';
-import { trafficFiles } from './trafficFiles';
+import { trafficFiles } from './loadTrafficFiles';
 import { type FromTrafficPage, fromTrafficPageSchema, type PackedRow, type ToTrafficPage } from './trafficProtocol';
 
 const FILE_FILTERS = { 'ICWS traffic': ['jsonl'], 'HTTP Archive (HAR)': ['har'] };
@@ -41,6 +44,8 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
   private messageListener?: { dispose(): void };
   private session?: IcwsSession;
   private filterText = '';
+  /** The filter, parsed once per change (new entries are tested against it as they arrive). */
+  private filter: TrafficFilter = parseTrafficFilter('');
   /** Messages from the page that were not of its protocol (a compromised page, or a bug). */
   rejectedMessages = 0;
   /** Messages posted to the page (none while it is hidden). */
@@ -72,7 +77,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
         }
       }),
     );
-    const recorded = this.recorder.onDidRecord((entry) => this.queue(entry));
+    const recorded = this.recorder.onDidRecord((added) => this.queue(added));
     this.disposables.push({ dispose: () => recorded.dispose() });
   }
 
@@ -112,8 +117,10 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
         this.postSessionBox();
         break;
       case 'select': {
-        const entry = this.find(message.seq);
-        if (entry) this.post({ type: 'details', ...this.detailsOf(entry) });
+        // One copy of the timeline serves the lookup and the relations.
+        const entries = this.recorder.entries();
+        const entry = entries[indexOfSeq(entries, message.seq)];
+        if (entry) this.post({ type: 'details', ...this.detailsOf(entry, entries) });
         break;
       }
       case 'copy': {
@@ -156,6 +163,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
         break;
       case 'filter':
         this.filterText = message.text;
+        this.filter = parseTrafficFilter(message.text);
         this.postAll();
         break;
     }
@@ -200,14 +208,19 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
       );
       if (answer !== send) return undefined;
     }
-    const before = this.recorder.entries().at(-1)?.seq ?? 0;
+    // The replay's own entry, recorded by the exchange hook while it runs (a failure too).
+    let replayed: TrafficEntry | undefined;
+    const recorded = this.recorder.onDidRecord(({ entry: added }) => {
+      if (added.kind === 'call' && added.exchange.operation.startsWith('replay of')) replayed ??= added;
+    });
     try {
       await resend(session.http, entry.exchange);
     } catch (error) {
-      // Recorded all the same (the exchange hook records failures); the server's words are shown.
+      // The server's words are shown.
       void vscode.window.showErrorMessage(plainText(`ICWS Traffic: the replay of ${method} ${rowOf(entry).path} failed: ${error instanceof Error ? error.message : String(error)}`, 1_000));
+    } finally {
+      recorded.dispose();
     }
-    const replayed = this.recorder.entries().find((e) => e.seq > before && e.kind === 'call' && e.exchange.operation.startsWith('replay of'));
     if (replayed) this.post({ type: 'reveal', seq: replayed.seq });
     return replayed;
   }
@@ -257,8 +270,8 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     return trafficFiles(this.extensionUri.fsPath);
   }
 
-  private detailsOf(entry: TrafficEntry) {
-    const relations = relationsOf(entry, this.recorder.entries());
+  private detailsOf(entry: TrafficEntry, entries: readonly TrafficEntry[]) {
+    const relations = relationsOf(entry, entries);
     return {
       seq: entry.seq,
       entry,
@@ -280,13 +293,9 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     void this.view.webview.postMessage(message);
   }
 
-  private matches(entry: TrafficEntry): boolean {
-    return !this.filterText.trim() || this.recorder.matches(entry, this.filterText);
-  }
-
-  private queue(entry: TrafficEntry): void {
-    if (!this.isVisible || !this.matches(entry)) return; // a hidden page catches up when shown
-    this.pending.push(packRow(rowOf(entry)));
+  private queue({ row, searchText }: RecordedEntry): void {
+    if (!this.isVisible || !this.filter.matches(row, searchText)) return; // a hidden page catches up when shown
+    this.pending.push(packRow(row));
     // Bursts of messages become one post to the page.
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;

@@ -5,9 +5,9 @@
 import { findNodeAtLocation, getLocation, type Node as JsonNode, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { CatalogOperation, IcwsCatalog } from '../../../icws/catalog/IcwsCatalog';
-import type { FeatureSet } from '../../../icws/features';
+import { type FeatureRequirement, type FeatureSet, REQUIRES } from '../../../icws/features';
 import { documentationUrl } from '../../../icws/trafficRows';
-import { fullPath, METHODS, parseCell } from '../../../icws/notebook/requestCell';
+import { blankReferences, fullPath, METHODS, parseCell } from '../../../icws/notebook/requestCell';
 import { REQUEST_LANGUAGE } from './IcwsNotebookSerializer';
 
 const SELECTOR: vscode.DocumentSelector = { language: REQUEST_LANGUAGE };
@@ -26,17 +26,17 @@ interface CellText {
 function cellText(document: vscode.TextDocument, catalog: IcwsCatalog): CellText | undefined {
   try {
     const cell = parseCell(document.getText());
-    const bodyOffset = cell.bodyLine < document.lineCount ? document.offsetAt(new vscode.Position(cell.bodyLine, 0)) : document.getText().length;
-    const operation = catalog.match(cell.method, fullPath(cell.path.replace(/\{\{[^}]*\}\}/g, '0')))?.operation;
+    const bodyOffset = offsetOfLine(document, cell.bodyLine);
+    const operation = catalog.match(cell.method, fullPath(blankReferences(cell.path)))?.operation;
     return { method: cell.method, path: cell.path, requestLine: cell.requestLine, bodyText: document.getText().slice(bodyOffset), bodyOffset, ...(operation ? { operation } : {}) };
   } catch {
     return undefined;
   }
 }
 
-/** `{{cell:…}}` references as a JSON value of the same length, so offsets stay right. */
-function withoutReferences(text: string): string {
-  return text.replace(/\{\{[^}]*\}\}/g, (reference) => `0${' '.repeat(reference.length - 1)}`);
+/** Where a line starts in the document (its end when the line is past the last). */
+function offsetOfLine(document: vscode.TextDocument, line: number): number {
+  return line < document.lineCount ? document.offsetAt(new vscode.Position(line, 0)) : document.getText().length;
 }
 
 /** The contract type at a JSON path under `type` (`string[]` → its item type, a URN → its property's type). */
@@ -95,7 +95,7 @@ function completeRequestLine(line: string, catalog: IcwsCatalog): vscode.Complet
 
 function completeBody(document: vscode.TextDocument, position: vscode.Position, cell: CellText, requestType: string, catalog: IcwsCatalog): vscode.CompletionItem[] {
   const offset = document.offsetAt(position) - cell.bodyOffset;
-  const location = getLocation(withoutReferences(cell.bodyText), offset);
+  const location = getLocation(blankReferences(cell.bodyText), offset);
   if (location.isAtPropertyKey) {
     const type = typeAt(catalog, requestType, location.path.slice(0, -1));
     const contract = type ? catalog.contract(type) : undefined;
@@ -155,7 +155,7 @@ function diagnose(document: vscode.TextDocument, catalog: IcwsCatalog, features:
     return problems;
   }
   const requestRange = document.lineAt(parsed.requestLine).range;
-  const path = fullPath(parsed.path.replace(/\{\{[^}]*\}\}/g, '0'));
+  const path = fullPath(blankReferences(parsed.path));
   const match = catalog.match(parsed.method, path);
   if (!match) {
     const onPath = catalog.operationsOnPath(path);
@@ -171,11 +171,11 @@ function diagnose(document: vscode.TextDocument, catalog: IcwsCatalog, features:
     problems.push(new vscode.Diagnostic(requestRange, 'Reading messages here takes them from the session: the extension’s own message channel (tree, Traffic panel) will not get them', vscode.DiagnosticSeverity.Warning));
   }
   const gate = FEATURE_GATES[operation.name];
-  if (features && gate && features.version(gate.featureId) < gate.version) {
-    problems.push(new vscode.Diagnostic(requestRange, `${operation.name} needs ${gate.featureId} ${gate.version}; this server has ${features.version(gate.featureId)}`, vscode.DiagnosticSeverity.Warning));
+  if (features && gate && !features.supports(gate)) {
+    problems.push(new vscode.Diagnostic(requestRange, `${operation.name} (${gate.what}) needs ${gate.featureId} ${gate.version}; this server has ${features.version(gate.featureId)}`, vscode.DiagnosticSeverity.Warning));
   }
-  const bodyOffset = parsed.bodyLine < document.lineCount ? document.offsetAt(new vscode.Position(parsed.bodyLine, 0)) : document.getText().length;
-  const bodyText = withoutReferences(document.getText().slice(bodyOffset));
+  const bodyOffset = offsetOfLine(document, parsed.bodyLine);
+  const bodyText = blankReferences(document.getText().slice(bodyOffset));
   if (!bodyText.trim()) {
     if (operation.request && catalog.contract(operation.request)?.properties.some((p) => p.required)) problems.push(new vscode.Diagnostic(requestRange, `${operation.name} takes a body (${catalog.contract(operation.request)!.name})`, vscode.DiagnosticSeverity.Error));
     return problems;
@@ -212,10 +212,10 @@ function nodeFor(tree: JsonNode, path: string): JsonNode | undefined {
 
 /** Feature ids a server lists (others are SDK modules with no feature of the same name). */
 const KNOWN_FEATURES = new Set(['connection', 'interactions', 'messaging', 'queues', 'status', 'configuration', 'dialer', 'directories', 'recordings', 'statistics', 'alerts', 'wfm']);
-/** Versions known from the ICWS documentation for operations the extension itself relies on. */
-const FEATURE_GATES: Record<string, { featureId: string; version: number }> = {
-  consult: { featureId: 'interactions', version: 6 },
-  consultChangeAudience: { featureId: 'interactions', version: 6 },
-  consultConclude: { featureId: 'interactions', version: 6 },
-  consultCancel: { featureId: 'interactions', version: 6 },
+/** Operations whose feature version is known: the ones the client itself gates on. */
+const FEATURE_GATES: Record<string, FeatureRequirement> = {
+  consult: REQUIRES.consult,
+  consultChangeAudience: REQUIRES.consult,
+  consultConclude: REQUIRES.consult,
+  consultCancel: REQUIRES.consult,
 };

@@ -10,7 +10,7 @@ import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vsco
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import type { HttpExchange } from '../../../icws/http';
 import type { EntryDetails, FromTrafficPage, TrafficRow } from '../../traffic/trafficProtocol';
-import { el } from './dom';
+import { clock, el } from './dom';
 import { jsonTree } from './jsonTree';
 import { waterfall } from './waterfall';
 
@@ -20,11 +20,6 @@ function button(label: string, icon: string, action: string, title: string, prim
   const b = el('vscode-button', { icon, title, 'data-action': action }, label);
   if (!primary) b.setAttribute('secondary', '');
   return b;
-}
-
-function clock(t: number): string {
-  const d = new Date(t);
-  return `${d.toTimeString().slice(0, 8)}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
 /** Name / value pairs as a two-column list. */

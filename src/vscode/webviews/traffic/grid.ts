@@ -6,7 +6,7 @@
 // is the drawing of only the visible rows that keeps a frame short, so the table is ours, styled
 // with the same theme colours.)
 import type { TrafficRow } from '../../traffic/trafficProtocol';
-import { el } from './dom';
+import { clock, el } from './dom';
 
 export const ROW_HEIGHT = 22;
 /** The least the path column is given when the others take the width. */
@@ -25,11 +25,6 @@ export interface Column {
 
 const byNumber = (value: (row: TrafficRow) => number) => (a: TrafficRow, b: TrafficRow) => value(a) - value(b) || a.seq - b.seq;
 const byText = (value: (row: TrafficRow) => string) => (a: TrafficRow, b: TrafficRow) => value(a).localeCompare(value(b)) || a.seq - b.seq;
-
-function clock(t: number): string {
-  const d = new Date(t);
-  return `${d.toTimeString().slice(0, 8)}.${String(d.getMilliseconds()).padStart(3, '0')}`;
-}
 
 function size(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
