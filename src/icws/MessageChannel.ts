@@ -3,6 +3,7 @@ import { Backoff, sleep } from './Backoff';
 import { Emitter } from './events';
 import type { IcwsHttp } from './http';
 import { IcwsError } from './IcwsError';
+import { nestedTooDeep, nestsDeeperThan, parseAnswer } from './jsonDepth';
 import type { IcwsLog } from './log';
 import { type DecodedMessage, decodeMessage, shortMessageType } from './messages';
 
@@ -131,9 +132,10 @@ export class MessageChannel {
     const interval = this.options.pollIntervalMs ?? 1_000;
     while (!signal.aborted) {
       try {
-        const result = await this.http.request<unknown>({ method: 'GET', template: MESSAGES, operation: 'polling for messages', signal });
+        const result = await this.http.request<unknown>({ method: 'GET', template: MESSAGES, operation: 'polling for messages', signal, eachItemBounded: true });
         if (signal.aborted) return;
         this.opened();
+        if (result.itemsTooDeep) this.options.log.warn(`ICWS message${result.itemsTooDeep === 1 ? '' : `s (${result.itemsTooDeep})`} skipped: ${nestedTooDeep()}`);
         if (Array.isArray(result.body)) for (const raw of result.body) this.deliver(raw);
         else if (result.body !== undefined) this.options.log.warn('ICWS messages response was not an array; skipped');
         await sleep(interval, signal);
@@ -201,6 +203,10 @@ export class MessageChannel {
             this.options.log.warn('ICWS event skipped: its data is not JSON');
             return;
           }
+          if (nestsDeeperThan(raw)) {
+            this.options.log.warn(`ICWS message skipped: ${nestedTooDeep()}`);
+            return;
+          }
           this.deliver(raw);
         },
       });
@@ -227,9 +233,6 @@ function describeFailure(error: unknown): string {
 }
 
 function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const body = parseAnswer(text);
+  return body.ok ? body.value : undefined;
 }

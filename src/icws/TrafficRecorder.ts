@@ -135,22 +135,36 @@ export class TrafficRecorder {
     return this.entries().map((entry) => JSON.stringify(entry)).join('\n') + '\n';
   }
 
-  /** Replaces the timeline with these entries (e.g. loaded from a file), counting them anew. */
+  /**
+   * Replaces the timeline with these entries (e.g. loaded from a file), counting them anew. Every
+   * row and search text is made before anything is replaced: an entry that cannot be shown throws
+   * and leaves the timeline as it was.
+   */
   restore(entries: TrafficEntry[]): void {
-    this.clear();
+    const numbered = entries.map((entry, index): TrafficEntry => (entry.kind === 'call' ? { kind: 'call', seq: this.nextSeq + index, time: entry.exchange.startedAt, exchange: entry.exchange } : { ...entry, seq: this.nextSeq + index }));
+    const kept: RecordedEntry[] = numbered.slice(-this.maxEntries).map((entry) => ({ entry, row: rowOf(entry), searchText: searchText(entry) }));
     for (const entry of entries) {
-      if (entry.kind === 'call') this.recordExchange(entry.exchange);
-      else this.push({ ...entry, seq: this.nextSeq++ }, true);
+      if (entry.kind === 'call') {
+        this.stats.calls++;
+        this.stats.bytesSent += entry.exchange.requestBytes;
+        this.stats.bytesReceived += entry.exchange.responseBytes;
+      } else {
+        this.stats.messages++;
+        this.stats.bytesReceived += entry.bytes;
+      }
     }
+    this.stats.dropped += entries.length - kept.length;
+    this.nextSeq += entries.length;
+    this.ring = kept.map(({ entry }) => entry);
+    this.texts = kept.map(({ searchText: text }) => text);
+    this.rowRing = kept.map(({ row }) => row);
+    this.start = 0;
+    for (const recorded of kept) this.recordEmitter.fire(recorded);
   }
 
-  private push(entry: TrafficEntry, countMessage = false): TrafficEntry {
+  private push(entry: TrafficEntry): TrafficEntry {
     const text = searchText(entry);
     const row = rowOf(entry);
-    if (countMessage && entry.kind === 'message') {
-      this.stats.messages++;
-      this.stats.bytesReceived += entry.bytes;
-    }
     if (this.ring.length < this.maxEntries) {
       this.ring.push(entry);
       this.texts.push(text);

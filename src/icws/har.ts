@@ -9,6 +9,7 @@
 // `/messaging/messages` answers become messages.
 
 import type { ExchangePhases, HttpExchange, HttpMethod } from './http';
+import { MAX_ENTRY_DEPTH, nestedTooDeep, nestsDeeperThan, parseAnswer } from './jsonDepth';
 import { Redactor, SESSION_ID_PLACEHOLDER } from './redact';
 import type { TrafficEntry } from './TrafficRecorder';
 import { pathOf } from './trafficRows';
@@ -163,6 +164,7 @@ export function fromHar(text: string): HarImport {
   let skipped = 0;
   log.entries.forEach((raw, index) => {
     const where = `log.entries[${index}]`;
+    refuseTooDeep(raw, where);
     const item = harEntrySchema.safeParse(raw);
     if (!item.success) throw new HarFileError(pathText(where, item.error.issues[0]?.path), item.error.issues[0]?.message ?? 'not a HAR entry');
     const exchange = exchangeOf(item.data, redactor, where);
@@ -175,6 +177,7 @@ export function fromHar(text: string): HarImport {
   });
   (log._icwsMessages ?? []).forEach((raw, index) => {
     const where = `log._icwsMessages[${index}]`;
+    refuseTooDeep(raw, where);
     const item = harMessageSchema.safeParse(raw);
     if (!item.success) throw new HarFileError(pathText(where, item.error.issues[0]?.path), item.error.issues[0]?.message ?? 'not a message');
     const time = dateOf(item.data.time, `${where}.time`);
@@ -268,12 +271,17 @@ function polledMessages(exchange: HttpExchange): TrafficEntry[] {
 
 function bodyOf(text: string | undefined, where: string): unknown {
   if (text === undefined || text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    // Not JSON (an error page from a proxy, say): kept as the text it was.
-    return text.length > 100_000 ? `${text.slice(0, 100_000)}… (${where} cut)` : text;
-  }
+  // Held to the bound an answer is held to live (a list's items each on their own), but refused whole.
+  const body = parseAnswer(text, true);
+  if (!body.ok && body.tooDeep) throw new HarFileError(where, nestedTooDeep());
+  if (body.ok && body.leftOut.length) throw new HarFileError(`${where}[${body.leftOut[0]}]`, nestedTooDeep());
+  if (body.ok) return body.value;
+  // Not JSON (an error page from a proxy, say): kept as the text it was.
+  return text.length > 100_000 ? `${text.slice(0, 100_000)}… (${where} cut)` : text;
+}
+
+function refuseTooDeep(raw: unknown, where: string): void {
+  if (nestsDeeperThan(raw, MAX_ENTRY_DEPTH)) throw new HarFileError(where, nestedTooDeep(MAX_ENTRY_DEPTH));
 }
 
 function cookieValues(header: string): string[] {

@@ -8,6 +8,7 @@ import { parse as parseSetCookie, splitCookiesString } from 'set-cookie-parser';
 import { SessionCookies } from './SessionCookies';
 import { Emitter } from './events';
 import { IcwsError } from './IcwsError';
+import { nestedTooDeep, parseAnswer, type ParsedAnswer } from './jsonDepth';
 import { Redactor } from './redact';
 import { HEADER, ICWS_MEDIA_TYPE } from './wire';
 
@@ -111,6 +112,12 @@ export interface RequestSpec {
   signal?: AbortSignal;
   /** Answer error statuses (4xx, 5xx) as results rather than errors: a notebook shows them as they came. */
   answerAnyStatus?: boolean;
+  /**
+   * The answer is a list held to the depth bound item by item (the messages poll: its items are
+   * dequeued already, so one bad item must not cost the others): an item nested too deep is left
+   * out of `body` and counted in `itemsTooDeep`.
+   */
+  eachItemBounded?: boolean;
 }
 
 export type Headers = IncomingHttpHeaders;
@@ -119,6 +126,8 @@ export interface HttpResult<T> {
   status: number;
   headers: Headers;
   body: T;
+  /** Items of an `eachItemBounded` list left out for nesting too deep. */
+  itemsTooDeep?: number;
 }
 
 /** An open event stream: its status and headers, the body to read, and how to close it. */
@@ -280,19 +289,21 @@ export class IcwsHttp {
     } catch (error) {
       throw transportError(spec, error);
     }
-    const body = parseBody(response.body);
+    const body = parseAnswer(response.body, spec.eachItemBounded);
     if (response.statusCode < 200 || response.statusCode >= 300) {
-      const error = IcwsError.fromResponse(spec.operation, response.statusCode, body.ok ? body.value : undefined);
+      const error = IcwsError.fromResponse(spec.operation, response.statusCode, body.ok && !body.leftOut.length ? body.value : undefined);
       // Said after this request is settled: ending the session closes the transport.
       if (response.statusCode === 401 && spec.template.startsWith('/icws/{sessionId}')) this.sessionRejectedEmitter.fire();
-      if (spec.answerAnyStatus) return { status: response.statusCode, headers: response.headers, body: (body.ok ? body.value : response.body) as T };
+      if (spec.answerAnyStatus && (body.ok || !body.tooDeep)) return { status: response.statusCode, headers: response.headers, body: (body.ok ? body.value : response.body) as T };
       throw error;
     }
     if (!body.ok) {
-      if (spec.answerAnyStatus) return { status: response.statusCode, headers: response.headers, body: response.body as T };
-      throw new IcwsError({ kind: 'http', operation: spec.operation, status: response.statusCode, serverMessage: 'the server sent a body that is not JSON' });
+      if (spec.answerAnyStatus && !body.tooDeep) return { status: response.statusCode, headers: response.headers, body: response.body as T };
+      throw new IcwsError({ kind: 'http', operation: spec.operation, status: response.statusCode, serverMessage: `the server sent a body ${body.tooDeep ? nestedTooDeep() : 'that is not JSON'}` });
     }
-    return { status: response.statusCode, headers: response.headers, body: body.value as T };
+    if (!body.leftOut.length) return { status: response.statusCode, headers: response.headers, body: body.value as T };
+    const kept = (body.value as unknown[]).filter((_, index) => !body.leftOut.includes(index));
+    return { status: response.statusCode, headers: response.headers, body: kept as T, itemsTooDeep: body.leftOut.length };
   }
 
   /**
@@ -377,8 +388,8 @@ export class IcwsHttp {
     exchange.phases = phasesOf(response.timings);
     if (text !== undefined) {
       exchange.responseBytes = Buffer.byteLength(text);
-      const body = parseBody(text);
-      exchange.responseBody = this.redactor.json(body.ok ? body.value : text);
+      // Traffic shows a body nested too deep as the text it was, and a list's items nested too deep as a note.
+      exchange.responseBody = this.redactor.json(recordable(parseAnswer(text, context.spec.eachItemBounded), text));
     }
     this.exchangeEmitter.fire(exchange);
   }
@@ -477,16 +488,10 @@ function phasesOf(timings: Response['timings']): ExchangePhases {
   return { wait, dns, connect: tcp, tls, send: request, firstByte, download, total };
 }
 
-type ParsedBody = { ok: true; value: unknown } | { ok: false };
-
-/** ICWS bodies are JSON whatever the media type says; many successes have no body at all. */
-function parseBody(text: string): ParsedBody {
-  if (text.trim() === '') return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
+function recordable(body: ParsedAnswer, text: string): unknown {
+  if (!body.ok) return text;
+  if (!body.leftOut.length) return body.value;
+  return (body.value as unknown[]).map((item, index) => (body.leftOut.includes(index) ? `(left out: ${nestedTooDeep()})` : item));
 }
 
 /** got names the phase a timeout hit; say it in words. */

@@ -1,6 +1,7 @@
 // The shape of a saved traffic entry, checked field by field when a file is loaded: a traffic
 // file is untrusted input (a colleague's capture, a download), and every field of it ends up in
 // the Traffic view.
+import { MAX_ENTRY_DEPTH, nestedTooDeep, nestsDeeperThan } from './jsonDepth';
 import * as z from './zod';
 import type { TrafficEntry } from './TrafficRecorder';
 
@@ -63,6 +64,7 @@ export function parseTrafficLine(text: string, line: number): TrafficEntry {
   } catch {
     throw new TrafficFileError(line, '', 'not JSON');
   }
+  if (nestsDeeperThan(value, MAX_ENTRY_DEPTH)) throw new TrafficFileError(line, '', nestedTooDeep(MAX_ENTRY_DEPTH));
   const result = trafficEntrySchema.safeParse(value);
   if (result.success) return result.data as TrafficEntry;
   const [issue] = result.error.issues;

@@ -6,6 +6,7 @@ import { Emitter } from '../icws/events';
 import { EIC_STATE, QueueType } from '../icws/wire';
 import { type DirectoryLookup, type Party, type SimUser } from './directory';
 import { SimError, simErrors } from './SimError';
+import { MAX_TIMER_MS } from './timers';
 
 export interface SimInteraction {
   readonly id: string;
@@ -546,6 +547,8 @@ export class CallCenter {
   }
 
   later(ms: number, action: () => void): void {
+    // Beyond what one timer counts (a long scenario at a low --speed, a long replay), wait in steps.
+    if (ms > MAX_TIMER_MS) return this.later(MAX_TIMER_MS, () => this.later(ms - MAX_TIMER_MS, action));
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       try {

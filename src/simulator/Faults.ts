@@ -1,5 +1,7 @@
 // Faults the simulator can inject, so tests and soaks can show how a client reacts to a server
 // that misbehaves. Set through `POST /simulator/faults` or the CLI's `--faults '<json>'`.
+import { simErrors } from './SimError';
+import { MAX_TIMER_MS, MAX_TIMER_TEXT } from './timers';
 
 export interface FailRule {
   /** A regular expression tested against `METHOD /path` (e.g. `GET /icws/\d+/messaging/messages`). */
@@ -35,9 +37,14 @@ export class Faults {
   private failRules: FailRule[] = [];
   private loseRules: LoseResponseRule[] = [];
 
-  /** Applies the lasting parts of a request; returns the one-shot parts for the caller to act on. */
+  /**
+   * Applies the lasting parts of a request; returns the one-shot parts for the caller to act on.
+   * A delay a timer cannot count is refused (a SimError, 400) before anything is applied.
+   */
   apply(request: FaultRequest): { dropStreams: boolean; expireSessions: boolean } {
-    if (typeof request.pollDelayMs === 'number' && request.pollDelayMs >= 0) this.pollDelayMs = request.pollDelayMs;
+    const delay = request.pollDelayMs;
+    if (delay !== undefined && !(typeof delay === 'number' && delay >= 0 && delay <= MAX_TIMER_MS)) throw simErrors.invalidProperty('pollDelayMs', `must be a number from 0 to ${MAX_TIMER_TEXT}`);
+    if (delay !== undefined) this.pollDelayMs = delay;
     if (typeof request.stallStreams === 'boolean') this.stallStreams = request.stallStreams;
     if (request.fail && validRule(request.fail)) this.failRules.push({ ...request.fail });
     if (request.loseResponse && validRule(request.loseResponse) && ['reset', 'hang'].includes(request.loseResponse.mode)) this.loseRules.push({ ...request.loseResponse });

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { FaultRequest } from './Faults';
+import { type FaultRequest, Faults } from './Faults';
 import { IcwsSimulator } from './IcwsSimulator';
 import { type CapturedMessage, readCapture } from './replay/CaptureReplay';
 import { loadScenario, ScenarioError } from './scenario/loadScenario';
@@ -24,13 +24,20 @@ function integer(min: number, max: number) {
 }
 
 function parseFaults(value: string): FaultRequest {
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(value) as unknown;
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as FaultRequest;
+    parsed = JSON.parse(value);
   } catch {
     // reported below
   }
-  throw new InvalidArgumentError('expected a JSON object, e.g. {"pollDelayMs":3000}');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InvalidArgumentError('expected a JSON object, e.g. {"pollDelayMs":3000}');
+  try {
+    // Checked now, so a bad value stops the start with a message rather than with a stack.
+    new Faults().apply(parsed as FaultRequest);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+  return parsed as FaultRequest;
 }
 
 const program = new Command()

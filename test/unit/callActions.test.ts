@@ -46,6 +46,8 @@ describe('call actions', () => {
         ['secure-pause', { securePauseType: 9 }, 'securePauseType'],
         ['secure-pause', { securePauseType: 3 }, 'duration'],
         ['secure-pause', { securePauseType: 3, duration: -5 }, 'duration'],
+        // Longer than a timer counts (about 24.8 days): it would end at once.
+        ['secure-pause', { securePauseType: 3, duration: 3_000_000 }, 'duration'],
         ['send-digits', {}, 'dtmfDigits'],
         ['send-digits', { dtmfDigits: '12x' }, 'dtmfDigits'],
         ['park', {}, 'target'],

@@ -58,6 +58,18 @@ describe('faults', () => {
     assert.equal(session.messages.state, 'open');
   });
 
+  it('refuses a poll delay longer than a timer can count (400), rather than polling at once', async () => {
+    for (const pollDelayMs of [1e300, 3_000_000_000, -1, 'soon']) {
+      const response = await fetch(`${simulator.url}/simulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pollDelayMs, stallStreams: true }) });
+      assert.equal(response.status, 400, String(pollDelayMs));
+      const body = (await response.json()) as { propertyName: string; message: string };
+      assert.equal(body.propertyName, 'pollDelayMs');
+      assert.match(body.message, /must be a number from 0 to 2147483647 ms \(about 24\.8 days\)/);
+    }
+    // Refused whole: nothing of the request took effect.
+    assert.deepEqual([simulator.faults.pollDelayMs, simulator.faults.stallStreams], [0, false]);
+  });
+
   it('keeps one poll in flight when polling is slow', async () => {
     const polls: HttpExchange[] = [];
     const watch = await watching(simulator, { messaging: 'polling', onExchange: (e) => e.template.endsWith('/messaging/messages') && polls.push(e) });
@@ -146,6 +158,9 @@ describe('simulator CLI', () => {
     assert.match(bad.stderr, /expected a whole number/);
     const badFaults = spawnSync(process.execPath, [cli, '--faults', '{oops'], { encoding: 'utf8' });
     assert.match(badFaults.stderr, /expected a JSON object/);
+    const endless = spawnSync(process.execPath, [cli, '--port', '0', '--scenario', 'quiet', '--faults', '{"pollDelayMs":1e300}'], { encoding: 'utf8', timeout: 5_000, killSignal: 'SIGTERM' });
+    assert.notEqual(endless.status, 0);
+    assert.match(endless.stderr, /--faults.*"pollDelayMs" is invalid: .*2147483647/);
     const wide = spawnSync(process.execPath, [cli, '--host', '0.0.0.0', '--port', '0', '--scenario', 'quiet'], { encoding: 'utf8', timeout: 1_500, killSignal: 'SIGTERM' });
     assert.match(wide.stderr + wide.stdout, /WARNING: listening on 0\.0\.0\.0, not loopback/);
   });

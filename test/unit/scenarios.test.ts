@@ -33,6 +33,38 @@ describe('scenario files', () => {
     refused('{"name": "x", "seed": 1.5}', /field "seed"/);
   });
 
+  it('refuses a file of more than 100,000 calls and events after repeats, before expanding it', () => {
+    // 11 entries of 10,000 calls each: the file is small, the run would not be.
+    const calls = Array.from({ length: 11 }, () => ({ at: 1, to: 'Support', repeat: { count: 10_000, every: '1s' } }));
+    refused(JSON.stringify({ name: 'x', calls, events: [{ at: 1 }] }, null, 1), /^day\.yaml, line 3, field "calls": 110001 calls and events in all \(repeats counted\); at most 100000$/);
+    assert.equal(loadScenario(JSON.stringify({ name: 'x', calls: calls.slice(1) }), 'day.yaml').calls?.length, 10);
+    // A definition that never went through a file is held to the same bound.
+    assert.throws(() => new IcwsSimulator({ port: 0, script: { name: 'x', calls } }), /110000 calls and events in all \(repeats counted\); at most 100000/);
+  });
+
+  it('refuses a wait longer than a timer can count, naming the field', () => {
+    const tooLong = /at most 2147483647 ms \(about 24\.8 days\)/;
+    refused('name: x\ncalls:\n  - at: 40000m\n    to: Support\n', new RegExp(`^day\\.yaml, line 3, field "calls\\.0\\.at": ${tooLong.source}`));
+    refused('{"name": "x", "events": [{"at": 1e300}]}', new RegExp(`field "events\\.0\\.at": ${tooLong.source}`));
+    refused('name: x\ncalls:\n  - { at: 1, to: Support, repeat: { count: 2, every: 1s, jitter: 2147484s } }\n', /field "calls\.0\.repeat\.jitter": at most/);
+    refused('name: x\nagents:\n  agent2: { talkFor: 35792m }\n', /field "agents\.agent2\.talkFor": at most/);
+    refused('name: x\nevents:\n  - { at: 1, fault: { pollDelayMs: 3000000000 } }\n', /field "events\.0\.fault\.pollDelayMs": at most/);
+    assert.equal(loadScenario('name: x\ncalls:\n  - at: 35791m\n    to: Support\n').calls?.[0]?.at, '35791m');
+  });
+
+  it('waits longer than a timer can count in steps, not at once', async () => {
+    // At half speed the 20,000-minute call is 2.4e9 ms away, and the repeats' later calls further still: past what one timer counts.
+    const script = { name: 'long waits', calls: [{ at: 0, to: 'Support' }, { at: '20000m', to: 'Support' }, { at: 0, to: 'Support', repeat: { count: 3, every: '30000m' } }], events: [{ at: '100ms', note: 'a marker' }] };
+    const simulator = new IcwsSimulator({ port: 0, script, speed: 0.5 });
+    await simulator.start();
+    try {
+      await waitFor('the marker event', () => simulator.scenario!.progress.eventsDone === 1);
+      assert.equal(simulator.scenario!.progress.callsPlaced, 2);
+    } finally {
+      await simulator.stop();
+    }
+  });
+
   it('describes the format as a JSON schema for editors', () => {
     const schema = scenarioJsonSchema() as { properties: Record<string, unknown>; additionalProperties?: unknown };
     assert.ok(['name', 'calls', 'agents', 'events', 'statuses', 'directory'].every((key) => key in schema.properties));

@@ -2,6 +2,7 @@
 // each request cell's last answer. A file is untrusted (a colleague's, a download): it is checked
 // field by field when opened. Answers are stored as the session's redactor left them, and secret
 // headers are dropped again on save, so a shared file carries no session id, token or cookie.
+import { MAX_ENTRY_DEPTH, nestedTooDeep, nestsDeeperThan } from '../jsonDepth';
 import * as z from '../zod';
 import { Redactor } from '../redact';
 
@@ -48,6 +49,10 @@ export function readNotebookFile(text: string): NotebookFile {
   } catch {
     throw new NotebookFileError('not JSON');
   }
+  // Refused before anything walks it (the schema, the scrub on save).
+  const cells = (value as { cells?: unknown } | null)?.cells;
+  const tooDeep = Array.isArray(cells) ? cells.findIndex((cell) => nestsDeeperThan(cell, MAX_ENTRY_DEPTH)) : -1;
+  if (tooDeep >= 0) throw new NotebookFileError(`cells.${tooDeep}: ${nestedTooDeep(MAX_ENTRY_DEPTH)}`);
   const parsed = fileSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

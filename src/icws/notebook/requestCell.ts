@@ -11,6 +11,7 @@
 
 import type { HttpExchange, HttpMethod, RequestSpec } from '../http';
 import type { IcwsCatalog, OperationMatch } from '../catalog/IcwsCatalog';
+import { nestedTooDeep, nestsDeeperThan } from '../jsonDepth';
 import { pathOf } from '../trafficRows';
 
 export const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
@@ -127,6 +128,7 @@ export function cellRequest(text: string, context: FillContext, catalog: IcwsCat
     } catch (error) {
       throw new CellProblem(`the body is not JSON: ${error instanceof Error ? error.message : String(error)}`, cell.bodyLine);
     }
+    if (nestsDeeperThan(body)) throw new CellProblem(`the body is ${nestedTooDeep()}`, cell.bodyLine);
   }
   const { sessionId: _session, ...params } = match.params;
   const query = path.split('?', 2)[1];

@@ -4,6 +4,7 @@ import { booleanProperty, enumProperty } from '../http/bodies';
 import { INTERACTION_PATH, type Route, route } from '../http/routing';
 import { simErrors } from '../SimError';
 import type { SimulatorContext } from '../SimulatorContext';
+import { MAX_TIMER_MS } from '../timers';
 import { act } from './interactions';
 
 /** The contract's SecurePauseType. */
@@ -26,7 +27,10 @@ export function recordingRoutes(sim: SimulatorContext): Route[] {
         const duration = body.duration;
         if (type === SECURE_PAUSE_TYPE.PauseWithSpecifiedTimeout) {
           if (duration === undefined) throw simErrors.missingProperty('duration');
-          if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 1) throw simErrors.invalidProperty('duration', 'must be a whole number of seconds, 1 or more');
+          // Longer than a timer counts, the pause would end at once.
+          if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 1 || duration * 1_000 > MAX_TIMER_MS) {
+            throw simErrors.invalidProperty('duration', `must be a whole number of seconds from 1 to ${Math.floor(MAX_TIMER_MS / 1_000)} (about 24.8 days)`);
+          }
         }
         sim.callCenter.securePause(id, type, typeof duration === 'number' ? duration : undefined);
       }),

@@ -10,7 +10,7 @@ import { seededRandom } from '../DemoTraffic';
 import type { FaultRequest } from '../Faults';
 import type { SimulatorConfig } from '../IcwsSimulator';
 import type { UserStatuses } from '../UserStatuses';
-import { milliseconds, type ScenarioDefinition } from './scenarioSchema';
+import { MAX_SCENARIO_STEPS, milliseconds, type ScenarioDefinition, scenarioSteps } from './scenarioSchema';
 
 export interface ScenarioProgress {
   callsPlaced: number;
@@ -41,6 +41,9 @@ export class ScenarioRunner {
     private readonly targets: ScenarioTargets,
     options: { seed?: number; speed?: number } = {},
   ) {
+    // A definition that did not come through loadScenario is held to the file's bound too.
+    const steps = scenarioSteps(scenario);
+    if (steps > MAX_SCENARIO_STEPS) throw new Error(`scenario "${scenario.name}": ${steps} calls and events in all (repeats counted); at most ${MAX_SCENARIO_STEPS}`);
     this.random = seededRandom(options.seed ?? scenario.seed ?? 1);
     this.speed = Math.max(0.01, options.speed ?? 1);
     const callsPlanned = (scenario.calls ?? []).reduce((sum, call) => sum + (call.repeat?.count ?? 1), 0);

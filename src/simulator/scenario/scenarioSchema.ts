@@ -3,9 +3,26 @@
 // switchover). YAML or JSON. Checked field by field; unknown fields are refused (a typo would
 // otherwise be silently ignored). `scenarioJsonSchema()` gives editors completion and checks.
 import * as z from '../../icws/zod';
+import { MAX_TIMER_MS, MAX_TIMER_TEXT } from '../timers';
 
-/** Seconds as a number, or text with a unit: "500ms", "5s", "2m". */
-const duration = z.union([z.number().check(z.nonnegative()), z.string().check(z.regex(/^\d+(\.\d+)?(ms|s|m)$/, 'a duration such as 5, "500ms", "5s" or "2m"'))]);
+/**
+ * The most calls and events a run may hold, repeats counted: each is a timer and a closure, so a
+ * small file of large repeats (5,000 x 10,000) would otherwise run the process out of memory.
+ */
+export const MAX_SCENARIO_STEPS = 100_000;
+
+const DURATION_TEXT = /^(\d+(?:\.\d+)?)(ms|s|m)$/;
+const tooLong = `at most ${MAX_TIMER_TEXT}`;
+/** Seconds as a number, or text with a unit: "500ms", "5s", "2m". At most what a timer counts. */
+const duration = z.union([
+  z.number().check(z.nonnegative(), z.lte(MAX_TIMER_MS / 1_000, tooLong)),
+  z.string().check(
+    z.regex(DURATION_TEXT, 'a duration such as 5, "500ms", "5s" or "2m"'),
+    z.refine((text) => !DURATION_TEXT.test(text) || milliseconds(text) <= MAX_TIMER_MS, tooLong),
+    // A pattern cannot say the bound; editors show this.
+    z.describe(`a duration such as "500ms", "5s" or "2m"; ${tooLong}`),
+  ),
+]);
 const text = z.string().check(z.minLength(1));
 
 const user = z.strictObject({
@@ -43,8 +60,8 @@ const event = z.strictObject({
   at: duration,
   /** Users' new statuses, by user ID. */
   status: z.optional(z.record(z.string(), text)),
-  /** A fault request, as `POST /simulator/faults` takes it. */
-  fault: z.optional(z.record(z.string(), z.unknown())),
+  /** A fault request, as `POST /simulator/faults` takes it (checked here as far as a wait goes). */
+  fault: z.optional(z.looseObject({ pollDelayMs: z.optional(z.number().check(z.nonnegative(), z.lte(MAX_TIMER_MS, tooLong))) })),
   /** Logins answer 503 with these alternates while `acceptSessions` is false. */
   switchover: z.optional(z.strictObject({ acceptSessions: z.boolean(), alternateHosts: z.optional(z.array(text)) })),
   /** For people reading the file; the run ignores it. */
@@ -62,7 +79,13 @@ export const scenarioSchema = z.strictObject({
   agents: z.optional(z.record(z.string(), agent)),
   calls: z.optional(z.array(call)),
   events: z.optional(z.array(event)),
-});
+}).check(
+  z.describe(`A scenario for the ICWS simulator: at most ${MAX_SCENARIO_STEPS} calls and events in all (repeats counted).`),
+  z.superRefine((scenario, context) => {
+    const steps = scenarioSteps(scenario);
+    if (steps > MAX_SCENARIO_STEPS) context.addIssue({ code: 'custom', path: ['calls'], message: `${steps} calls and events in all (repeats counted); at most ${MAX_SCENARIO_STEPS}`, input: scenario });
+  }),
+);
 
 export type ScenarioDefinition = z.infer<typeof scenarioSchema>;
 export type ScenarioDuration = z.infer<typeof duration>;
@@ -72,10 +95,15 @@ export function scenarioJsonSchema(): object {
   return { ...z.toJSONSchema(scenarioSchema), title: 'ICWS simulator scenario' };
 }
 
+/** How many calls and events a run holds, repeats counted (arithmetic: nothing is expanded). */
+export function scenarioSteps(scenario: Pick<ScenarioDefinition, 'calls' | 'events'>): number {
+  return (scenario.calls ?? []).reduce((sum, call) => sum + (call.repeat?.count ?? 1), 0) + (scenario.events?.length ?? 0);
+}
+
 /** A duration in milliseconds. */
-export function milliseconds(value: ScenarioDuration): number {
+export function milliseconds(value: number | string): number {
   if (typeof value === 'number') return value * 1_000;
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(value)!;
+  const match = DURATION_TEXT.exec(value)!;
   const amount = Number(match[1]);
   return match[2] === 'ms' ? amount : match[2] === 's' ? amount * 1_000 : amount * 60_000;
 }
