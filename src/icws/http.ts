@@ -388,7 +388,6 @@ export class IcwsHttp {
     exchange.phases = phasesOf(response.timings);
     if (text !== undefined) {
       exchange.responseBytes = Buffer.byteLength(text);
-      // Traffic shows a body nested too deep as the text it was, and a list's items nested too deep as a note.
       exchange.responseBody = this.redactor.json(recordable(parseAnswer(text, context.spec.eachItemBounded), text));
     }
     this.exchangeEmitter.fire(exchange);
@@ -488,6 +487,7 @@ function phasesOf(timings: Response['timings']): ExchangePhases {
   return { wait, dns, connect: tcp, tls, send: request, firstByte, download, total };
 }
 
+/** The body as Traffic keeps it: not JSON or nested too deep, the text it was; a list's items nested too deep, a note each. */
 function recordable(body: ParsedAnswer, text: string): unknown {
   if (!body.ok) return text;
   if (!body.leftOut.length) return body.value;
