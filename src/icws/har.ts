@@ -211,7 +211,8 @@ function learnSecrets(entry: HarEntry, redactor: Redactor, where: string): void 
     try {
       redactor.addSessionId(decodeURIComponent(session));
     } catch {
-      throw new HarFileError(`${where}.request.url`, `the session id "${session.slice(0, 40)}" has a bad percent-escape`);
+      // The value is not repeated: it may be a real session id.
+      throw new HarFileError(`${where}.request.url`, 'the session id segment has a bad percent-escape (a "%" not followed by two hex digits of UTF-8)');
     }
   }
   for (const header of [...request.headers, ...response.headers]) {
