@@ -96,7 +96,7 @@ export class IcwsSession {
     this.messages.onSessionEnded(() => this.end({ reason: 'the server no longer knows this session (401)', shouldReconnect: true }));
     this.messages.onMessage((decoded) => {
       if (decoded.kind === 'connectionStateChange' && decoded.message.newConnectionState === ConnectionState.Down) {
-        this.end({ reason: decoded.message.reason || 'the server ended the session', shouldReconnect: decoded.message.shouldReconnect });
+        this.end({ reason: http.redactor.text(decoded.message.reason) || 'the server ended the session', shouldReconnect: decoded.message.shouldReconnect });
       }
     });
   }
@@ -120,9 +120,8 @@ export class IcwsSession {
       if (tried.has(server)) continue;
       tried.add(server);
       const http = createHttp(options, server);
-      // The login body's password is always masked by name. As free text it is masked only when
-      // long enough not to occur by chance in ids and numbers ("1234" is inside "1001234500").
-      if (credentials.password.length >= 8) http.redactor.addSecret(credentials.password);
+      // Masked in the login body by name, and as a value wherever the server repeats it.
+      http.redactor.addPassword(credentials.password);
       try {
         const result = await http.request<ConnectionResponse>({
           method: 'POST',
@@ -171,7 +170,7 @@ export class IcwsSession {
     try {
       const state = await http.request<ConnectionSettings>({ method: 'GET', template: SESSION_CONNECTION, operation: 'checking the saved session' });
       if (state.body?.connectionState !== ConnectionState.Up) {
-        throw new IcwsError({ kind: 'session-ended', operation: 'resuming the saved session', status: state.status, serverMessage: state.body?.reason || 'the session is no longer up' });
+        throw new IcwsError({ kind: 'session-ended', operation: 'resuming the saved session', status: state.status, serverMessage: (typeof state.body?.reason === 'string' && http.redactor.text(state.body.reason)) || 'the session is no longer up' });
       }
       features = await fetchFeatures(http);
       version = await fetchVersion(http);

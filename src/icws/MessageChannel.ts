@@ -164,10 +164,10 @@ export class MessageChannel {
     stream.body.setEncoding('utf8');
     if (stream.status !== 200) {
       try {
-        // Read the error body so the failure carries the server's message.
+        // Read the error body so the failure carries the server's message (masked: it may repeat the secrets).
         let text = '';
         for await (const chunk of stream.body) text += chunk;
-        throw IcwsError.fromResponse(operation, stream.status, safeJson(text));
+        throw IcwsError.fromResponse(operation, stream.status, this.http.redactor.json(safeJson(text)));
       } finally {
         stream.close();
       }

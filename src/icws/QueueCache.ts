@@ -161,9 +161,8 @@ export class QueueCache {
 
   /** Attributes with their display spelling, e.g. for a raw-JSON view. */
   attributesForDisplay(item: CachedInteraction): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const [name, value] of Object.entries(item.attributes)) out[this.displayName(name)] = value;
-    return out;
+    // fromEntries defines each key as its own, so an attribute named "__proto__" is kept.
+    return Object.fromEntries(Object.entries(item.attributes).map(([name, value]) => [this.displayName(name), value]));
   }
 
   private createInteraction(subscriptionId: string, wire: QueueInteraction): MutableInteraction {

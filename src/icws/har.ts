@@ -8,6 +8,8 @@
 // calls, with their secrets masked on the way in, and the messages in polled
 // `/messaging/messages` answers become messages.
 
+import { parse as parseCookie } from 'cookie';
+import { parse as parseSetCookie, splitCookiesString } from 'set-cookie-parser';
 import type { ExchangePhases, HttpExchange, HttpMethod } from './http';
 import { MAX_ENTRY_DEPTH, nestedTooDeep, nestsDeeperThan, parseAnswer } from './jsonDepth';
 import { Redactor, SESSION_ID_PLACEHOLDER } from './redact';
@@ -158,23 +160,29 @@ export function fromHar(text: string): HarImport {
   const parsed = harSchema.safeParse(document);
   if (!parsed.success) throw new HarFileError(pathText('', parsed.error.issues[0]?.path), parsed.error.issues[0]?.message ?? 'not a HAR document');
   const { log } = parsed.data;
-  const redactor = new Redactor();
-  /** Entries with the position they had in the timeline they were saved from, if any. */
-  const entries: { entry: TrafficEntry; seq?: number }[] = [];
-  let skipped = 0;
-  log.entries.forEach((raw, index) => {
+  const harEntries = log.entries.map((raw, index) => {
     const where = `log.entries[${index}]`;
     refuseTooDeep(raw, where);
     const item = harEntrySchema.safeParse(raw);
     if (!item.success) throw new HarFileError(pathText(where, item.error.issues[0]?.path), item.error.issues[0]?.message ?? 'not a HAR entry');
-    const exchange = exchangeOf(item.data, redactor, where);
-    if (!exchange) {
-      skipped++;
-      return;
-    }
-    entries.push({ entry: checked({ kind: 'call', seq: 0, time: exchange.startedAt, exchange }, where), seq: item.data._icws?.seq });
-    if (!log._icwsMessages) entries.push(...polledMessages(exchange).map((entry) => ({ entry })));
+    return { where, data: item.data };
   });
+  // Every secret of the capture is learned before any entry is masked: one may show in an entry
+  // earlier than the one that reveals it.
+  const redactor = new Redactor();
+  for (const { where, data } of harEntries) if (isIcwsEntry(data)) learnSecrets(data, redactor, where);
+  /** Entries with the position they had in the timeline they were saved from, if any. */
+  const entries: { entry: TrafficEntry; seq?: number }[] = [];
+  let skipped = 0;
+  for (const { where, data } of harEntries) {
+    if (!isIcwsEntry(data)) {
+      skipped++;
+      continue;
+    }
+    const exchange = exchangeOf(data, redactor, where);
+    entries.push({ entry: checked({ kind: 'call', seq: 0, time: exchange.startedAt, exchange }, where), seq: data._icws?.seq });
+    if (!log._icwsMessages) entries.push(...polledMessages(exchange).map((entry) => ({ entry })));
+  }
   (log._icwsMessages ?? []).forEach((raw, index) => {
     const where = `log._icwsMessages[${index}]`;
     refuseTooDeep(raw, where);
@@ -191,22 +199,41 @@ export function fromHar(text: string): HarImport {
   return { entries: ordered.map(({ entry }, index) => ({ ...entry, seq: index + 1 })), skipped };
 }
 
-function exchangeOf(entry: z.infer<typeof harEntrySchema>, redactor: Redactor, where: string): HttpExchange | undefined {
+type HarEntry = z.infer<typeof harEntrySchema>;
+
+/** An archive saved here holds only what the client sent (status icons included); from a browser, only ICWS requests are kept. */
+function isIcwsEntry(entry: HarEntry): boolean {
+  return METHODS.has(entry.request.method) && (entry.request.url.includes('/icws/') || entry._icws !== undefined);
+}
+
+/** A browser's capture holds the real session id and secrets: the redactor learns them, to mask them everywhere. */
+function learnSecrets(entry: HarEntry, redactor: Redactor, where: string): void {
   const { request, response } = entry;
-  // An archive saved here holds only what the client sent (status icons included); from a browser,
-  // only ICWS requests are kept.
-  const icwsAt = request.url.indexOf('/icws/');
-  if (!METHODS.has(request.method) || (icwsAt < 0 && !entry._icws)) return undefined;
-  // A browser's capture holds the real session id and secrets: learn them, then mask them everywhere.
-  const sessionMatch = icwsAt < 0 ? undefined : /\/icws\/([^/?#]+)/.exec(request.url.slice(icwsAt));
-  const session = sessionMatch?.[1];
-  if (session && session !== SESSION_ID_PLACEHOLDER && !['connection', 'configuration'].includes(session) && !/^%7B/i.test(session)) redactor.addSessionId(decodeURIComponent(session));
+  const session = /\/icws\/([^/?#]+)/.exec(request.url)?.[1];
+  if (session && session !== SESSION_ID_PLACEHOLDER && !['connection', 'configuration'].includes(session) && !/^%7B/i.test(session)) {
+    try {
+      redactor.addSessionId(decodeURIComponent(session));
+    } catch {
+      // The value is not repeated: it may be a real session id.
+      throw new HarFileError(`${where}.request.url`, 'the session id segment has a bad percent-escape (a "%" not followed by two hex digits of UTF-8)');
+    }
+  }
   for (const header of [...request.headers, ...response.headers]) {
     const lower = header.name.toLowerCase();
     if (lower === 'inin-icws-csrf-token') redactor.addSecret(header.value);
     if (lower === 'inin-icws-session-id') redactor.addSessionId(header.value);
-    if (lower === 'cookie' || lower === 'set-cookie') for (const value of cookieValues(header.value)) redactor.addSecret(value);
+    if (lower === 'cookie') for (const value of Object.values(parseCookie(header.value, { decode: (raw) => raw }))) redactor.addSecret(value);
+    // Only a cookie's value is a secret; its attributes (Path=/icws, Max-Age=3600, SameSite=Lax) are
+    // not. A browser joins several Set-Cookie headers with newlines or commas.
+    if (lower === 'set-cookie') for (const cookie of parseSetCookie(header.value.split('\n').flatMap((line) => splitCookiesString(line)), { decodeValues: false })) redactor.addSecret(cookie.value);
   }
+  // A login's password, so an answer that repeats it is masked too (in the body it is masked by name).
+  const login = request.method === 'POST' && /\/icws\/connection(?:[?#]|$)/.test(request.url) ? safeJson(request.postData?.text) : undefined;
+  if (typeof login === 'object' && login !== null && typeof (login as { password?: unknown }).password === 'string') redactor.addPassword((login as { password: string }).password);
+}
+
+function exchangeOf(entry: HarEntry, redactor: Redactor, where: string): HttpExchange {
+  const { request, response } = entry;
   const requestBody = bodyOf(request.postData?.text, `${where}.request.postData.text`);
   const responseBody = response.content.encoding === 'base64' ? undefined : bodyOf(response.content.text, `${where}.response.content.text`);
   const url = redactor.text(request.url);
@@ -284,11 +311,12 @@ function refuseTooDeep(raw: unknown, where: string): void {
   if (nestsDeeperThan(raw, MAX_ENTRY_DEPTH)) throw new HarFileError(where, nestedTooDeep(MAX_ENTRY_DEPTH));
 }
 
-function cookieValues(header: string): string[] {
-  return header
-    .split(/[;,]/)
-    .map((part) => part.split('=').slice(1).join('=').trim())
-    .filter((value) => value.length >= 3);
+function safeJson(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function dateOf(text: string, where: string): number {

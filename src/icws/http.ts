@@ -291,10 +291,14 @@ export class IcwsHttp {
     }
     const body = parseAnswer(response.body, spec.eachItemBounded);
     if (response.statusCode < 200 || response.statusCode >= 300) {
-      const error = IcwsError.fromResponse(spec.operation, response.statusCode, body.ok && !body.leftOut.length ? body.value : undefined);
+      // A server may repeat the session's secrets in its error: they are masked before they become
+      // an error, and so a log line or a notification. (An answer asked for as it came is masked
+      // by whoever shows it.)
+      const usable = body.ok && !body.leftOut.length;
+      const error = spec.answerAnyStatus && (body.ok || !body.tooDeep) ? undefined : IcwsError.fromResponse(spec.operation, response.statusCode, usable ? this.redactor.json(body.value) : undefined);
       // Said after this request is settled: ending the session closes the transport.
       if (response.statusCode === 401 && spec.template.startsWith('/icws/{sessionId}')) this.sessionRejectedEmitter.fire();
-      if (spec.answerAnyStatus && (body.ok || !body.tooDeep)) return { status: response.statusCode, headers: response.headers, body: (body.ok ? body.value : response.body) as T };
+      if (!error) return { status: response.statusCode, headers: response.headers, body: (body.ok ? body.value : response.body) as T };
       throw error;
     }
     if (!body.ok) {

@@ -1,7 +1,8 @@
 // The .icws-notebook file: JSON a person can read and review, with Markdown and request cells and
 // each request cell's last answer. A file is untrusted (a colleague's, a download): it is checked
-// field by field when opened. Answers are stored as the session's redactor left them, and secret
-// headers are dropped again on save, so a shared file carries no session id, token or cookie.
+// field by field when opened. Answers are stored as the session's redactor left them, and are
+// scrubbed again on save, by field name and by the session's known secret values (an echoing
+// header holds the token under any name), so a shared file carries no session id, token or cookie.
 import { MAX_ENTRY_DEPTH, nestedTooDeep, nestsDeeperThan } from '../jsonDepth';
 import * as z from '../zod';
 import { Redactor } from '../redact';
@@ -61,9 +62,8 @@ export function readNotebookFile(text: string): NotebookFile {
   return { cells: parsed.data.cells.map((cell) => ({ kind: cell.kind, source: cell.source, ...(cell.answer ? { answer: cell.answer as CellAnswer } : {}) })) };
 }
 
-const scrub = new Redactor();
-
-export function writeNotebookFile(file: NotebookFile): string {
-  const cells = file.cells.map((cell) => ({ kind: cell.kind, source: cell.source, ...(cell.answer ? { answer: { ...cell.answer, headers: scrub.headers(cell.answer.headers), body: scrub.json(cell.answer.body) } } : {}) }));
+/** `secrets`: the current session's redactor, when there is one; without it, secrets are masked by field name only. */
+export function writeNotebookFile(file: NotebookFile, secrets: Redactor = new Redactor()): string {
+  const cells = file.cells.map((cell) => ({ kind: cell.kind, source: cell.source, ...(cell.answer ? { answer: { ...cell.answer, headers: secrets.headers(cell.answer.headers), body: secrets.json(cell.answer.body) } } : {}) }));
   return `${JSON.stringify({ icwsNotebook: 1, cells }, null, 2)}\n`;
 }

@@ -2,12 +2,16 @@
 // shown as its output); the file module checks what it reads and scrubs what it writes.
 import * as vscode from 'vscode';
 import { type CellAnswer, type NotebookCellData, readNotebookFile, writeNotebookFile } from '../../../icws/notebook/notebookFile';
+import type { Redactor } from '../../../icws/redact';
 import { ANSWER_METADATA, answerOutputs } from './answerOutput';
 
 export const NOTEBOOK_TYPE = 'icws-notebook';
 export const REQUEST_LANGUAGE = 'icws-request';
 
 export class IcwsNotebookSerializer implements vscode.NotebookSerializer {
+  /** `secrets`: the current session's redactor, so answers are scrubbed of its values on save. */
+  constructor(private readonly secrets: () => Redactor | undefined = () => undefined) {}
+
   deserializeNotebook(content: Uint8Array): vscode.NotebookData {
     const file = readNotebookFile(Buffer.from(content).toString('utf8'));
     return new vscode.NotebookData(file.cells.map(toCellData));
@@ -18,7 +22,7 @@ export class IcwsNotebookSerializer implements vscode.NotebookSerializer {
       const answer = cell.outputs?.length ? (cell.metadata?.[ANSWER_METADATA] as CellAnswer | undefined) : undefined;
       return { kind: cell.kind === vscode.NotebookCellKind.Markup ? 'markdown' : 'request', source: cell.value, ...(answer ? { answer } : {}) };
     });
-    return Buffer.from(writeNotebookFile({ cells }), 'utf8');
+    return Buffer.from(writeNotebookFile({ cells }, this.secrets()), 'utf8');
   }
 }
 

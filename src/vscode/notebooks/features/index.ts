@@ -32,7 +32,7 @@ export function startNotebookFeatures(session: () => IcwsSession | undefined): N
     return vscode.window.showNotebookDocument(document);
   };
   return {
-    serializer: new IcwsNotebookSerializer(),
+    serializer: new IcwsNotebookSerializer(() => session()?.http.redactor),
     get catalog() {
       return loaded();
     },
