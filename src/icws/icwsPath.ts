@@ -23,7 +23,7 @@ function fullyDecoded(text: string): string {
 }
 
 /** The first "." or ".." segment of a path, in any spelling, or undefined when it has none. */
-export function dotSegmentOf(path: string): string | undefined {
+function dotSegmentOf(path: string): string | undefined {
   for (const segment of path.split(SEPARATORS)) {
     const found = fullyDecoded(segment)
       .split(SEPARATORS)
