@@ -9,6 +9,7 @@ import { SessionCookies } from './SessionCookies';
 import { Emitter } from './events';
 import { IcwsError } from './IcwsError';
 import { nestedTooDeep, parseAnswer, type ParsedAnswer } from './jsonDepth';
+import { icwsUrlProblem } from './icwsPath';
 import { Redactor } from './redact';
 import { HEADER, ICWS_MEDIA_TYPE } from './wire';
 
@@ -262,8 +263,16 @@ export class IcwsHttp {
     for (const value of this.cookieJar.values()) this.redactor.addSecret(value);
   }
 
-  url(template: string, params: Record<string, string> = {}): string {
-    return this.baseUrl + fillTemplate(template, { sessionId: this.session?.sessionId ?? '', ...params });
+  /**
+   * The URL a request is sent to. One that would leave this server's `/icws/` (a dot segment in a
+   * recorded path or a filled value) is refused: the session's credentials go with every request.
+   */
+  private urlOf(spec: RequestSpec): string {
+    const path = fillTemplate(spec.template, { sessionId: this.session?.sessionId ?? '', ...spec.params });
+    const url = this.baseUrl + path + searchOf(spec);
+    const problem = icwsUrlProblem(this.baseUrl, path, url);
+    if (problem) throw new IcwsError({ kind: 'invalid-argument', operation: spec.operation, reason: `${this.redactor.text(problem)}; nothing was sent` });
+    return url;
   }
 
   /** Headers every session request carries (the cookie is added by the jar). */
@@ -278,7 +287,7 @@ export class IcwsHttp {
     if (requestText !== undefined) headers['content-type'] = ICWS_MEDIA_TYPE;
     let response: Response<string>;
     try {
-      response = await this.client(this.url(spec.template, spec.params) + searchOf(spec), {
+      response = await this.client(this.urlOf(spec), {
         method: spec.method,
         headers,
         body: requestText,
@@ -338,7 +347,7 @@ export class IcwsHttp {
     this.refuseWhenClosed(spec);
     const headers = { ...this.sessionHeaders(), ...spec.headers };
     return new Promise<EventStream>((resolve, reject) => {
-      const stream: Request = this.client.stream(this.url(spec.template, spec.params) + searchOf(spec), {
+      const stream: Request = this.client.stream(this.urlOf(spec), {
         method: 'GET',
         headers,
         signal: spec.signal ?? this.lifetime,

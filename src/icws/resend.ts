@@ -1,8 +1,10 @@
 // Sending a recorded call again with the current session (the Traffic panel's Replay): the same
 // method, path and body, to the session's server, with the session's own credentials. Only ICWS
-// paths are sent; nothing of the recorded headers is reused (they are redacted anyway).
+// paths are sent, and none with a "." or ".." segment (it would leave /icws/ with the session's
+// credentials); nothing of the recorded headers is reused (they are redacted anyway).
 
 import { type HttpExchange, type HttpResult, type IcwsHttp, type RequestSpec, templateMatcher } from './http';
+import { icwsPathProblem } from './icwsPath';
 import { pathOf } from './trafficRows';
 import { SESSION_ID_PLACEHOLDER } from './redact';
 
@@ -19,6 +21,8 @@ export function resendSpec(exchange: HttpExchange): RequestSpec {
   const at = withoutOrigin.indexOf('/icws/');
   if (at < 0) throw new ResendRefused(`${exchange.url} is not an ICWS path`);
   const [path = '', query] = withoutOrigin.slice(at).split('?', 2);
+  const problem = icwsPathProblem(path);
+  if (problem) throw new ResendRefused(`${problem}; it is not sent`);
   const params = paramsFor(exchange.template, path);
   const searchParams = query ? Object.fromEntries(new URLSearchParams(query)) : undefined;
   const operation = `replay of ${exchange.method} ${path}`;
@@ -28,7 +32,8 @@ export function resendSpec(exchange: HttpExchange): RequestSpec {
   return spec;
 }
 
-export function resend(http: IcwsHttp, exchange: HttpExchange): Promise<HttpResult<unknown>> {
+/** Sends it; a refusal (ResendRefused) rejects, like a failure of the request. */
+export async function resend(http: IcwsHttp, exchange: HttpExchange): Promise<HttpResult<unknown>> {
   return http.request(resendSpec(exchange));
 }
 

@@ -109,7 +109,7 @@ describe('Traffic panel model', () => {
   });
 
   it('writes fetch code whose recorded values cannot end the string they are in', () => {
-    const code = fetchFor(exchange({ requestBody: { target: '7002"); alert(1); ("' } }));
+    const code = fetchFor(exchange({ requestBody: { target: '7002"); alert(1); ("' } }), { sessionOrigin: 'http://127.0.0.1:8018' });
     assert.equal(
       code,
       [

@@ -12,6 +12,7 @@
 import type { HttpExchange, HttpMethod, RequestSpec } from '../http';
 import type { IcwsCatalog, OperationMatch } from '../catalog/IcwsCatalog';
 import { nestedTooDeep, nestsDeeperThan } from '../jsonDepth';
+import { icwsPathProblem } from '../icwsPath';
 import { pathOf } from '../trafficRows';
 
 export const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
@@ -113,6 +114,9 @@ export interface CellRequest {
 export function cellRequest(text: string, context: FillContext, catalog: IcwsCatalog): CellRequest {
   const cell = parseCell(text);
   const path = fullPath(fill(cell.path, context, 'path'));
+  // A value filled in from an answer is the server's text: ".." there would leave the operation.
+  const problem = icwsPathProblem(path);
+  if (problem) throw new CellProblem(`${problem}; check the path and the values filled into it`, cell.requestLine);
   const match = catalog.match(cell.method, path);
   if (!match) {
     const onPath = catalog.operationsOnPath(path);

@@ -127,7 +127,9 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
         const entry = this.find(message.seq);
         if (!entry) break;
         const call = entry.kind === 'call' ? entry.exchange : undefined;
-        const text = message.as === 'json' ? JSON.stringify(call ?? (entry.kind === 'message' ? entry.message : undefined), null, 2) : call ? (message.as === 'curl' ? curlFor(call) : fetchFor(call)) : undefined;
+        // The session's variables go only into a call to the current session's server.
+        const copyOptions = { sessionOrigin: this.session?.http.baseUrl };
+        const text = message.as === 'json' ? JSON.stringify(call ?? (entry.kind === 'message' ? entry.message : undefined), null, 2) : call ? (message.as === 'curl' ? curlFor(call, copyOptions) : fetchFor(call, copyOptions)) : undefined;
         if (text === undefined) break;
         await vscode.env.clipboard.writeText(text);
         vscode.window.setStatusBarMessage(`ICWS: copied ${message.as === 'json' ? 'as JSON' : `as ${message.as}`}`, 3_000);
