@@ -122,8 +122,13 @@ export class IcwsSession {
     const maySendPasswordTo = options.maySendPasswordTo ?? ((server: string) => server === first);
     const tried = new Set<string>();
     const queue = [first];
-    /** Servers and alternate entries not tried, and why: the final error names them. */
+    const log = options.log ?? silentLog;
+    /** Servers and alternate entries not tried, and why: logged, and named by the final error. */
     const skipped: string[] = [];
+    const skip = (what: string) => {
+      skipped.push(what);
+      log.warn(`Logging in: skipped ${what}`);
+    };
     const limit = 1 + Math.max(0, options.maxAlternateHosts ?? 5);
     let lastError: unknown;
     while (queue.length > 0 && tried.size < limit) {
@@ -131,7 +136,7 @@ export class IcwsSession {
       if (tried.has(server)) continue;
       tried.add(server);
       if (sendsPasswordInTheClear(server) && !(await maySendPasswordTo(server))) {
-        skipped.push(`${server} (plain HTTP to another machine was not allowed)`);
+        skip(`${server} (plain HTTP to another machine was not allowed)`);
         continue;
       }
       const http = createHttp(options, server);
@@ -169,10 +174,10 @@ export class IcwsSession {
           for (const entry of alternateHosts(error.body)) {
             const alternate = alternateServer(server, entry);
             if (alternate) alternates.push(alternate);
-            else skipped.push(`${JSON.stringify(entry)} (not a host name with an optional port)`);
+            else skip(`${JSON.stringify(entry.length > 100 ? `${entry.slice(0, 100)}…` : entry)} (not a host name with an optional port)`);
           }
           queue.push(...alternates);
-          (options.log ?? silentLog).warn(`ICWS server ${server} is not accepting sessions${alternates.length ? `; trying ${alternates.join(', ')}` : ''}`);
+          log.warn(`ICWS server ${server} is not accepting sessions${alternates.length ? `; trying ${alternates.join(', ')}` : ''}`);
           continue;
         }
         throw error;
