@@ -395,7 +395,7 @@ async function benchSimulatorCapacity(): Promise<void> {
   const driverHeaders = { 'ININ-ICWS-CSRF-Token': driver.csrfToken, cookie: driver.cookie };
   const callIds: string[] = [];
   for (let i = 0; i < 50; i++) {
-    const res = await call('POST', '/simulator/calls', {}, JSON.stringify({ to: 'Sales', from: `+1317555${1000 + i}` }));
+    const res = await call('POST', '/simulator/calls', { 'content-type': 'application/json' }, JSON.stringify({ to: 'Sales', from: `+1317555${1000 + i}` }));
     callIds.push((JSON.parse(res.text) as { interactionId: string }).interactionId);
   }
   await sleep(1_000);

@@ -2,14 +2,15 @@ import { Emitter } from './events';
 import { FeatureSet, REQUIRES } from './features';
 import { type HttpExchange, IcwsHttp, normalizeBaseUrl, type PhaseTimeouts } from './http';
 import { IcwsError } from './IcwsError';
+import { sendsPasswordInTheClear } from './inputs';
 import { InteractionOperations } from './InteractionOperations';
 import { type IcwsLog, silentLog } from './log';
 import { MessageChannel, type MessagingMode } from './MessageChannel';
 import { QueueSubscriptions } from './QueueSubscriptions';
 import { Redactor } from './redact';
+import { alternateHosts, alternateServer } from './switchover';
 import { UserStatusOperations } from './UserStatusOperations';
 import {
-  type AlternateHosts,
   type ConnectionResponse,
   type ConnectionSettings,
   ConnectionState,
@@ -38,6 +39,12 @@ export interface SessionOptions {
   onExchange?: (exchange: HttpExchange) => void;
   /** How many alternate hosts a 503 login may try. */
   maxAlternateHosts?: number;
+  /**
+   * Asked before the password goes over plain HTTP to another machine (see `sendsPasswordInTheClear`):
+   * the first server and each alternate host of a 503. False skips that server. Without it, only the
+   * first server (the caller's own choice) may be such a server; alternates that are, are skipped.
+   */
+  maySendPasswordTo?(server: string): Promise<boolean> | boolean;
 }
 
 export interface Credentials {
@@ -111,14 +118,27 @@ export class IcwsSession {
       userID: credentials.userId.trim(),
       password: credentials.password,
     };
+    const first = normalizeBaseUrl(options.server);
+    const maySendPasswordTo = options.maySendPasswordTo ?? ((server: string) => server === first);
     const tried = new Set<string>();
-    const queue = [normalizeBaseUrl(options.server)];
-    const limit = 1 + (options.maxAlternateHosts ?? 5);
+    const queue = [first];
+    const log = options.log ?? silentLog;
+    /** Servers and alternate entries not tried, and why: logged, and named by the final error. */
+    const skipped: string[] = [];
+    const skip = (what: string) => {
+      skipped.push(what);
+      log.warn(`Logging in: skipped ${what}`);
+    };
+    const limit = 1 + Math.max(0, options.maxAlternateHosts ?? 5);
     let lastError: unknown;
     while (queue.length > 0 && tried.size < limit) {
       const server = queue.shift()!;
       if (tried.has(server)) continue;
       tried.add(server);
+      if (sendsPasswordInTheClear(server) && !(await maySendPasswordTo(server))) {
+        skip(`${server} (plain HTTP to another machine was not allowed)`);
+        continue;
+      }
       const http = createHttp(options, server);
       // Masked in the login body by name, and as a value wherever the server repeats it.
       http.redactor.addPassword(credentials.password);
@@ -149,14 +169,22 @@ export class IcwsSession {
         lastError = error;
         http.close();
         if (error instanceof IcwsError && error.status === 503) {
-          const alternates = alternateHosts(error.body);
-          for (const host of alternates) queue.push(withHost(server, host));
-          (options.log ?? silentLog).warn(`ICWS server ${server} is not accepting sessions${alternates.length ? `; trying ${alternates.join(', ')}` : ''}`);
+          const alternates: string[] = [];
+          for (const entry of alternateHosts(error.body)) {
+            const alternate = alternateServer(server, entry);
+            if (alternate) alternates.push(alternate);
+            else skip(`${JSON.stringify(entry.length > 100 ? `${entry.slice(0, 100)}…` : entry)} (not a host name with an optional port)`);
+          }
+          queue.push(...alternates);
+          log.warn(`ICWS server ${server} is not accepting sessions${alternates.length ? `; trying ${alternates.join(', ')}` : ''}`);
           continue;
         }
         throw error;
       }
     }
+    if (lastError === undefined) throw new IcwsError({ kind: 'invalid-argument', operation, reason: `the password was sent to no server: skipped ${skipped.join('; skipped ')}` });
+    // The last answer is the error; what was not tried, and why, is added to its message.
+    if (skipped.length > 0 && lastError instanceof Error) lastError.message += `; skipped ${skipped.join('; skipped ')}`;
     throw lastError;
   }
 
@@ -273,25 +301,6 @@ async function fetchVersion(http: IcwsHttp): Promise<VersionInfo | undefined> {
   }
 }
 
-/** The hosts a 503 login answer offers instead (`alternateHosts.alternateHostList`). */
-function alternateHosts(body: unknown): string[] {
-  const list = (body as Partial<AlternateHosts> | undefined)?.alternateHostList;
-  return Array.isArray(list) ? list.filter((host): host is string => typeof host === 'string' && host.trim() !== '') : [];
-}
-
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** Same scheme, port and path prefix as `server`, on another host. */
-export function withHost(server: string, host: string): string {
-  const url = new URL(server);
-  if (host.includes(':') && !host.startsWith('[')) {
-    const [name, port] = host.split(':');
-    url.hostname = name!;
-    url.port = port!;
-  } else {
-    url.hostname = host;
-  }
-  return normalizeBaseUrl(url.toString());
 }

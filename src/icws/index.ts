@@ -13,6 +13,7 @@ export * from './QueueSubscriptions';
 export * from './InteractionOperations';
 export * from './UserStatusOperations';
 export * from './IcwsSession';
+export * from './switchover';
 export * from './redact';
 export * from './inputs';
 export * from './SessionCookies';

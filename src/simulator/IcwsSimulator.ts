@@ -13,6 +13,7 @@ import { DEFAULT_DEMO, DemoTraffic, type DemoTrafficOptions, type Scenario } fro
 import { type FaultRequest, Faults } from './Faults';
 import { DEFAULT_DIRECTORY, type Directory, DirectoryLookup } from './directory';
 import { type CorsOrigins, corsHeaders, preflight } from './http/cors';
+import { isControlPath, PageGuard } from './http/pageGuard';
 import { decodePathSegment, errorReply, MEDIA_TYPE, readJsonBody, type Reply, type RequestContext, type Route } from './http/routing';
 import { QueueFeeds } from './QueueFeeds';
 import { conferenceRoutes } from './routes/conferences';
@@ -59,8 +60,10 @@ export interface SimulatorOptions {
   onRequest?: (method: string, path: string) => void;
   /** Serve HTTPS with this key and certificate (PEM). */
   tls?: { key: string; cert: string };
-  /** Origins whose pages may call the simulator (CORS, with credentials); any by default. */
+  /** Origins whose pages may call the simulator (CORS, with credentials); any by default. Not the control API's. */
   corsOrigins?: CorsOrigins;
+  /** Host names besides loopback and the listening address that requests may name (`Host`). */
+  allowedHosts?: readonly string[];
   /** A scenario file's content to run instead of the demo traffic (see docs/simulator.md). */
   script?: ScenarioDefinition;
   /** How much faster than written the scenario or the replay runs (10: ten times as fast). */
@@ -94,6 +97,7 @@ export class IcwsSimulator implements SimulatorContext {
   readonly replay?: CaptureReplay;
   private readonly logLine: (line: string) => void;
   private listeningUrl?: string;
+  private pageGuard?: PageGuard;
   requestsServed = 0;
   /** Requests per operation, e.g. `POST /icws/{sessionId}/interactions/{interactionId}/blind-transfer`, for tests. */
   readonly requestCounts = new Map<string, number>();
@@ -159,6 +163,7 @@ export class IcwsSimulator implements SimulatorContext {
     const address = this.server.address() as AddressInfo;
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     this.listeningUrl = `${this.options.tls ? 'https' : 'http'}://${shownHost}:${address.port}`;
+    this.pageGuard = new PageGuard(address.address, address.port, this.options.tls !== undefined, this.options.allowedHosts);
     this.demo?.start();
     this.scenario?.start();
     return this.listeningUrl;
@@ -210,7 +215,7 @@ export class IcwsSimulator implements SimulatorContext {
   }
 
   corsHeaders(request: IncomingMessage): Record<string, string> {
-    return corsHeaders(this.options.corsOrigins ?? '*', request);
+    return isControlPath(new URL(request.url ?? '/', 'http://simulator').pathname) ? {} : corsHeaders(this.options.corsOrigins ?? '*', request);
   }
 
   private send(request: IncomingMessage, response: ServerResponse, reply: Reply): void {
@@ -280,6 +285,10 @@ export class IcwsSimulator implements SimulatorContext {
     this.options.onRequest?.(request.method ?? 'GET', request.url ?? '/');
     let reply: Reply;
     const url = new URL(request.url ?? '/', 'http://simulator');
+    if (this.pageGuard?.refused(request, response, url.pathname)) {
+      this.log(`${request.method} ${maskSession(url.pathname)} -> ${response.statusCode} refused (Host ${request.headers.host ?? 'none'})`);
+      return;
+    }
     if (request.method === 'OPTIONS') {
       this.send(request, response, preflight(this.options.corsOrigins ?? '*', request));
       return;

@@ -55,7 +55,8 @@ const program = new Command()
   .option('--scenario-file <path>', 'run a scenario file (YAML or JSON: users, statuses, calls, agents, events; see docs/simulator.md) instead of the demo traffic')
   .option('--replay <capture.jsonl|capture.har>', "replay a session saved (JSON lines) or exported (HAR) from the ICWS Traffic panel: a client that subscribes to a captured subscription gets the captured messages, with their timing")
   .option('--speed <factor>', 'run the scenario or the replay this many times faster', positiveNumber, 1)
-  .option('--cors-origin <origin...>', 'origins whose web pages may call the simulator with credentials, e.g. http://localhost:3000 (default: any origin, as a development server)')
+  .option('--cors-origin <origin...>', 'origins whose web pages may call the simulator\'s ICWS routes with credentials, e.g. http://localhost:3000 (default: any origin, as a development server)')
+  .option('--allowed-host <name...>', 'host names requests may use besides loopback and the --host address (e.g. this machine\'s name on the LAN); others are refused, against DNS rebinding')
   .option('--quiet-log', 'do not print a line per request')
   .showHelpAfterError();
 
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
     quietLog?: boolean;
     faults?: FaultRequest;
     corsOrigin?: string[];
+    allowedHost?: string[];
     scenarioFile?: string;
     replay?: string;
     speed: number;
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
     },
     faults: options.faults,
     corsOrigins: options.corsOrigin ?? '*',
+    allowedHosts: options.allowedHost,
     log: options.quietLog ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
   });
   let url: string;
@@ -136,7 +139,7 @@ async function main(): Promise<void> {
     console.log(`scenario: ${progress.callsPlaced}/${progress.callsPlanned} calls, ${progress.eventsDone}/${progress.eventsPlanned} events${progress.finished ? ' - finished' : ''}`);
   });
   console.log('Users agent1, agent2, supervisor (password 1234; extensions 7001-7003); workgroups Support and Sales.');
-  console.log(`Create a call: curl -X POST ${url}/simulator/calls -d '{"to":"Support","from":"+13175550100","name":"ACME Corp"}'`);
+  console.log(`Create a call: curl -X POST ${url}/simulator/calls -H 'Content-Type: application/json' -d '{"to":"Support","from":"+13175550100","name":"ACME Corp"}'`);
   const shutdown = () => void simulator.stop().then(() => process.exit(0));
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

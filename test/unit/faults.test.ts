@@ -5,12 +5,12 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { attribute, DEFAULT_ATTRIBUTES, type HttpExchange, IcwsError, type IcwsSession, type QueueCacheChange, QueueType } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
-import { createCall, loginTo, startSimulator, waitFor } from '../support/simulator';
+import { control, createCall, loginTo, startSimulator, waitFor } from '../support/simulator';
 
 const SUPPORT = { queueType: QueueType.Workgroup, queueName: 'Support' };
 
-async function faults(simulator: IcwsSimulator, body: unknown, method = 'POST'): Promise<void> {
-  const response = await fetch(`${simulator.url}/simulator/faults`, { method, body: JSON.stringify(body) });
+async function faults(simulator: IcwsSimulator, body: unknown, method: 'POST' | 'DELETE' = 'POST'): Promise<void> {
+  const response = await control(simulator, method, '/simulator/faults', body);
   assert.equal(response.status, 200);
 }
 
@@ -140,7 +140,7 @@ describe('faults', () => {
     const duplicateAdd = { __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: true, subscriptionId: 'wg', interactionsAdded: [{ interactionId: id, attributes: { Eic_RemoteName: 'Real Caller' } }] };
     const otherSubscription = { __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: true, subscriptionId: 'not-mine', interactionsAdded: [{ interactionId: '1888888888', attributes: {} }] };
     const messages = [stray, duplicateAdd, duplicateAdd, { __type: 'urn:inin.com:future:thing', isDelta: true }, { no: 'type' }, 42, otherSubscription, { __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: true, subscriptionId: 'wg', interactionsAdded: 'nope' }];
-    const response = await fetch(`${simulator.url}/simulator/sessions/${session.sessionId}/messages`, { method: 'POST', body: JSON.stringify(messages) });
+    const response = await control(simulator, 'POST', `/simulator/sessions/${session.sessionId}/messages`, messages);
     assert.equal(response.status, 200);
     const marker = await createCall(simulator, { to: 'Support', name: 'Marker' });
     await waitFor('later messages still flow', () => session!.queues.cache.find(marker));

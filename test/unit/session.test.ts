@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { type HttpExchange, IcwsError, IcwsSession, QueueType } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
-import { loginTo, startSimulator, waitFor } from '../support/simulator';
+import { control, loginTo, startSimulator, waitFor } from '../support/simulator';
 
 describe('IcwsSession', () => {
   let simulator: IcwsSimulator;
@@ -66,7 +66,7 @@ describe('IcwsSession', () => {
     const session = await loginTo(simulator);
     const saved = await session.save();
     // End it behind the client's back (as an expiry would).
-    await fetch(`${simulator.url}/simulator/sessions/${saved.sessionId}/end`, { method: 'POST', body: '{}' });
+    await control(simulator, 'POST', `/simulator/sessions/${saved.sessionId}/end`, {});
     await assert.rejects(session.interactions.pickup('1001234500'), (error: IcwsError) => error.kind === 'session-ended' && error.status === 401);
     assert.equal(session.isUp, false);
   });
@@ -76,35 +76,9 @@ describe('IcwsSession', () => {
     session.messages.start();
     await waitFor('channel open', () => session.messages.state === 'open');
     const ended = new Promise<string>((resolve) => session.onDidEnd((end) => resolve(end.reason)));
-    await fetch(`${simulator.url}/simulator/sessions/${session.sessionId}/end`, { method: 'POST', body: JSON.stringify({ reason: 'Logged off by administrator' }) });
+    await control(simulator, 'POST', `/simulator/sessions/${session.sessionId}/end`, { reason: 'Logged off by administrator' });
     assert.equal(await ended, 'Logged off by administrator');
     assert.equal(session.messages.state, 'stopped');
-  });
-
-  it('tries the alternate hosts of a 503 and logs in there', async () => {
-    const partner = await startSimulator();
-    const inactive = await startSimulator();
-    try {
-      const partnerHost = new URL(partner.url).host;
-      await fetch(`${inactive.url}/simulator/config`, { method: 'POST', body: JSON.stringify({ acceptSessions: false, alternateHosts: [partnerHost] }) });
-      const session = await IcwsSession.login({ server: inactive.url }, { userId: 'agent1', password: '1234' });
-      assert.equal(session.server, partner.url);
-      assert.equal(partner.sessionCount(), 1);
-      await session.logout();
-    } finally {
-      await partner.stop();
-      await inactive.stop();
-    }
-  });
-
-  it('reports a 503 without alternates with the server message', async () => {
-    const inactive = await startSimulator();
-    try {
-      await fetch(`${inactive.url}/simulator/config`, { method: 'POST', body: JSON.stringify({ acceptSessions: false, alternateHosts: [] }) });
-      await assert.rejects(IcwsSession.login({ server: inactive.url }, { userId: 'agent1', password: '1234' }), (error: IcwsError) => error.status === 503 && error.errorId === 'error.server.notAcceptingConnections');
-    } finally {
-      await inactive.stop();
-    }
   });
 
   it('says the server cannot be reached, without retrying the login', async () => {

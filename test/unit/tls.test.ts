@@ -56,6 +56,27 @@ describe('TLS and certificate authorities', function () {
     await assert.rejects(IcwsSession.login({ server: byName, certificateAuthority: pems.ca }, { userId: 'agent1', password: '1234' }), (error: IcwsError) => /connect with the name the certificate was issued for/.test(error.message));
   });
 
+  it('keeps https for an alternate host, whatever the entry says', async () => {
+    const plain = await startSimulator();
+    const partner = await startSimulator({ tls: { key: pems.key, cert: pems.cert } });
+    const inactive = await startSimulator({ tls: { key: pems.key, cert: pems.cert } });
+    try {
+      const plainHost = new URL(plain.url).host;
+      const partnerHost = new URL(partner.url).host;
+      // Set directly: the control API of a TLS simulator needs the test CA, which fetch cannot take.
+      inactive.config.acceptSessions = false;
+      inactive.config.alternateHosts = [`http://${plainHost}`, `https://${plainHost}`, partnerHost];
+      const exchanges: string[] = [];
+      const session = await IcwsSession.login({ server: inactive.url, certificateAuthority: pems.ca, onExchange: (exchange) => exchanges.push(exchange.url) }, { userId: 'agent1', password: '1234' });
+      assert.equal(session.server, partner.url);
+      assert.equal(plain.requestsServed, 0, 'the password went to the plain-HTTP server');
+      for (const url of exchanges) assert.match(url, /^https:/);
+      await session.logout();
+    } finally {
+      await Promise.all([plain.stop(), partner.stop(), inactive.stop()]);
+    }
+  });
+
   it('adds the internal CA to what is trusted already, instead of replacing it', async () => {
     // "Trusted already" here: a second CA given to Node by NODE_EXTRA_CA_CERTS, as an OS store would be.
     const otherDir = mkdtempSync(join(tmpdir(), 'icws-tls-other-'));

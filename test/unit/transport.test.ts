@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { Backoff, DEFAULT_ATTRIBUTES, type HttpExchange, IcwsError, IcwsHttp, MessageChannel, QueueType, silentLog } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
-import { loginTo, startSimulator, waitFor } from '../support/simulator';
+import { control, loginTo, startSimulator, waitFor } from '../support/simulator';
 
 /** A loopback server whose handler the test writes, and which sees every socket open and close. */
 class TestServer {
@@ -190,7 +190,7 @@ describe('a session that ends', () => {
     await session.queues.subscribe({ subscriptionId: 'wg', queues: [{ queueType: QueueType.Workgroup, queueName: 'Support' }], attributeNames: [...DEFAULT_ATTRIBUTES] });
     const puts = () => received.filter((line) => line.startsWith('PUT ') && line.includes('/messaging/subscriptions/queues/wg')).length;
     const before = puts();
-    const fault = await fetch(`${simulator.url}/simulator/faults`, { method: 'POST', body: JSON.stringify({ fail: { match: 'subscriptions/queues', status: 500, count: 1000 }, dropStreams: true }) });
+    const fault = await control(simulator, 'POST', '/simulator/faults', { fail: { match: 'subscriptions/queues', status: 500, count: 1000 }, dropStreams: true });
     assert.equal(fault.status, 200);
     await waitFor('two failed re-subscriptions', () => puts() >= before + 2, 8_000);
     await session.logout();

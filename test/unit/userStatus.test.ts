@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { DEFAULT_ATTRIBUTES, IcwsError, type IcwsSession, QueueType, type UserStatus } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
 import { rawLogin, rawRequest } from '../support/http';
-import { createCall, loginTo, simulatedState, startSimulator, waitFor } from '../support/simulator';
+import { control, createCall, loginTo, simulatedState, startSimulator, waitFor } from '../support/simulator';
 
 describe('agent status', () => {
   let simulator: IcwsSimulator;
@@ -90,7 +90,7 @@ describe('agent status', () => {
       session.messages.start();
       await session.status.watch(['agent2']);
       await waitFor('the snapshot', () => session.status.current('agent2'));
-      const fault = await fetch(`${simulator.url}/simulator/faults`, { method: 'POST', body: JSON.stringify({ fail: { match: 'subscriptions/status', status: 500, count: 2 }, dropStreams: true }) });
+      const fault = await control(simulator, 'POST', '/simulator/faults', { fail: { match: 'subscriptions/status', status: 500, count: 2 }, dropStreams: true });
       assert.equal(fault.status, 200);
       await waitFor('the failing watches used up', () => simulator.faults.describe().fail.length === 0, 8_000);
       const supervisor = await login('supervisor');

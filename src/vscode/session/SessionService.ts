@@ -132,7 +132,7 @@ export class SessionService implements vscode.Disposable {
       await this.plainHttpConsent.grant(server);
     }
     if (this.current?.isUp) await this.disconnect({ forgetPassword: false });
-    const session = await this.login(server, userId, password);
+    const session = await this.login(server, userId, password, prompts);
     if (request.rememberServer !== false) await this.settings.rememberLogin(server, userId);
     if (storedPassword === undefined) {
       const remember = request.rememberPassword ?? (request.password === undefined ? await prompts.rememberPassword() : false);
@@ -141,13 +141,25 @@ export class SessionService implements vscode.Disposable {
     return session;
   }
 
-  private async login(server: string, userId: string, password: string): Promise<IcwsSession> {
-    // Silent logins (start-up, after the server dropped the session) never ask: without consent
-    // given earlier, no password goes out over plain HTTP.
+  /**
+   * Logs in; `prompts` only when the user asked for it. Silent logins (start-up, after the server
+   * dropped the session) never ask: without consent given earlier, no password goes out over plain
+   * HTTP, to the server or to an alternate host a switchover names.
+   */
+  private async login(server: string, userId: string, password: string, prompts?: Pick<ConnectPrompts, 'confirmPlainHttp'>): Promise<IcwsSession> {
     if (this.plainHttpConsent.isNeeded(server)) throw new IcwsError({ kind: 'invalid-argument', operation: `logging in to ${server}`, reason: 'sending the password over plain HTTP to another machine was not allowed; run "ICWS: Connect" to decide' });
     this.setStatus('connecting');
     try {
-      const session = await IcwsSession.login(await this.sessionOptions(server), { userId, password });
+      const maySendPasswordTo = async (target: string): Promise<boolean> => {
+        if (!this.plainHttpConsent.isNeeded(target)) return true;
+        if (!prompts || !(await prompts.confirmPlainHttp(target))) {
+          this.log.warn(`Not sending the password to ${target} (a switchover alternate): plain HTTP to another machine was ${prompts ? 'declined' : 'not allowed without asking; run "ICWS: Connect" to decide'}`);
+          return false;
+        }
+        await this.plainHttpConsent.grant(target);
+        return true;
+      };
+      const session = await IcwsSession.login({ ...(await this.sessionOptions(server)), maySendPasswordTo }, { userId, password });
       this.log.info(`Logged in to ${session.server} as ${session.identity.userId} (${session.identity.icServer ?? 'CIC'}; messaging by ${session.messages.mode})`);
       if (session.server !== server) {
         const moved = `ICWS: ${server} was not accepting sessions (switchover); connected to its alternate ${session.server}.`;

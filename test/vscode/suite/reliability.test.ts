@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { IcwsSimulator } from '../../../src/simulator';
 import type { ConnectionStatus } from '../../../src/vscode/session/SessionService';
-import { connect, createCall, extensionApi, startSimulator, waitFor } from './support';
+import { connect, control, createCall, extensionApi, startSimulator, waitFor } from './support';
 
 describe('reliability (inside VS Code)', () => {
   afterEach(async () => {
@@ -24,7 +24,7 @@ describe('reliability (inside VS Code)', () => {
       await waitFor('the row', () => api.tree.findNode(id));
       const statuses: ConnectionStatus[] = [];
       const listener = api.sessions.onDidChangeStatus((status) => statuses.push(status));
-      await fetch(`${simulator.url}/simulator/faults`, { method: 'POST', body: JSON.stringify({ fail: { match: 'messaging/messages', status: 503, count: 2 }, dropStreams: true }) });
+      await control(simulator, 'POST', '/simulator/faults', { fail: { match: 'messaging/messages', status: 503, count: 2 }, dropStreams: true });
       await waitFor('reconnecting', () => statuses.includes('reconnecting'));
       assert.ok(api.tree.findNode(id), 'the last known row stays while reconnecting');
       await waitFor('connected again', () => api.sessions.status === 'connected' && statuses.includes('connected'), 10_000);

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { ConsultTransfer, HttpExchange } from '../../../src/icws';
 import { DEFAULT_DIRECTORY, IcwsSimulator } from '../../../src/simulator';
-import { createCall, EXTENSION_ID, extensionApi, waitFor } from './support';
+import { control, createCall, EXTENSION_ID, extensionApi, waitFor } from './support';
 
 /** Every string reachable from a value: own properties (enumerable or not), getters, call results of the API's no-argument functions. */
 function reachableStrings(root: unknown): string[] {
@@ -72,7 +72,7 @@ describe('secrets never leave SecretStorage (inside VS Code)', () => {
       await vscode.commands.executeCommand('icws.cancelConsult', consult);
       await vscode.commands.executeCommand('icws.pickup', '1999999999'); // 404 from the server
       await vscode.commands.executeCommand('icws.blindTransfer', id, { target: 'no such user' }); // rejected before sending
-      await fetch(`${simulator.url}/simulator/faults`, { method: 'POST', body: JSON.stringify({ loseResponse: { match: 'blind-transfer', mode: 'reset', count: 1 } }) });
+      await control(simulator, 'POST', '/simulator/faults', { loseResponse: { match: 'blind-transfer', mode: 'reset', count: 1 } });
       await vscode.commands.executeCommand('icws.blindTransfer', id, { target: '7002' });
       await waitFor('lines logged', () => lines.some((line) => /blind-transfer -> failed/.test(line)));
 

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { HttpExchange } from '../../../src/icws';
 import type { IcwsSimulator } from '../../../src/simulator';
 import type { ConnectPrompts } from '../../../src/vscode/session/SessionService';
-import { createCall, extensionApi, startSimulator, waitFor } from './support';
+import { control, createCall, extensionApi, startSimulator, waitFor } from './support';
 
 /** Prompts that answer from a script and record what they were asked. */
 function scriptedPrompts(plainHttpAnswer: boolean, asked: string[]): ConnectPrompts {
@@ -52,6 +52,58 @@ describe('security (inside VS Code)', () => {
     assert.ok(session?.isUp);
     assert.deepEqual(asked, []);
     await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
+  });
+
+  describe('a switchover to a plain-HTTP alternate on another machine', () => {
+    let inactive: IcwsSimulator;
+    let remote: string;
+    beforeEach(async () => {
+      inactive = await startSimulator();
+      // A reserved name that never resolves: if anything were sent, it would fail, not leave the machine.
+      remote = `http://cic02.icws-test.invalid:${new URL(inactive.url).port}`;
+    });
+    afterEach(async () => {
+      await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
+      await inactive.stop();
+    });
+    const switchOver = () => control(inactive, 'POST', '/simulator/config', { acceptSessions: false, alternateHosts: [new URL(remote).hostname] });
+
+    it('asks before the password goes there, with the same question as for the first server, and sends nothing when declined', async () => {
+      const api = await extensionApi();
+      await switchOver();
+      const exchanges: HttpExchange[] = [];
+      const listener = api.sessions.onDidExchange((exchange) => exchanges.push(exchange));
+      const asked: string[] = [];
+      try {
+        await assert.rejects(api.sessions.connect({ server: inactive.url, userId: 'agent1', password: 'secret-password', rememberPassword: false, rememberServer: false }, scriptedPrompts(false, asked)), /skipped http:\/\/cic02\.icws-test\.invalid/);
+      } finally {
+        listener.dispose();
+      }
+      assert.deepEqual(asked, [remote]);
+      // Other sessions of earlier tests may still poll their own simulators; none goes to the alternate.
+      assert.deepEqual(exchanges.filter((exchange) => exchange.template === '/icws/connection').map((exchange) => new URL(exchange.url).origin), [inactive.url]);
+      assert.deepEqual(exchanges.filter((exchange) => new URL(exchange.url).hostname === new URL(remote).hostname), []);
+    });
+
+    it('refuses it without asking in a silent login (after the server dropped the session)', async () => {
+      const api = await extensionApi();
+      const asked: string[] = [];
+      await api.sessions.connect({ server: inactive.url, userId: 'agent1', password: '1234', rememberPassword: true, rememberServer: false }, scriptedPrompts(true, asked));
+      const first = api.sessions.session!.sessionId;
+      await switchOver();
+      const exchanges: HttpExchange[] = [];
+      const listener = api.sessions.onDidExchange((exchange) => exchanges.push(exchange));
+      try {
+        await control(inactive, 'POST', `/simulator/sessions/${first}/end`, { reason: 'Session expired', shouldReconnect: true });
+        await waitFor('the silent login to give up', () => /skipped http:\/\/cic02\.icws-test\.invalid/.test(api.sessions.problem ?? ''), 10_000);
+      } finally {
+        listener.dispose();
+      }
+      assert.equal(api.sessions.status, 'offline');
+      assert.deepEqual(asked, [], 'a silent login asked');
+      assert.deepEqual(exchanges.filter((exchange) => exchange.template === '/icws/connection').map((exchange) => new URL(exchange.url).origin), [inactive.url], 'one silent login, to the server');
+      assert.deepEqual(exchanges.filter((exchange) => new URL(exchange.url).hostname === new URL(remote).hostname), []);
+    });
   });
 
   it("leaves the user's real server and user ID in settings alone when the simulator starts", async () => {

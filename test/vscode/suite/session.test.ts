@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { IcwsSimulator } from '../../../src/simulator';
-import { connect, extensionApi, startSimulator, waitFor } from './support';
+import { connect, control, extensionApi, startSimulator, waitFor } from './support';
 
 describe('session (inside VS Code)', () => {
   let simulator: IcwsSimulator;
@@ -40,7 +40,7 @@ describe('session (inside VS Code)', () => {
     const api = await extensionApi();
     await vscode.commands.executeCommand('icws.connect', { server: simulator.url, userId: 'agent1', password: '1234', rememberPassword: true });
     const first = api.sessions.session!.sessionId;
-    await fetch(`${simulator.url}/simulator/sessions/${first}/end`, { method: 'POST', body: JSON.stringify({ reason: 'Session expired', shouldReconnect: true }) });
+    await control(simulator, 'POST', `/simulator/sessions/${first}/end`, { reason: 'Session expired', shouldReconnect: true });
     await waitFor('a new session', () => api.sessions.session && api.sessions.session.sessionId !== first, 10_000);
     assert.equal(api.sessions.status, 'connected');
   });

@@ -30,8 +30,13 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
   }
 }
 
+/** A control API request (`/simulator/...`) over HTTP, as a script sends it: JSON, said so in Content-Type. */
+export function control(simulator: IcwsSimulator, method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<Response> {
+  return fetch(`${simulator.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
 export async function createCall(simulator: IcwsSimulator, body: { to: string; from?: string; name?: string }): Promise<string> {
-  const response = await fetch(`${simulator.url}/simulator/calls`, { method: 'POST', body: JSON.stringify(body) });
+  const response = await control(simulator, 'POST', '/simulator/calls', body);
   return ((await response.json()) as { interactionId: string }).interactionId;
 }
 
