@@ -120,7 +120,7 @@ export function workbenchUrl(server: CodeServer, folder: string, payload: { exte
 
 export async function openWorkbench(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(url);
+  await page.goto(url, { timeout: 180_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return page;
 }

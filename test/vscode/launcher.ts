@@ -42,7 +42,8 @@ async function main(): Promise<number> {
       if (WORKBENCH_NOISE.some((noise) => noise.test(line))) return;
       (type === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
     });
-    await page.goto(workbenchUrl(server, folder, { extensionDevelopmentPath: resolve(developmentPath), extensionTestsPath: resolve(testsPath) }));
+    // A busy machine (CI beside other work) can take well over the default 30 s to serve the workbench.
+    await page.goto(workbenchUrl(server, folder, { extensionDevelopmentPath: resolve(developmentPath), extensionTestsPath: resolve(testsPath) }), { timeout: 180_000 });
     const timeoutMs = Number(process.env.ICWS_VSCODE_TEST_TIMEOUT_MS ?? 600_000);
     const timedOut = new Promise<number>((done) => setTimeout(() => {
       console.error(`launcher: the extension tests did not finish within ${timeoutMs / 1000} s`);
