@@ -49,7 +49,7 @@ if (only !== 'simulator') {
     jobs.push(build({ ...common, entryPoints: ['src/icws/trafficFiles.ts'], outfile: 'dist/trafficFiles.js' }));
     // Loaded by the extension when the first ICWS notebook opens.
     // jsonc-parser's "main" is a UMD build esbuild cannot follow; its ES module build bundles cleanly.
-    jobs.push(build({ ...common, entryPoints: ['src/vscode/notebooks/features/index.ts'], outfile: 'dist/notebookFeatures.js', external: ['vscode'], mainFields: ['module', 'main'] }));
+    jobs.push(build({ ...common, entryPoints: ['src/vscode/notebooks/lazy/index.ts'], outfile: 'dist/notebooks.js', external: ['vscode'], mainFields: ['module', 'main'] }));
   }
   // Webview pages run in the browser frame of a view: a script and the stylesheet it imports.
   jobs.push(build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { traffic: 'src/vscode/webviews/traffic/main.ts' }, outdir: 'dist/webviews' }));

@@ -8,11 +8,11 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { parse as parseCookieHeader } from 'cookie';
 import { ConnectionState, type ConnectionStateChangeMessage, type FeatureInfo, HEADER, type InteractionMorphedMessage, URN } from '../icws/wire';
-import { CallCenter, type CallCenterTiming, DEFAULT_TIMING } from './CallCenter';
-import { DEFAULT_DEMO, DemoTraffic, type DemoTrafficOptions, type Scenario } from './DemoTraffic';
+import { CallCenter, DEFAULT_TIMING } from './CallCenter';
+import { DEFAULT_DEMO, DemoTraffic } from './DemoTraffic';
 import { type FaultRequest, Faults } from './Faults';
-import { DEFAULT_DIRECTORY, type Directory, DirectoryLookup } from './directory';
-import { type CorsOrigins, corsHeaders, preflight } from './http/cors';
+import { DEFAULT_DIRECTORY, DirectoryLookup } from './directory';
+import { corsHeaders, preflight } from './http/cors';
 import { isControlPath, PageGuard } from './http/pageGuard';
 import { decodePathSegment, errorReply, MEDIA_TYPE, readJsonBody, type Reply, type RequestContext, type Route } from './http/routing';
 import { QueueFeeds } from './QueueFeeds';
@@ -27,57 +27,16 @@ import { recordingRoutes } from './routes/recording';
 import { supervisorRoutes } from './routes/supervisor';
 import { transferRoutes } from './routes/transfers';
 import { USER_STATUS_MESSAGE, userStatusRoutes } from './routes/userStatus';
-import { CaptureReplay, type CapturedMessage } from './replay/CaptureReplay';
-import type { ScenarioDefinition } from './scenario/scenarioSchema';
+import { CaptureReplay } from './replay/CaptureReplay';
 import { ScenarioRunner } from './scenario/ScenarioRunner';
 import { SimError, simErrors } from './SimError';
 import { SimSession } from './SimSession';
 import type { SimulatorContext } from './SimulatorContext';
+import type { SimulatorConfig, SimulatorOptions } from './SimulatorOptions';
 import { UserStatuses } from './UserStatuses';
 
 /** Feature versions the simulator reports. `status` 1 is a simulator choice: the docs name the feature without a version. */
 export const DEFAULT_FEATURES: Readonly<Record<string, number>> = { connection: 11, interactions: 13, messaging: 2, queues: 1, status: 1 };
-
-export interface SimulatorOptions {
-  host?: string;
-  /** 0 picks a free port. */
-  port?: number;
-  /** Feature versions to report (and honour), e.g. `{ interactions: 5 }` to imitate an old server. */
-  features?: Partial<Record<string, number>>;
-  scenario?: Scenario;
-  seed?: number;
-  /** Pace of the demo traffic (scenario `demo`). */
-  demo?: Partial<DemoTrafficOptions>;
-  timing?: Partial<CallCenterTiming>;
-  directory?: Directory;
-  /** Interval of SSE keep-alive comments. */
-  keepAliveMs?: number;
-  /** One line per request and notable event. Session ids are masked. */
-  log?: (line: string) => void;
-  /** Faults in force from the start (see Faults). */
-  faults?: FaultRequest;
-  /** Called as each request arrives, before it is handled (benchmarks time requests with it). */
-  onRequest?: (method: string, path: string) => void;
-  /** Serve HTTPS with this key and certificate (PEM). */
-  tls?: { key: string; cert: string };
-  /** Origins whose pages may call the simulator (CORS, with credentials); any by default. Not the control API's. */
-  corsOrigins?: CorsOrigins;
-  /** Host names besides loopback and the listening address that requests may name (`Host`). */
-  allowedHosts?: readonly string[];
-  /** A scenario file's content to run instead of the demo traffic (see docs/simulator.md). */
-  script?: ScenarioDefinition;
-  /** How much faster than written the scenario or the replay runs (10: ten times as fast). */
-  speed?: number;
-  /** A captured session's messages to replay to clients that subscribe to its subscriptions. */
-  replay?: readonly CapturedMessage[];
-}
-
-/** Runtime switches, also reachable through `POST /simulator/config`. */
-export interface SimulatorConfig {
-  /** When false, logins answer 503 with `alternateHosts` (a switchover partner that is not active). */
-  acceptSessions: boolean;
-  alternateHosts: string[];
-}
 
 export class IcwsSimulator implements SimulatorContext {
   readonly directory: DirectoryLookup;

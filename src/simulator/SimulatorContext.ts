@@ -3,7 +3,7 @@ import type { FeatureInfo } from '../icws/wire';
 import type { CallCenter } from './CallCenter';
 import type { DirectoryLookup } from './directory';
 import type { Faults } from './Faults';
-import type { SimulatorConfig, SimulatorOptions } from './IcwsSimulator';
+import type { SimulatorConfig, SimulatorOptions } from './SimulatorOptions';
 import type { QueueFeeds } from './QueueFeeds';
 import type { SimSession } from './SimSession';
 import type { CaptureReplay } from './replay/CaptureReplay';

@@ -1,5 +1,6 @@
 // The ICWS simulator: plain Node, no `vscode` import. Runs as a CLI and from the extension.
-export { IcwsSimulator, DEFAULT_FEATURES, type SimulatorOptions, type SimulatorConfig } from './IcwsSimulator';
+export { IcwsSimulator, DEFAULT_FEATURES } from './IcwsSimulator';
+export type { SimulatorOptions, SimulatorConfig } from './SimulatorOptions';
 export { DEFAULT_DIRECTORY, type Directory, type SimUser, type SimWorkgroup } from './directory';
 export { DEFAULT_TIMING, type CallCenterTiming } from './CallCenter';
 export { type Scenario, type DemoTrafficOptions, seededRandom } from './DemoTraffic';

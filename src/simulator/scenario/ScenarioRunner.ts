@@ -8,7 +8,7 @@ import type { CallCenter, SimInteraction } from '../CallCenter';
 import { attr, stateOf } from '../CallCenter';
 import { seededRandom } from '../DemoTraffic';
 import type { FaultRequest } from '../Faults';
-import type { SimulatorConfig } from '../IcwsSimulator';
+import type { SimulatorConfig } from '../SimulatorOptions';
 import type { UserStatuses } from '../UserStatuses';
 import { MAX_SCENARIO_STEPS, milliseconds, type ScenarioDefinition, scenarioSteps } from './scenarioSchema';
 

@@ -1,13 +1,14 @@
 // ICWS notebooks (*.icws-notebook). Only this thin part is in the extension's bundle: the
 // serializer registration, a listener and a command. The serializer's work, the kernel,
-// completion, hover, diagnostics and the operation catalog come from dist/notebookFeatures.js,
-// loaded when the first ICWS notebook opens or "ICWS: New Notebook" runs, never at activation.
+// completion, hover, diagnostics and the operation catalog come from lazy/ (its own bundle,
+// dist/notebooks.js), loaded when the first ICWS notebook opens or "ICWS: New Notebook" runs,
+// never at activation.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { IcwsSession } from '../../icws/IcwsSession';
-import type { NotebookFeatures } from './features';
+import type { NotebookFeatures } from './lazy';
 
-type FeaturesModule = typeof import('./features');
+type FeaturesModule = typeof import('./lazy');
 
 /** Kept equal to the contributed notebook type (package.json "notebooks"). */
 const NOTEBOOK_TYPE = 'icws-notebook';
@@ -40,7 +41,7 @@ export class IcwsNotebooks implements vscode.Disposable {
   features(): NotebookFeatures {
     if (!this.loaded) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const module = require(path.join(this.extensionPath, 'dist', 'notebookFeatures.js')) as FeaturesModule;
+      const module = require(path.join(this.extensionPath, 'dist', 'notebooks.js')) as FeaturesModule;
       this.loaded = module.startNotebookFeatures(this.session);
     }
     return this.loaded;

@@ -1,5 +1,5 @@
-// ICWS notebooks' heavier half, its own bundle (dist/notebookFeatures.js) loaded when the first
-// ICWS notebook opens: the kernel, completion, hover and diagnostics, and the catalog they read.
+// ICWS notebooks' heavier half, its own bundle (dist/notebooks.js) loaded when the first ICWS
+// notebook opens: the kernel, completion, hover and diagnostics, and the catalog they read.
 import * as vscode from 'vscode';
 import type { IcwsSession } from '../../../icws/IcwsSession';
 import { type IcwsCatalog, loadCatalog } from '../../../icws/catalog';
