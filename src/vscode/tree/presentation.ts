@@ -84,7 +84,7 @@ export function interactionDescription(item: CachedInteraction, busy?: string, n
  * The menu word for each action: package.json's `when` clauses test them with
  * `viewItem =~ /\bcanHold\b/` (test/unit/interactionActions.test.ts checks they agree with the palette).
  */
-export const ACTION_WORDS: Record<InteractionAction, string> = {
+const ACTION_WORDS: Record<InteractionAction, string> = {
   disconnect: 'canDisconnect',
   pickup: 'canPickup',
   hold: 'canHold',
