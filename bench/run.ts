@@ -19,7 +19,7 @@ import { IcwsSimulator, seededRandom } from '../src/simulator';
 import { ConsultTracker } from '../src/vscode/session/ConsultTracker';
 import { OperationTracker } from '../src/vscode/session/OperationTracker';
 import { InteractionNode, InteractionsTreeProvider, type TreeNode } from '../src/vscode/tree/InteractionsTreeProvider';
-import * as interactionCommands from '../src/vscode/commands/interactionCommands';
+import { blindTransfer } from '../src/vscode/commands/transfers/blindTransfer';
 import { benchTrafficFilter, benchTrafficPanel, TRAFFIC_FIGURES } from './trafficPanel';
 import { benchCatalog, CATALOG_FIGURES } from './catalog';
 
@@ -293,7 +293,7 @@ async function benchCommandOverhead(): Promise<void> {
   const memento = { get: (_k: string, d: unknown) => d, update: async () => undefined, keys: () => [] };
   const log = { error() {}, info() {}, warn() {}, debug() {}, trace() {}, show() {} };
   const context = { sessions: { requireSession: () => session, session }, operations: new OperationTracker(), consults: new ConsultTracker(memento as never), log };
-  const command = interactionCommands.blindTransfer(context as never);
+  const command = blindTransfer.create(context as never);
   const destination = { queueID: { queueType: QueueType.Workgroup, queueName: 'Support' } };
   const saved = await session.save();
   const body = JSON.stringify(destination);

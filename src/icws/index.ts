@@ -11,6 +11,7 @@ export * from './MessageChannel';
 export * from './QueueCache';
 export * from './QueueSubscriptions';
 export * from './InteractionOperations';
+export * from './interactionActions';
 export * from './UserStatusOperations';
 export * from './IcwsSession';
 export * from './switchover';

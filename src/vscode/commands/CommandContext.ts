@@ -39,3 +39,13 @@ export function showError(error: unknown, log: IcwsLogChannel): void {
     if (choice === 'Open Log') log.show();
   });
 }
+
+/** A command: its id, and its handler made from the collaborators (see registerCommands). */
+export interface CommandDefinition {
+  readonly id: string;
+  create(context: CommandContext): (...args: any[]) => unknown;
+}
+
+export function defineCommand(id: string, create: CommandDefinition['create']): CommandDefinition {
+  return { id, create };
+}

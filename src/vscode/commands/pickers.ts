@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { attribute, checkQueueName, checkTarget, type Destination, type IcwsSession, type QueueId, QueueType, REQUIRES } from '../../icws';
+import { type CachedInteraction, checkQueueName, checkTarget, type Destination, type IcwsSession, type QueueId, QueueType, REQUIRES } from '../../icws';
 import { InteractionNode } from '../tree/InteractionsTreeProvider';
 import { interactionDescription, interactionLabel } from '../tree/presentation';
 
 /**
  * The interaction a command acts on: a tree node, an id, `{ interactionId }`, or (from the
- * palette with nothing given) the user's pick among live interactions.
+ * palette with nothing given) the user's pick among the interactions `filter` keeps.
  */
-export async function resolveInteraction(session: IcwsSession, argument: unknown, placeHolder: string, filter?: (id: string) => boolean): Promise<string | undefined> {
+export async function resolveInteraction(session: IcwsSession, argument: unknown, placeHolder: string, filter?: (item: CachedInteraction) => boolean): Promise<string | undefined> {
   if (argument instanceof InteractionNode) return argument.interactionId;
   if (typeof argument === 'string' && argument.trim()) return session.queues.cache.currentId(argument.trim());
   if (argument && typeof argument === 'object' && typeof (argument as { interactionId?: unknown }).interactionId === 'string') {
@@ -15,7 +15,7 @@ export async function resolveInteraction(session: IcwsSession, argument: unknown
   }
   const items = session.queues.cache
     .allInteractions()
-    .filter((item) => !filter || filter(item.id))
+    .filter((item) => !filter || filter(item))
     .map((item) => ({ label: interactionLabel(item), description: interactionDescription(item), detail: `Interaction ${item.id}`, id: item.id }));
   if (items.length === 0) {
     void vscode.window.showInformationMessage('No live interaction to act on in the watched queues.');
@@ -65,8 +65,4 @@ export async function askQueue(title: string, types = QUEUE_TYPES): Promise<Queu
   if (!type) return undefined;
   const name = await vscode.window.showInputBox({ title, prompt: type.prompt, validateInput: checkQueueName, ignoreFocusOut: true });
   return name === undefined ? undefined : { queueType: type.type, queueName: name.trim() };
-}
-
-export function isLiveState(session: IcwsSession, id: string, states: string[]): boolean {
-  return states.includes(attribute(session.queues.cache.find(id), 'Eic_State') ?? '');
 }

@@ -1,50 +1,80 @@
 import * as vscode from 'vscode';
-import { showSessionActions } from '../status/SessionStatusBar';
-import * as actions from './callActionCommands';
-import type { CommandContext } from './CommandContext';
-import * as interaction from './interactionCommands';
-import * as session from './sessionCommands';
-import * as status from './statusCommands';
+import { makePrivate } from './attributes/makePrivate';
+import { setAttributes } from './attributes/setAttributes';
+import { disconnectInteraction } from './calls/disconnectInteraction';
+import { hold } from './calls/hold';
+import { makeCall } from './calls/makeCall';
+import { mute } from './calls/mute';
+import { pickup } from './calls/pickup';
+import { sendDigits } from './calls/sendDigits';
+import type { CommandContext, CommandDefinition } from './CommandContext';
+import { cancelConsult } from './consult/cancelConsult';
+import { completeConsult } from './consult/completeConsult';
+import { consultSpeakTo } from './consult/consultSpeakTo';
+import { consultTransfer } from './consult/consultTransfer';
+import { copyInteractionId } from './inspect/copyInteractionId';
+import { showInteraction } from './inspect/showInteraction';
+import { unwatchQueue } from './queues/unwatchQueue';
+import { watchQueue } from './queues/watchQueue';
+import { pauseRecording } from './recording/pauseRecording';
+import { record } from './recording/record';
+import { securePause } from './recording/securePause';
+import { connect } from './session/connect';
+import { disconnect } from './session/disconnect';
+import { refresh } from './session/refresh';
+import { sessionActions } from './session/sessionActions';
+import { showLog } from './session/showLog';
+import { runScenario } from './simulator/runScenario';
+import { startSimulator } from './simulator/startSimulator';
+import { stopSimulator } from './simulator/stopSimulator';
+import { setStatus } from './status/setStatus';
+import { coach, join, listen } from './supervisor/monitor';
+import { blindTransfer } from './transfers/blindTransfer';
+import { conference } from './transfers/conference';
+import { park } from './transfers/park';
+import { sendToVoicemail } from './transfers/sendToVoicemail';
+import { transferToVoicemail } from './transfers/transferToVoicemail';
 
 /** Every `icws.*` command; each works from the palette, the tree, and with arguments. */
+const COMMANDS: readonly CommandDefinition[] = [
+  connect,
+  disconnect,
+  refresh,
+  watchQueue,
+  unwatchQueue,
+  showLog,
+  startSimulator,
+  stopSimulator,
+  runScenario,
+  blindTransfer,
+  consultTransfer,
+  consultSpeakTo,
+  completeConsult,
+  cancelConsult,
+  pickup,
+  hold,
+  mute,
+  disconnectInteraction,
+  makeCall,
+  showInteraction,
+  copyInteractionId,
+  setStatus,
+  record,
+  pauseRecording,
+  securePause,
+  sendDigits,
+  park,
+  transferToVoicemail,
+  sendToVoicemail,
+  makePrivate,
+  setAttributes,
+  conference,
+  listen,
+  coach,
+  join,
+  sessionActions,
+];
+
 export function registerCommands(context: CommandContext): vscode.Disposable[] {
-  const commands: Record<string, (...args: any[]) => unknown> = {
-    'icws.connect': session.connect(context),
-    'icws.disconnect': session.disconnect(context),
-    'icws.refresh': session.refresh(context),
-    'icws.watchQueue': session.watchQueue(context),
-    'icws.unwatchQueue': session.unwatchQueue(context),
-    'icws.showLog': session.showLog(context),
-    'icws.startSimulator': session.startSimulator(context),
-    'icws.stopSimulator': session.stopSimulator(context),
-    'icws.runScenario': session.runScenario(context),
-    'icws.blindTransfer': interaction.blindTransfer(context),
-    'icws.consultTransfer': interaction.consultTransfer(context),
-    'icws.consultSpeakTo': interaction.consultSpeakTo(context),
-    'icws.completeConsult': interaction.completeConsult(context),
-    'icws.cancelConsult': interaction.cancelConsult(context),
-    'icws.pickup': interaction.pickup(context),
-    'icws.hold': interaction.hold(context),
-    'icws.mute': interaction.mute(context),
-    'icws.disconnectInteraction': interaction.disconnectInteraction(context),
-    'icws.makeCall': interaction.makeCall(context),
-    'icws.showInteraction': interaction.showInteraction(context),
-    'icws.copyInteractionId': interaction.copyInteractionId(context),
-    'icws.setStatus': status.setStatus(context),
-    'icws.record': actions.record(context),
-    'icws.pauseRecording': actions.pauseRecording(context),
-    'icws.securePause': actions.securePause(context),
-    'icws.sendDigits': actions.sendDigits(context),
-    'icws.park': actions.park(context),
-    'icws.transferToVoicemail': actions.transferToVoicemail(context),
-    'icws.sendToVoicemail': actions.sendToVoicemail(context),
-    'icws.makePrivate': actions.makePrivate(context),
-    'icws.setAttributes': actions.setAttributes(context),
-    'icws.conference': actions.conference(context),
-    'icws.listen': actions.monitor(context, 'listen'),
-    'icws.coach': actions.monitor(context, 'coach'),
-    'icws.join': actions.monitor(context, 'join'),
-    'icws.sessionActions': () => showSessionActions(context.sessions, context.simulator.isRunning),
-  };
-  return Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+  return COMMANDS.map((command) => vscode.commands.registerCommand(command.id, command.create(context)));
 }

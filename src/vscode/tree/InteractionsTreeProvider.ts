@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { plainText } from '../display/untrustedText';
-import { attribute, type CachedInteraction, type QueueCache, type QueueCacheChange } from '../../icws';
+import { attribute, type CachedInteraction, consultRole, type QueueCache, type QueueCacheChange } from '../../icws';
 import type { ConsultTracker } from '../session/ConsultTracker';
 import type { LastChanges } from '../session/LastChanges';
 import type { OperationTracker } from '../session/OperationTracker';
@@ -235,7 +235,7 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
     const consult = this.consults.find(item.id, cache);
     treeItem.contextValue = busy
       ? 'interaction busy'
-      : interactionContextValue(item, { hasConsult: consult?.interactionId === item.id, isConsultLeg: consult !== undefined && consult.interactionId !== item.id || Boolean(attribute(item, 'Eic_ConsultCallId')) }, this.sessions.session?.identity.userId);
+      : interactionContextValue(item, consultRole(item, consult), this.sessions.session?.identity.userId);
     treeItem.accessibilityInformation = { label: `${interactionLabel(item)}, ${look.text}` };
     return treeItem;
   }

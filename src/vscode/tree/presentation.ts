@@ -2,7 +2,7 @@
 // contextValue that menus key on. Pure functions over cached attributes (no `vscode` import), so
 // they are unit-tested in Node.
 
-import { attribute, type CachedInteraction } from '../../icws';
+import { allowedActions, attribute, type CachedInteraction, type ConsultRole, type InteractionAction, isRecorded } from '../../icws';
 import { markdownText, plainText } from '../display/untrustedText';
 
 /** Longest caller name a row shows; the tooltip and the JSON document have it whole. */
@@ -37,11 +37,6 @@ export function stateLook(item: CachedInteraction): StateLook {
   return known ?? { text: plainText(attribute(item, 'Eic_CallStateString') || 'Unknown state', 40), icon: 'question' };
 }
 
-export function isDisconnected(item: CachedInteraction): boolean {
-  const state = attribute(item, 'Eic_State');
-  return state === 'I' || state === 'E';
-}
-
 export function interactionLabel(item: CachedInteraction): string {
   return plainText(attribute(item, 'Eic_RemoteName') || attribute(item, 'Eic_RemoteAddress') || `Interaction ${item.id}`, LABEL_LENGTH);
 }
@@ -65,10 +60,6 @@ export function securePauseEnd(item: CachedInteraction): number | undefined {
   return Number.isNaN(ends) ? undefined : ends;
 }
 
-export function isRecorded(item: CachedInteraction): boolean {
-  return Boolean(attribute(item, 'Eic_Recorders') || attribute(item, 'Eic_RecordersSupv'));
-}
-
 export function interactionDescription(item: CachedInteraction, busy?: string, now = Date.now()): string {
   const parts: string[] = [];
   if (busy) parts.push(`${busy}…`);
@@ -89,37 +80,46 @@ export function interactionDescription(item: CachedInteraction, busy?: string, n
   return parts.join(' · ');
 }
 
-export interface ConsultRole {
-  /** The interaction has a consult in progress (it is the caller's leg). */
-  hasConsult: boolean;
-  /** The interaction is the consult leg of another. */
-  isConsultLeg: boolean;
-}
+/**
+ * The menu word for each action: package.json's `when` clauses test them with
+ * `viewItem =~ /\bcanHold\b/` (test/unit/interactionActions.test.ts checks they agree with the palette).
+ */
+const ACTION_WORDS: Record<InteractionAction, string> = {
+  disconnect: 'canDisconnect',
+  pickup: 'canPickup',
+  hold: 'canHold',
+  mute: 'canMute',
+  blindTransfer: 'canTransfer',
+  consult: 'canConsult',
+  consultSpeakTo: 'inConsult',
+  completeConsult: 'inConsult',
+  cancelConsult: 'inConsult',
+  record: 'canRecord',
+  securePause: 'canSecurePause',
+  pauseRecording: 'isRecorded',
+  sendDigits: 'canSendDigits',
+  park: 'canPark',
+  transferToVoicemail: 'canVoicemail',
+  sendToVoicemail: 'canVoicemail',
+  makePrivate: 'canPrivate',
+  setAttributes: 'canSetAttributes',
+  conference: 'canConference',
+  listen: 'canMonitor',
+  coach: 'canMonitor',
+  join: 'canMonitor',
+};
 
 /**
- * Words separated by spaces, so `when` clauses can test each with `viewItem =~ /\bcanHold\b/`.
- * Only what the state allows is offered.
+ * Words separated by spaces, so `when` clauses can test each with `viewItem =~ /\bcanHold\b/`:
+ * `interaction`, the state, and a word for each action `allowedActions` allows.
  */
 export function interactionContextValue(item: CachedInteraction, consult: ConsultRole, me?: string): string {
   const state = attribute(item, 'Eic_State') ?? '';
-  const words = ['interaction', `state${state || 'None'}`];
-  if (!isDisconnected(item)) words.push('canDisconnect');
-  if (['A', 'O', 'P', 'H', 'X'].includes(state)) words.push('canPickup');
-  if (state === 'C' || state === 'H') words.push('canHold');
-  if (state === 'C') words.push('canMute');
-  const inConsult = consult.hasConsult || consult.isConsultLeg;
-  if (['A', 'O', 'C', 'H', 'P'].includes(state) && !inConsult) words.push('canTransfer');
-  if ((state === 'C' || state === 'H') && !inConsult) words.push('canConsult');
-  if (inConsult) words.push('inConsult');
-  if (state === 'C' || state === 'H') words.push('canRecord', 'canSecurePause', isRecorded(item) ? 'isRecorded' : 'notRecorded');
-  if (state === 'C') words.push('canSendDigits');
-  if (['C', 'H', 'A', 'O'].includes(state) && !inConsult) words.push('canPark', 'canVoicemail');
-  if (!isDisconnected(item)) words.push('canPrivate', 'canSetAttributes');
-  if ((state === 'C' || state === 'H') && !inConsult) words.push('canConference');
-  // Another agent's call: what a supervisor may monitor (the server decides on the right).
-  const owner = attribute(item, 'Eic_LocalUserId');
-  if ((state === 'C' || state === 'H') && owner && me && owner.toLowerCase() !== me.toLowerCase()) words.push('canMonitor');
-  return words.join(' ');
+  const allowed = allowedActions(item, { ...consult, me });
+  const words = new Set(['interaction', `state${state || 'None'}`]);
+  for (const action of allowed) words.add(ACTION_WORDS[action]);
+  if (allowed.has('record') && !allowed.has('pauseRecording')) words.add('notRecorded');
+  return [...words].join(' ');
 }
 
 /** `20240611T140512Z` (CIC's ISO-8601 basic form) as a Date. */

@@ -59,6 +59,7 @@ describe('commands with arguments (inside VS Code)', () => {
     const api = await extensionApi();
     const resolved = api.tree.resolveTreeItem(item, api.tree.findNode(id)!);
     assert.match((resolved.tooltip as vscode.MarkdownString).value, /Eic\\_RemoteAddress/);
+    await vscode.commands.executeCommand('icws.disconnectInteraction', id);
   });
 
   it('picks up, holds, resumes, mutes and disconnects by id', async () => {
@@ -127,6 +128,22 @@ describe('commands with arguments (inside VS Code)', () => {
     assert.equal(await vscode.commands.executeCommand('icws.cancelConsult', id), true);
     await waitFor('leg ended', () => ['I', undefined].includes(state(consult.consultInteractionId)));
     assert.equal(state(id), 'H');
+    await vscode.commands.executeCommand('icws.disconnectInteraction', id);
+  });
+
+  it('offers from the palette only what the row menu offers: no blind transfer or park of a call in a consult', async () => {
+    const api = await extensionApi();
+    const id = await connectedCall();
+    const consult = await vscode.commands.executeCommand<ConsultTransfer>('icws.consultTransfer', id, { target: '7002' });
+    await waitFor('the consult leg in the tree', async () => /\binConsult\b/.test((await rowFor(consult.consultInteractionId))?.contextValue ?? ''));
+    const cache = api.sessions.session!.queues.cache;
+    const others = () => cache.allInteractions().filter((item) => ![id, consult.consultInteractionId].includes(item.id) && !['I', 'E'].includes(item.attributes.eic_state ?? ''));
+    await waitFor("no live interaction but the consult's two", () => others().length === 0);
+    for (const row of [id, consult.consultInteractionId]) assert.doesNotMatch((await rowFor(row))!.contextValue!, /\bcanTransfer\b|\bcanPark\b/);
+    // Nothing to pick, so no quick pick opens: the commands answer at once (they used to offer both legs).
+    assert.equal(await vscode.commands.executeCommand('icws.blindTransfer'), false);
+    assert.equal(await vscode.commands.executeCommand('icws.park'), false);
+    assert.equal(await vscode.commands.executeCommand('icws.cancelConsult', consult), true);
     await vscode.commands.executeCommand('icws.disconnectInteraction', id);
   });
 

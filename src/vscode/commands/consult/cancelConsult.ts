@@ -1,0 +1,4 @@
+import { finishConsult } from './consultCommand';
+
+/** `icws.cancelConsult(consult)`: the consult leg ends and the caller stays held. */
+export const cancelConsult = finishConsult('icws.cancelConsult', 'cancelling', (session, consult) => session.interactions.cancelConsult(consult));

@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import type { ConsultTransfer, IcwsSession } from '../../../icws';
+import type { InteractionCommandId } from '../commandActions';
+import { type CommandContext, type CommandDefinition, defineCommand } from '../CommandContext';
+import { pickInteraction, sendOnInteraction, withSession } from '../interactionCommand';
+
+/** What a command on a consult in progress works with. */
+export interface ConsultTarget {
+  readonly context: CommandContext;
+  readonly session: IcwsSession;
+  readonly consult: ConsultTransfer;
+  /** Sends a request once, guarded on the original interaction: whether it succeeded. */
+  send(label: string, work: () => Promise<unknown>): Promise<boolean>;
+}
+
+/**
+ * A command on a consult this user started: `icws.x(consult, ...args)` where the consult is a
+ * `ConsultTransfer`, either leg (tree node, id or `{ interactionId }`), the only one in progress
+ * when nothing is given, or the user's pick among the interactions in a consult.
+ */
+export function consultCommand<Args extends unknown[]>(spec: { id: InteractionCommandId; run(target: ConsultTarget, ...args: Args): Promise<boolean> }): CommandDefinition {
+  return defineCommand(spec.id, (context) => (argument?: unknown, ...args: Args) =>
+    withSession(context, async (session) => {
+      const consult = await resolveConsult(context, session, argument, spec.id);
+      if (!consult) return false;
+      return spec.run({ context, session, consult, send: (label, work) => sendOnInteraction(context, consult.interactionId, label, work) }, ...args);
+    }),
+  );
+}
+
+async function resolveConsult(context: CommandContext, session: IcwsSession, argument: unknown, command: InteractionCommandId): Promise<ConsultTransfer | undefined> {
+  if (argument && typeof argument === 'object' && typeof (argument as ConsultTransfer).consultId === 'string') return argument as ConsultTransfer;
+  const consults = context.consults.all();
+  if (argument === undefined && consults.length === 1) return consults[0];
+  const id = await pickInteraction(context, session, argument, command, 'Which consult?');
+  if (!id) return undefined;
+  const consult = context.consults.find(id, session.queues.cache);
+  if (!consult) void vscode.window.showInformationMessage(`Interaction ${id} has no consult transfer started from here.`);
+  return consult;
+}
+
+/** Completes or cancels a consult; either way it is over, so its actions stop being offered. */
+export function finishConsult(id: 'icws.completeConsult' | 'icws.cancelConsult', label: string, finish: (session: IcwsSession, consult: ConsultTransfer) => Promise<void>): CommandDefinition {
+  return consultCommand({
+    id,
+    run: async ({ context, session, consult, send }) => {
+      const done = await send(label, () => finish(session, consult));
+      if (done) context.consults.remove(consult);
+      else forgetIfGone(context);
+      return done;
+    },
+  });
+}
+
+/** A consult the server no longer knows (404) is over: stop offering its actions. */
+function forgetIfGone(context: CommandContext): void {
+  const session = context.sessions.session;
+  if (session) context.consults.prune((id) => session.queues.cache.find(id) !== undefined);
+}

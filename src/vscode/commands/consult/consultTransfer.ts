@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import type { ConsultTransfer, Destination } from '../../../icws';
+import { interactionCommand } from '../interactionCommand';
+import { askDestination, destinationFromArgument } from '../pickers';
+
+/** `icws.consultTransfer(interaction, { target } | { queueID }, attributes?)`: the consult started. */
+export const consultTransfer = interactionCommand({
+  id: 'icws.consultTransfer',
+  placeHolder: 'Consult on which interaction?',
+  nothing: undefined,
+  run: async ({ context, session, id, run }, destinationArgument?: unknown, additionalAttributes?: Record<string, string>): Promise<ConsultTransfer | undefined> => {
+    if (context.consults.find(id, session.queues.cache)) {
+      void vscode.window.showInformationMessage(`Interaction ${id} already has a consult in progress: complete or cancel it first.`);
+      return undefined;
+    }
+    const destination: Destination | undefined = destinationFromArgument(destinationArgument) ?? (await askDestination(session, 'consult'));
+    if (!destination) return undefined;
+    const consult = await run('consulting', () => session.interactions.consult(id, destination, additionalAttributes));
+    if (consult) context.consults.add(consult);
+    return consult;
+  },
+});

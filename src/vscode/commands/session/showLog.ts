@@ -1,0 +1,3 @@
+import { defineCommand } from '../CommandContext';
+
+export const showLog = defineCommand('icws.showLog', (context) => () => context.log.show());
