@@ -10,14 +10,14 @@
 
 import { parse as parseCookie } from 'cookie';
 import { parse as parseSetCookie, splitCookiesString } from 'set-cookie-parser';
-import type { ExchangePhases, HttpExchange, HttpMethod } from './http';
-import { MAX_ENTRY_DEPTH, nestedTooDeep, nestsDeeperThan, parseAnswer } from './jsonDepth';
-import { Redactor, SESSION_ID_PLACEHOLDER } from './redact';
-import type { TrafficEntry } from './TrafficRecorder';
-import { pathOf } from './trafficRows';
-import { trafficEntrySchema } from './trafficSchema';
-import { shortMessageType } from './messages';
-import * as z from './zod';
+import type { ExchangePhases, HttpExchange, HttpMethod } from '../../icws/http';
+import { MAX_ENTRY_DEPTH, nestedTooDeep, nestsDeeperThan, parseAnswer } from '../../icws/jsonDepth';
+import { shortMessageType } from '../../icws/messages';
+import { Redactor, SESSION_ID_PLACEHOLDER } from '../../icws/redact';
+import { pathOf } from '../../icws/urls';
+import * as z from '../../icws/zod';
+import type { TrafficEntry } from '../entry';
+import { trafficEntrySchema } from './entrySchema';
 
 export const HAR_CREATOR = { name: 'ICWS Interactions', version: '0.1.0' };
 
