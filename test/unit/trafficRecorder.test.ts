@@ -36,6 +36,19 @@ describe('TrafficTimeline', () => {
     assert.deepEqual(recorder.entries().map((e) => (e.kind === 'call' ? e.exchange.id : -1)), [3, 4]);
   });
 
+  it('says when it changed other than at the end (cleared, resized, replaced), after the entries a replacement recorded', () => {
+    const timeline = new TrafficTimeline(5);
+    const heard: string[] = [];
+    timeline.onDidRecord(({ entry }) => heard.push(`record ${entry.seq}`));
+    timeline.onDidReset(() => heard.push(`reset ${timeline.size}`));
+    timeline.recordExchange(exchange());
+    timeline.recordExchange(exchange());
+    timeline.setCapacity(1);
+    timeline.restore(timeline.entries().concat(timeline.entries()));
+    timeline.clear();
+    assert.deepEqual(heard, ['record 1', 'record 2', 'reset 1', 'record 4', 'reset 1', 'reset 0']);
+  });
+
   it('summarizes calls and messages, and filters case-insensitively', () => {
     const recorder = new TrafficTimeline();
     recorder.recordExchange(exchange());

@@ -147,7 +147,7 @@ const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'DELETE']);
 
 /**
  * Reads a HAR document into timeline entries, oldest first (seq numbers are placeholders; the
- * recorder numbers them anew). Only ICWS requests are kept. Secrets in a browser's capture (the
+ * timeline numbers them anew). Only ICWS requests are kept. Secrets in a browser's capture (the
  * session id, CSRF token, cookies, passwords) are masked as the client masks its own.
  */
 export function fromHar(text: string): HarImport {
