@@ -5,7 +5,8 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
-import { decodeMessage, type HttpExchange, Redactor, TrafficRecorder } from '../src/icws';
+import { decodeMessage, type HttpExchange, Redactor } from '../src/icws';
+import { TrafficTimeline } from '../src/traffic';
 import { type PackedRow, packRow } from '../src/vscode/traffic/rowCodec';
 
 // The page's globals, for the functions Playwright runs inside it (this file is checked as Node code).
@@ -39,8 +40,8 @@ function exchangeAt(i: number): HttpExchange {
 }
 
 /** A full timeline: two messages per call, as a busy queue gives. */
-function fullRecorder(size: number): TrafficRecorder {
-  const recorder = new TrafficRecorder(size);
+function fullRecorder(size: number): TrafficTimeline {
+  const recorder = new TrafficTimeline(size);
   const redactor = new Redactor();
   for (let i = 0; recorder.size < size; i++) {
     recorder.recordExchange(exchangeAt(i));

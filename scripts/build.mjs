@@ -46,7 +46,7 @@ if (only !== 'simulator') {
   if (existsSync('src/extension.ts')) {
     jobs.push(build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
     // Loaded by the extension when a traffic file is first saved or opened.
-    jobs.push(build({ ...common, entryPoints: ['src/icws/trafficFiles.ts'], outfile: 'dist/trafficFiles.js' }));
+    jobs.push(build({ ...common, entryPoints: ['src/traffic/formats/index.ts'], outfile: 'dist/trafficFiles.js' }));
     // Loaded by the extension when the first ICWS notebook opens.
     // jsonc-parser's "main" is a UMD build esbuild cannot follow; its ES module build bundles cleanly.
     jobs.push(build({ ...common, entryPoints: ['src/vscode/notebooks/lazy/index.ts'], outfile: 'dist/notebooks.js', external: ['vscode'], mainFields: ['module', 'main'] }));

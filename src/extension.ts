@@ -21,6 +21,9 @@ import { StatusIcons } from './vscode/session/StatusIcons';
 import { IcwsSettings } from './vscode/session/settings';
 import { EmbeddedSimulator } from './vscode/simulator/EmbeddedSimulator';
 import { SessionStatusBar } from './vscode/status/SessionStatusBar';
+import { registerTrafficCommands } from './vscode/commands/traffic/registerTrafficCommands';
+import { trafficFiles } from './vscode/traffic/loadTrafficFiles';
+import { TrafficRecording } from './vscode/traffic/TrafficRecording';
 import { TrafficViewProvider } from './vscode/traffic/TrafficViewProvider';
 import { IcwsNotebooks } from './vscode/notebooks/registerNotebooks';
 import { InteractionsTreeProvider } from './vscode/tree/InteractionsTreeProvider';
@@ -48,7 +51,8 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     else void vscode.window.showInformationMessage(`Interaction ${interactionId} is not in a watched queue now.`);
   };
   const notebooks = new IcwsNotebooks(extension.extensionPath, () => sessions.session);
-  const traffic = new TrafficViewProvider(sessions, () => settings.trafficCapacity, extension.extensionUri, revealInteraction, String(extension.extension.packageJSON.version), (source) => notebooks.openRequest(source));
+  const traffic = new TrafficRecording(sessions, () => settings.trafficCapacity);
+  const trafficPanel = new TrafficViewProvider(traffic, extension.extensionUri, revealInteraction);
 
   // The view says what the data is worth: live, or the last known while the channel reconnects.
   const describeStatus = () => {
@@ -74,18 +78,24 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     vscode.workspace.registerTextDocumentContentProvider(INTERACTION_SCHEME, documents),
     accounts,
     traffic,
+    trafficPanel,
     notebooks,
-    vscode.window.registerWebviewViewProvider(TrafficViewProvider.viewId, traffic),
-    vscode.commands.registerCommand('icws.showTraffic', () => vscode.commands.executeCommand(`${TrafficViewProvider.viewId}.focus`)),
-    vscode.commands.registerCommand('icws.openTraffic', (uri?: unknown) => traffic.openFromCommand(uri)),
+    vscode.window.registerWebviewViewProvider(TrafficViewProvider.viewId, trafficPanel),
     vscode.authentication.registerAuthenticationProvider('icws', 'ICWS', accounts, { supportsMultipleAccounts: false }),
     ...registerCommands(context),
+    ...registerTrafficCommands({
+      recording: traffic,
+      panel: trafficPanel,
+      formats: () => trafficFiles(extension.extensionPath),
+      version: String(extension.extension.packageJSON.version),
+      openInNotebook: (source) => notebooks.openRequest(source),
+    }),
   );
   void vscode.commands.executeCommand('setContext', 'icws.state', 'disconnected');
   // Resuming talks to the server: do it after activation returns, never during it.
   setTimeout(() => void sessions.resumeOnStartup(), 0);
   if (extension.extensionMode === vscode.ExtensionMode.Test) {
-    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, notebooks, myStatus, statusIcons, state: { global: extension.globalState, workspace: extension.workspaceState } };
+    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, trafficPanel, notebooks, myStatus, statusIcons, state: { global: extension.globalState, workspace: extension.workspaceState } };
     extension.subscriptions.push(vscode.commands.registerCommand(TEST_INTERNALS_COMMAND, () => internals));
   }
   return createPublicApi(sessions, extension.subscriptions);

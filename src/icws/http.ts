@@ -520,18 +520,28 @@ function describeTimeout(error: TimeoutError): string {
   return `no progress within ${error.message.match(/(\d+)ms/)?.[1] ?? '?'} ms while waiting for ${phase[error.event] ?? error.event}`;
 }
 
+function isCertificateCode(code: string | undefined): code is string {
+  return code !== undefined && code !== 'ERR_TLS_CERT_ALTNAME_INVALID' && /CERT|SELF_SIGNED|VERIFY|SIGNATURE|ISSUER/.test(code);
+}
+
+/** Whether the server's certificate was refused in a way a CA certificate given to the client (`certificateAuthority`) can mend. */
+export function isCertificateRefusal(error: unknown): boolean {
+  return error instanceof IcwsError && isCertificateCode((error.cause as NodeJS.ErrnoException | undefined)?.code);
+}
+
 function transportError(spec: RequestSpec, error: unknown): IcwsError {
   if (error instanceof IcwsError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     return new IcwsError({ kind: 'network', operation: spec.operation, cause: error, reason: `the server's certificate was issued for another host name (${code}); connect with the name the certificate was issued for` });
   }
-  if (code !== undefined && /CERT|SELF_SIGNED|VERIFY|SIGNATURE|ISSUER/.test(code)) {
+  if (isCertificateCode(code)) {
     return new IcwsError({
       kind: 'network',
       operation: spec.operation,
       cause: error,
-      reason: `the server's TLS certificate was refused (${code}). If the server uses an internal CA, set "icws.certificateAuthorityFile" to that CA's PEM file; certificate checks stay on`,
+      // The caller knows how its user gives a CA certificate (see isCertificateRefusal).
+      reason: `the server's TLS certificate was refused (${code}). If the server uses an internal CA, give that CA's certificate (a PEM file) to trust it as well; certificate checks stay on`,
     });
   }
   const timeout = error instanceof TimeoutError ? error : undefined;

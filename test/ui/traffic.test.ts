@@ -1,6 +1,6 @@
 // The Traffic panel (issue 14) in a real workbench: a consult made from the tree, seen at full
 // width in the panel area with its related messages and timing; a replayed POST that asks first;
-// a filter; screenshots in light and dark themes for the README.
+// a palette command on the selected entry; a filter; screenshots in light and dark themes for the README.
 import { strict as assert } from 'node:assert';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,6 +68,13 @@ describe('UI: the ICWS Traffic panel (code-server + Chromium)', function () {
     await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     assert.equal(simulator.requestCounts.get(CONSULT_OPERATION), consultsBefore, 'the consult was sent again without a yes');
+
+    // A palette command works on the entry selected in the panel: the consult, as a notebook cell.
+    await runCommand(page, 'ICWS: Open Traffic Request in Notebook');
+    const cell = page.locator('.notebook-editor .code-cell-row .monaco-editor', { hasText: /POST\s\/interactions\/\d+\/consult/ }).first();
+    await cell.waitFor({ state: 'visible', timeout: 20_000 });
+    await runCommand(page, 'View: Revert and Close Editor');
+    await cell.waitFor({ state: 'detached' });
 
     // A related message leads back to the request that caused it.
     await frame.locator('vscode-tab-header', { hasText: 'Related' }).click();

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { curlFor, fetchFor, type HttpExchange } from '../../src/icws';
+import type { HttpExchange } from '../../src/icws';
+import { curlFor, fetchFor } from '../../src/traffic';
 
 const SERVER = 'http://127.0.0.1:8018';
 

@@ -3,7 +3,8 @@
 import { strict as assert } from 'node:assert';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type HttpExchange, IcwsError, IcwsHttp, type IcwsSession, resend, ResendRefused } from '../../src/icws';
+import { type HttpExchange, IcwsError, IcwsHttp, type IcwsSession } from '../../src/icws';
+import { resend, ResendRefused } from '../../src/traffic';
 import { loadCatalog } from '../../src/icws/catalog';
 import { CellProblem, cellRequest } from '../../src/icws/notebook';
 import type { IcwsSimulator } from '../../src/simulator';

@@ -2,7 +2,9 @@
 // files, HAR, notebooks), without costing what came with it, and a failed load changes nothing.
 import { strict as assert } from 'node:assert';
 import { createServer, type Server } from 'node:http';
-import { DEFAULT_ATTRIBUTES, fromHar, HarFileError, IcwsError, IcwsHttp, type IcwsLog, type IcwsSession, QueueType, readTrafficLines, Redactor, TrafficFileError, TrafficRecorder, type TrafficEntry, decodeMessage, summarize } from '../../src/icws';
+import { DEFAULT_ATTRIBUTES, IcwsError, IcwsHttp, type IcwsLog, type IcwsSession, QueueType, Redactor, decodeMessage } from '../../src/icws';
+import { summarize, type TrafficEntry, TrafficTimeline } from '../../src/traffic';
+import { fromHar, HarFileError, readTrafficLines, toJsonLines, TrafficFileError } from '../../src/traffic/formats';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../src/icws/jsonDepth';
 import { loadCatalog } from '../../src/icws/catalog';
 import { CellProblem, cellRequest, NotebookFileError, readNotebookFile } from '../../src/icws/notebook';
@@ -87,9 +89,9 @@ describe('deeply nested JSON', () => {
 
   describe('a file', () => {
     const good = (() => {
-      const recorder = new TrafficRecorder();
+      const recorder = new TrafficTimeline();
       recorder.recordMessage(decodeMessage(JSON.parse(queueDelta('1'))), new Redactor(), 5);
-      return recorder.toJsonLines().trim();
+      return toJsonLines(recorder.entries()).trim();
     })();
 
     it('a traffic line nested 20,000 deep is refused whole, naming the line', () => {
@@ -118,7 +120,7 @@ describe('deeply nested JSON', () => {
     });
 
     it('restore builds everything first: an entry it cannot take leaves the timeline as it was', () => {
-      const recorder = new TrafficRecorder();
+      const recorder = new TrafficTimeline();
       recorder.restore(readTrafficLines(good));
       const before = recorder.entries().map(summarize);
       const stats = { ...recorder.stats };

@@ -4,7 +4,9 @@
 import { strict as assert } from 'node:assert';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { decodeMessage, fromHar, HarFileError, type HttpExchange, IcwsError, IcwsSession, QueueCache, readTrafficLines, Redactor, TrafficRecorder, URN } from '../../src/icws';
+import { decodeMessage, type HttpExchange, IcwsError, IcwsSession, QueueCache, Redactor, URN } from '../../src/icws';
+import { TrafficTimeline } from '../../src/traffic';
+import { fromHar, HarFileError, readTrafficLines, toJsonLines } from '../../src/traffic/formats';
 import { writeNotebookFile } from '../../src/icws/notebook';
 import { waitFor } from '../support/simulator';
 
@@ -175,9 +177,9 @@ describe('redaction of what a server says back', () => {
         const body = recorded.responseBody as Record<string, unknown>;
         assert.ok(Object.hasOwn(body, '__proto__'));
         assert.equal((body as { polluted?: unknown }).polluted, undefined);
-        const recorder = new TrafficRecorder();
+        const recorder = new TrafficTimeline();
         recorder.recordExchange(recorded);
-        const [back] = readTrafficLines(recorder.toJsonLines());
+        const [back] = readTrafficLines(toJsonLines(recorder.entries()));
         assert.ok(back?.kind === 'call' && JSON.stringify(back.exchange.responseBody) === '{"__proto__":{"polluted":true},"kept":1}');
       } finally {
         await session.logout().catch(() => undefined);

@@ -3,7 +3,9 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { DEFAULT_ATTRIBUTES, IcwsSession, QueueType, toHar, TrafficRecorder } from '../../src/icws';
+import { DEFAULT_ATTRIBUTES, IcwsSession, QueueType } from '../../src/icws';
+import { TrafficTimeline } from '../../src/traffic';
+import { toHar, toJsonLines } from '../../src/traffic/formats';
 import { IcwsSimulator, readCapture } from '../../src/simulator';
 import { createCall, startSimulator, waitFor } from '../support/simulator';
 
@@ -18,7 +20,7 @@ describe('replaying a capture', () => {
     this.timeout(20_000);
     // The original session, recorded as the Traffic view records it.
     const original = await startSimulator();
-    const recorder = new TrafficRecorder();
+    const recorder = new TrafficTimeline();
     const first = await IcwsSession.login({ server: original.url, onExchange: (e) => recorder.recordExchange(e) }, { userId: 'agent1', password: '1234' });
     first.messages.onMessage((decoded) => recorder.recordMessage(decoded, first.http.redactor));
     first.messages.start();
@@ -29,7 +31,7 @@ describe('replaying a capture', () => {
     await createCall(original, { to: 'Support', name: 'Captured Two' });
     await waitFor('both, one connected', () => first.queues.cache.get('support', a)?.attributes.eic_state === 'C' && first.queues.cache.size('support') === 2);
     const expected = cacheOf(first);
-    const capture = recorder.toJsonLines();
+    const capture = toJsonLines(recorder.entries());
     await first.logout();
     await original.stop();
     for (const secret of ['1234']) assert.ok(!capture.includes(`"password":"${secret}"`), 'a password in the capture');

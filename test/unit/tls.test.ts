@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IcwsError, IcwsSession } from '../../src/icws';
+import { IcwsError, IcwsSession, isCertificateRefusal } from '../../src/icws';
+import { withCertificateSetting } from '../../src/vscode/session/certificateSetting';
 import type { IcwsSimulator } from '../../src/simulator';
 import { startSimulator } from '../support/simulator';
 
@@ -36,11 +37,17 @@ describe('TLS and certificate authorities', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('refuses a server signed by an unknown CA, and says to set the CA file', async () => {
+  it('refuses a server signed by an unknown CA, and asks for its CA certificate without naming a setting', async () => {
     await assert.rejects(IcwsSession.login({ server: simulator.url }, { userId: 'agent1', password: '1234' }), (error: IcwsError) => {
       assert.equal(error.kind, 'network');
       assert.match(error.message, /certificate was refused/);
-      assert.match(error.message, /icws\.certificateAuthorityFile/);
+      assert.match(error.message, /give that CA's certificate/);
+      // The transport knows no settings; the extension names its own where it shows the error.
+      assert.doesNotMatch(error.message, /icws\./);
+      assert.ok(isCertificateRefusal(error));
+      const shown = withCertificateSetting(error) as IcwsError;
+      assert.equal(shown.kind, 'network');
+      assert.equal(shown.message, `${error.message}. In VS Code, set "icws.certificateAuthorityFile" to that PEM file`);
       return true;
     });
   });

@@ -1,21 +1,10 @@
 // The model behind the Traffic panel (issue 14): rows and relations, documentation links, HAR 1.2
 // in and out, copy as fetch, and replaying a recorded call with the current session.
 import { strict as assert } from 'node:assert';
-import {
-  decodeMessage,
-  documentationUrl,
-  fetchFor,
-  fromHar,
-  HarFileError,
-  type HttpExchange,
-  Redactor,
-  relationsOf,
-  resend,
-  resendSpec,
-  rowOf,
-  toHar,
-  TrafficRecorder,
-} from '../../src/icws';
+import { decodeMessage, type HttpExchange, Redactor } from '../../src/icws';
+import { documentationUrl } from '../../src/icws/catalog';
+import { fetchFor, relationsOf, resend, resendSpec, rowOf, TrafficTimeline } from '../../src/traffic';
+import { fromHar, HarFileError, toHar } from '../../src/traffic/formats';
 import type { IcwsSimulator } from '../../src/simulator';
 import { createCall, loginTo, startSimulator, waitFor } from '../support/simulator';
 
@@ -54,8 +43,8 @@ function queueMessage(added: string[], removed: string[] = []) {
 }
 
 /** A consult and what followed it: its messages, an unrelated one, a later hold, a late message. */
-function consultTimeline(): TrafficRecorder {
-  const recorder = new TrafficRecorder();
+function consultTimeline(): TrafficTimeline {
+  const recorder = new TrafficTimeline();
   const redactor = new Redactor();
   recorder.recordExchange(exchange({ method: 'GET', url: 'http://127.0.0.1:8018/icws/{sessionId}/messaging/messages', template: '/icws/{sessionId}/messaging/messages', requestBody: undefined, responseBody: [], startedAt: 1_699_999_999_000 }));
   recorder.recordExchange(exchange());
@@ -199,7 +188,7 @@ describe('Traffic panel model', () => {
     after(() => simulator.stop());
 
     it('sends a recorded call again with this session, under its own template', async () => {
-      const first = new TrafficRecorder();
+      const first = new TrafficTimeline();
       const session = await loginTo(simulator, 'agent1', { onExchange: (e) => first.recordExchange(e) });
       const id = await createCall(simulator, { to: 'agent1', name: 'Replayed Caller' });
       await session.interactions.pickup(id);

@@ -1,6 +1,8 @@
 // The model behind the traffic timeline (issue 7): redaction, the ring, curl, files.
 import { strict as assert } from 'node:assert';
-import { type HttpExchange, readTrafficLines, TrafficFileError, TrafficRecorder, curlFor, decodeMessage, Redactor, summarize } from '../../src/icws';
+import { type HttpExchange, decodeMessage, Redactor } from '../../src/icws';
+import { curlFor, summarize, TrafficTimeline } from '../../src/traffic';
+import { readTrafficLines, toJsonLines, TrafficFileError } from '../../src/traffic/formats';
 import type { IcwsSimulator } from '../../src/simulator';
 import { loginTo, startSimulator, waitFor } from '../support/simulator';
 
@@ -23,9 +25,9 @@ function exchange(overrides: Partial<HttpExchange> = {}): HttpExchange {
   };
 }
 
-describe('TrafficRecorder', () => {
+describe('TrafficTimeline', () => {
   it('keeps the newest entries in a bounded ring, oldest first, and counts what it dropped', () => {
-    const recorder = new TrafficRecorder(3);
+    const recorder = new TrafficTimeline(3);
     for (let i = 0; i < 5; i++) recorder.recordExchange(exchange({ id: i, startedAt: i }));
     assert.deepEqual(recorder.entries().map((e) => (e.kind === 'call' ? e.exchange.id : -1)), [2, 3, 4]);
     assert.equal(recorder.stats.dropped, 2);
@@ -34,8 +36,21 @@ describe('TrafficRecorder', () => {
     assert.deepEqual(recorder.entries().map((e) => (e.kind === 'call' ? e.exchange.id : -1)), [3, 4]);
   });
 
+  it('says when it changed other than at the end (cleared, resized, replaced), after the entries a replacement recorded', () => {
+    const timeline = new TrafficTimeline(5);
+    const heard: string[] = [];
+    timeline.onDidRecord(({ entry }) => heard.push(`record ${entry.seq}`));
+    timeline.onDidReset(() => heard.push(`reset ${timeline.size}`));
+    timeline.recordExchange(exchange());
+    timeline.recordExchange(exchange());
+    timeline.setCapacity(1);
+    timeline.restore(timeline.entries().concat(timeline.entries()));
+    timeline.clear();
+    assert.deepEqual(heard, ['record 1', 'record 2', 'reset 1', 'record 4', 'reset 1', 'reset 0']);
+  });
+
   it('summarizes calls and messages, and filters case-insensitively', () => {
-    const recorder = new TrafficRecorder();
+    const recorder = new TrafficTimeline();
     recorder.recordExchange(exchange());
     const queue = decodeMessage({ __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: true, subscriptionId: 'my-queue', interactionsRemoved: ['1001234567'] });
     recorder.recordMessage(queue, new Redactor(), 1_700_000_000_100);
@@ -56,19 +71,19 @@ describe('TrafficRecorder', () => {
   });
 
   it('saves as JSON lines and loads back', () => {
-    const recorder = new TrafficRecorder();
+    const recorder = new TrafficTimeline();
     recorder.recordExchange(exchange());
     recorder.recordMessage(decodeMessage({ __type: 'urn:inin.com:queues:queueContentsMessage', isDelta: false, subscriptionId: 'q', interactionsAdded: [] }), new Redactor(), 5);
-    const loaded = new TrafficRecorder();
-    loaded.restore(readTrafficLines(`${recorder.toJsonLines()}\n\n`));
+    const loaded = new TrafficTimeline();
+    loaded.restore(readTrafficLines(`${toJsonLines(recorder.entries())}\n\n`));
     assert.deepEqual(loaded.entries().map(summarize), recorder.entries().map(summarize));
     assert.deepEqual(loaded.stats.calls + loaded.stats.messages, 2);
   });
 
   it('refuses a crafted file whole, naming the line and the field', () => {
-    const recorder = new TrafficRecorder();
+    const recorder = new TrafficTimeline();
     recorder.recordExchange(exchange());
-    const good = recorder.toJsonLines().trim();
+    const good = toJsonLines(recorder.entries()).trim();
     const crafted = JSON.parse(good);
     crafted.exchange.responseBytes = '<img src=x onerror=alert(1)>';
     const refuse = (text: string, pattern: RegExp) => assert.throws(() => readTrafficLines(text), (e: Error) => e instanceof TrafficFileError && pattern.test(e.message));
@@ -87,14 +102,14 @@ describe('TrafficRecorder', () => {
     after(() => simulator.stop());
 
     it('records a session with every secret redacted', async () => {
-      const recorder = new TrafficRecorder();
+      const recorder = new TrafficTimeline();
       const session = await loginTo(simulator, 'agent1', { onExchange: (e) => recorder.recordExchange(e) });
       session.messages.onMessage((decoded) => recorder.recordMessage(decoded, session.http.redactor));
       session.messages.start();
       await session.queues.subscribe({ subscriptionId: 'wg', queues: [{ queueType: 2, queueName: 'Support' }], attributeNames: ['Eic_State'] });
       await waitFor('the snapshot message', () => recorder.entries().some((e) => e.kind === 'message' && e.type === 'queueContentsMessage'));
       const saved = await session.save();
-      const text = recorder.toJsonLines();
+      const text = toJsonLines(recorder.entries());
       for (const secret of [saved.csrfToken, saved.sessionId, saved.cookie.split('=')[1]!]) assert.ok(!text.includes(secret));
       assert.ok(recorder.entries().some((e) => e.kind === 'message' && e.type === 'queueContentsMessage'));
       assert.ok(recorder.stats.bytesSent > 0 && recorder.stats.bytesReceived > 0);

@@ -1,2 +1,3 @@
 export * from './IcwsCatalog';
 export * from './loadCatalog';
+export * from './documentation';

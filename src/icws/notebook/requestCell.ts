@@ -13,7 +13,7 @@ import type { HttpExchange, HttpMethod, RequestSpec } from '../http';
 import type { IcwsCatalog, OperationMatch } from '../catalog/IcwsCatalog';
 import { nestedTooDeep, nestsDeeperThan } from '../jsonDepth';
 import { icwsPathProblem } from '../icwsPath';
-import { pathOf } from '../trafficRows';
+import { pathOf } from '../urls';
 
 export const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
 

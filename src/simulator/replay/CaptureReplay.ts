@@ -3,8 +3,8 @@
 // in and subscribes to a captured subscription, so a customer's bug can be reproduced without
 // their server. Captures hold no secrets (the recorder redacts them).
 import type { IcwsMessage } from '../../icws/wire';
-import { fromHar } from '../../icws/har';
-import { readTrafficLines } from '../../icws/trafficSchema';
+import { fromHar } from '../../traffic/formats/har';
+import { readTrafficLines } from '../../traffic/formats/jsonLines';
 import type { SimSession } from '../SimSession';
 
 export interface CapturedMessage {

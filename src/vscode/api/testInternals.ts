@@ -7,6 +7,7 @@ import type { QueueWatcher } from '../session/QueueWatcher';
 import type { SessionService } from '../session/SessionService';
 import type { EmbeddedSimulator } from '../simulator/EmbeddedSimulator';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
+import type { TrafficRecording } from '../traffic/TrafficRecording';
 import type { TrafficViewProvider } from '../traffic/TrafficViewProvider';
 import type { IcwsNotebooks } from '../notebooks/registerNotebooks';
 import type { InteractionsTreeProvider } from '../tree/InteractionsTreeProvider';
@@ -26,7 +27,8 @@ export interface IcwsTestInternals {
   simulator: EmbeddedSimulator;
   accounts: IcwsAuthenticationProvider;
   log: IcwsLogChannel;
-  traffic: TrafficViewProvider;
+  traffic: TrafficRecording;
+  trafficPanel: TrafficViewProvider;
   notebooks: IcwsNotebooks;
   myStatus: MyStatus;
   statusIcons: StatusIcons;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { type HttpExchange, IcwsError, IcwsSession, normalizeServerUrl, type SessionEnd, type SessionOptions } from '../../icws';
 import { plainText } from '../display/untrustedText';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
+import { withCertificateSetting } from './certificateSetting';
 import type { PlainHttpConsent } from './PlainHttpConsent';
 import type { IcwsSettings } from './settings';
 import type { SessionSecrets } from './SessionSecrets';
@@ -170,9 +171,10 @@ export class SessionService implements vscode.Disposable {
       this.adopt(session, userId);
       return session;
     } catch (error) {
-      this.lastProblem = messageOf(error);
+      const problem = withCertificateSetting(error);
+      this.lastProblem = messageOf(problem);
       this.setStatus(this.current?.isUp ? 'connected' : 'offline');
-      throw error;
+      throw problem;
     }
   }
 

@@ -1,89 +1,69 @@
 import * as vscode from 'vscode';
-import { cellSourceFor } from '../../icws/notebook/requestCell';
-import {
-  curlFor,
-  documentationUrl,
-  fetchFor,
-  type IcwsSession,
-  indexOfSeq,
-  parseTrafficFilter,
-  type RecordedEntry,
-  relationsOf,
-  resend,
-  rowOf,
-  TrafficRecorder,
-  type TrafficEntry,
-  type TrafficFilter,
-} from '../../icws';
-import { plainText } from '../display/untrustedText';
-import type { SessionService } from '../session/SessionService';
-import { trafficPage } from './trafficPage';
+import { documentationUrl } from '../../icws/catalog/documentation';
+import { indexOfSeq, parseTrafficFilter, type RecordedEntry, relationsOf, rowOf, type TrafficEntry, type TrafficFilter } from '../../traffic';
+import { OPEN_WITH_DIALOG, TRAFFIC_COMMAND } from '../commands/traffic/trafficCommandIds';
 import { packRow } from './rowCodec';
-import { trafficFiles } from './loadTrafficFiles';
+import { RowBatcher } from './RowBatcher';
+import { trafficPage } from './trafficPage';
 import { type FromTrafficPage, fromTrafficPageSchema, type PackedRow, type ToTrafficPage } from './trafficProtocol';
+import type { TrafficRecording } from './TrafficRecording';
 
-const FILE_FILTERS = { 'ICWS traffic': ['jsonl'], 'HTTP Archive (HAR)': ['har'] };
-
-/** Larger captures than this are refused rather than read into memory. */
-const MAX_TRAFFIC_FILE_BYTES = 200 * 1_048_576;
+/** What the page's copy buttons run. */
+const COPY_COMMANDS = { curl: TRAFFIC_COMMAND.copyAsCurl, fetch: TRAFFIC_COMMAND.copyAsFetch, json: TRAFFIC_COMMAND.copyAsJson } as const;
 
 /**
  * "ICWS Traffic": a webview view in the panel area (beside Output and Terminal, at full width: a
- * tree cannot show a sortable table, tabs of details or a waterfall). The recorder runs always,
- * bounded by its ring; the page is fed only while it is visible, and catches up from the recorder
- * when shown again. Filtering runs here, over the recorder, so the page holds one short row per
+ * tree cannot show a sortable table, tabs of details or a waterfall). It only hosts the page: it
+ * shows the recording's timeline and routes the page's buttons to the traffic commands
+ * (commands/traffic/). The page is fed only while it is visible, and catches up from the timeline
+ * when shown again. Filtering runs here, over the timeline, so the page holds one short row per
  * entry and no bodies; details are sent for the selected entry only.
  */
 export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'icws.traffic';
-  readonly recorder: TrafficRecorder;
   private view?: vscode.WebviewView;
-  private pending: PackedRow[] = [];
-  private flushTimer?: NodeJS.Timeout;
-  private readonly disposables: vscode.Disposable[] = [];
-  private messageListener?: { dispose(): void };
-  private session?: IcwsSession;
+  private readonly rows = new RowBatcher((rows) => this.postRows(rows));
+  private readonly disposables: { dispose(): unknown }[] = [];
   private filterText = '';
   /** The filter, parsed once per change (new entries are tested against it as they arrive). */
   private filter: TrafficFilter = parseTrafficFilter('');
+  private selected?: number;
   /** Messages from the page that were not of its protocol (a compromised page, or a bug). */
   rejectedMessages = 0;
   /** Messages posted to the page (none while it is hidden). */
   postedMessages = 0;
 
   constructor(
-    sessions: SessionService,
-    capacity: () => number,
+    private readonly recording: TrafficRecording,
     private readonly extensionUri: vscode.Uri,
     private readonly revealInteraction: (interactionId: string) => Thenable<unknown>,
-    /** The extension's version, written into exported archives. */
-    private readonly version: string,
-    /** Opens a notebook with one request cell of this text. */
-    private readonly openInNotebook: (source: string) => Thenable<unknown>,
   ) {
-    this.recorder = new TrafficRecorder(capacity());
     this.disposables.push(
-      sessions.onDidExchange((exchange) => this.recorder.recordExchange(exchange)),
-      sessions.onDidChangeSession((session) => {
-        this.messageListener?.dispose();
-        this.session = session;
-        this.messageListener = session?.messages.onMessage((decoded) => this.recorder.recordMessage(decoded, session.http.redactor));
-        this.postSessionBox();
-      }),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('icws.traffic.capacity')) {
-          this.recorder.setCapacity(capacity());
-          this.postAll();
-        }
-      }),
+      recording.timeline.onDidRecord((added) => this.queue(added)),
+      recording.timeline.onDidReset(() => this.postAll()),
+      recording.onDidChangeSession(() => this.postSessionBox()),
+      this.rows,
     );
-    const recorded = this.recorder.onDidRecord((added) => this.queue(added));
-    this.disposables.push({ dispose: () => recorded.dispose() });
   }
 
   /** Whether the page is on screen now (a hidden page is neither fed nor kept alive). */
   get isVisible(): boolean {
     return this.view?.visible ?? false;
+  }
+
+  /** The entry last selected on the page (the palette's traffic commands work on it); it may have left the timeline since. */
+  get selectedSeq(): number | undefined {
+    return this.selected;
+  }
+
+  /** Shows the panel. */
+  async show(): Promise<void> {
+    await vscode.commands.executeCommand(`${TrafficViewProvider.viewId}.focus`);
+  }
+
+  /** Selects an entry on the page, when it is shown (a replayed call). */
+  reveal(seq: number): void {
+    this.post({ type: 'reveal', seq });
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -93,11 +73,11 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     view.webview.onDidReceiveMessage((message: unknown) => void this.receive(message));
     view.onDidChangeVisibility(() => {
       // The page was torn down while hidden; it says "ready" when back, and catches up then.
-      if (!view.visible) this.pending = [];
+      if (!view.visible) this.rows.discard();
     });
     view.onDidDispose(() => {
       this.view = undefined;
-      this.pending = [];
+      this.rows.discard();
     });
   }
 
@@ -117,159 +97,47 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
         this.postSessionBox();
         break;
       case 'select': {
+        this.selected = message.seq;
         // One copy of the timeline serves the lookup and the relations.
-        const entries = this.recorder.entries();
+        const entries = this.recording.timeline.entries();
         const entry = entries[indexOfSeq(entries, message.seq)];
         if (entry) this.post({ type: 'details', ...this.detailsOf(entry, entries) });
         break;
       }
-      case 'copy': {
-        const entry = this.find(message.seq);
-        if (!entry) break;
-        const call = entry.kind === 'call' ? entry.exchange : undefined;
-        // The session's variables go only into a call to the current session's server.
-        const copyOptions = { sessionOrigin: this.session?.http.baseUrl };
-        const text = message.as === 'json' ? JSON.stringify(call ?? (entry.kind === 'message' ? entry.message : undefined), null, 2) : call ? (message.as === 'curl' ? curlFor(call, copyOptions) : fetchFor(call, copyOptions)) : undefined;
-        if (text === undefined) break;
-        await vscode.env.clipboard.writeText(text);
-        vscode.window.setStatusBarMessage(`ICWS: copied ${message.as === 'json' ? 'as JSON' : `as ${message.as}`}`, 3_000);
+      case 'revealSessionId':
+        this.post({ type: 'sessionId', value: this.recording.session?.sessionId ?? '' });
         break;
-      }
-      case 'replay':
-        await this.replay(message.seq);
-        break;
-      case 'toNotebook':
-        await this.toNotebook(message.seq);
-        break;
-      case 'openDocs': {
-        const entry = this.find(message.seq);
-        const url = entry?.kind === 'call' ? documentationUrl(entry.exchange.template) : undefined;
-        if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
-        break;
-      }
       case 'reveal':
         await this.revealInteraction(message.interactionId);
-        break;
-      case 'revealSessionId':
-        this.post({ type: 'sessionId', value: this.session?.sessionId ?? '' });
-        break;
-      case 'save':
-        await this.save(undefined, message.format);
-        break;
-      case 'open':
-        await this.open();
-        break;
-      case 'clear':
-        this.recorder.clear();
-        this.postAll();
         break;
       case 'filter':
         this.filterText = message.text;
         this.filter = parseTrafficFilter(message.text);
         this.postAll();
         break;
+      // The buttons: each is a command, the same one the palette runs.
+      case 'copy':
+        await vscode.commands.executeCommand(COPY_COMMANDS[message.as], message.seq);
+        break;
+      case 'replay':
+        await vscode.commands.executeCommand(TRAFFIC_COMMAND.replay, message.seq);
+        break;
+      case 'toNotebook':
+        await vscode.commands.executeCommand(TRAFFIC_COMMAND.openInNotebook, message.seq);
+        break;
+      case 'openDocs':
+        await vscode.commands.executeCommand(TRAFFIC_COMMAND.openDocumentation, message.seq);
+        break;
+      case 'save':
+        await vscode.commands.executeCommand(message.format === 'har' ? TRAFFIC_COMMAND.exportHar : TRAFFIC_COMMAND.save);
+        break;
+      case 'open':
+        await vscode.commands.executeCommand(TRAFFIC_COMMAND.openFile, OPEN_WITH_DIALOG);
+        break;
+      case 'clear':
+        await vscode.commands.executeCommand(TRAFFIC_COMMAND.clear);
+        break;
     }
-  }
-
-  /** Saves the timeline (already redacted) as JSON lines or as a HAR 1.2 archive. */
-  async save(target?: vscode.Uri, format?: 'jsonl' | 'har'): Promise<vscode.Uri | undefined> {
-    const uri = target ?? (await vscode.window.showSaveDialog({ filters: format === 'har' ? { 'HTTP Archive (HAR)': ['har'] } : { 'ICWS traffic': ['jsonl'] }, saveLabel: format === 'har' ? 'Export HAR' : 'Save Traffic' }));
-    if (!uri) return undefined;
-    const asHar = format === 'har' || (format === undefined && uri.path.endsWith('.har'));
-    const text = asHar ? this.files().toHar(this.recorder.entries(), { name: 'ICWS Interactions', version: this.version }) : this.recorder.toJsonLines();
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
-    return uri;
-  }
-
-  /** A recorded call as a notebook cell, to change and send from there. */
-  async toNotebook(seq: number): Promise<unknown> {
-    const entry = this.find(seq);
-    return entry?.kind === 'call' ? this.openInNotebook(cellSourceFor(entry.exchange)) : undefined;
-  }
-
-  /**
-   * Sends a recorded call again with the current session. Anything but a GET changes state on the
-   * server (a second transfer of the same call is a real-world bug), so it asks first, naming it.
-   */
-  async replay(seq: number, confirmed = false): Promise<TrafficEntry | undefined> {
-    const entry = this.find(seq);
-    const session = this.session;
-    if (entry?.kind !== 'call') return undefined;
-    if (!session?.isUp) {
-      void vscode.window.showWarningMessage('ICWS Traffic: connect to a server to replay a request.');
-      return undefined;
-    }
-    const { method } = entry.exchange;
-    if (method !== 'GET' && !confirmed) {
-      const path = rowOf(entry).path;
-      const send = 'Send Again';
-      const answer = await vscode.window.showWarningMessage(
-        plainText(`Send ${method} ${path} again to ${session.server}?`, 500),
-        { modal: true, detail: `A ${method} changes state on the server: sending it again repeats its effect (a transfer, a disconnect, a status change). It is sent once, with your current session.` },
-        send,
-      );
-      if (answer !== send) return undefined;
-    }
-    // The replay's own entry, recorded by the exchange hook while it runs (a failure too).
-    let replayed: TrafficEntry | undefined;
-    const recorded = this.recorder.onDidRecord(({ entry: added }) => {
-      if (added.kind === 'call' && added.exchange.operation.startsWith('replay of')) replayed ??= added;
-    });
-    try {
-      await resend(session.http, entry.exchange);
-    } catch (error) {
-      // The server's words are shown.
-      void vscode.window.showErrorMessage(plainText(`ICWS Traffic: the replay of ${method} ${rowOf(entry).path} failed: ${error instanceof Error ? error.message : String(error)}`, 1_000));
-    } finally {
-      recorded.dispose();
-    }
-    if (replayed) this.post({ type: 'reveal', seq: replayed.seq });
-    return replayed;
-  }
-
-  /**
-   * Loads a saved timeline (JSON lines, or a HAR from here or from a browser) in place of the
-   * live one; new traffic is appended after it. A file that cannot be read is refused whole, with
-   * where and why, and the timeline kept.
-   */
-  async open(source?: vscode.Uri): Promise<number | undefined> {
-    const uri = source ?? (await vscode.window.showOpenDialog({ filters: FILE_FILTERS, canSelectMany: false }))?.[0];
-    if (!uri) return undefined;
-    let skipped = 0;
-    try {
-      const { size } = await vscode.workspace.fs.stat(uri);
-      if (size > MAX_TRAFFIC_FILE_BYTES) throw new Error(`the file has ${(size / 1_048_576).toFixed(0)} MB; at most ${MAX_TRAFFIC_FILE_BYTES / 1_048_576} MB can be opened`);
-      const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-      if (isHar(uri, text)) {
-        const archive = this.files().fromHar(text);
-        skipped = archive.skipped;
-        this.recorder.restore(archive.entries.slice(-this.recorder.capacity));
-      } else {
-        this.recorder.restore(this.files().readTrafficLines(text).slice(-this.recorder.capacity));
-      }
-    } catch (error) {
-      void vscode.window.showErrorMessage(plainText(`ICWS Traffic: ${uri.fsPath} was not opened: ${error instanceof Error ? error.message : String(error)}. The timeline is unchanged.`, 1_000));
-      return undefined;
-    }
-    if (skipped) void vscode.window.showInformationMessage(`ICWS Traffic: ${skipped} ${skipped === 1 ? 'request that is' : 'requests that are'} not ICWS (pages, scripts, CORS preflights) left out.`);
-    this.postAll();
-    return this.recorder.size;
-  }
-
-  /**
-   * "ICWS: Open Traffic File…": the file given (Explorer's context menu), else the .jsonl or .har
-   * file in the active editor, else a file dialog. Shows the panel once the timeline is loaded.
-   */
-  async openFromCommand(argument?: unknown): Promise<number | undefined> {
-    const active = vscode.window.activeTextEditor?.document.uri;
-    const uri = argument instanceof vscode.Uri ? argument : active && /\.(jsonl|har)$/.test(active.path) ? active : undefined;
-    const loaded = await this.open(uri);
-    if (loaded !== undefined) await vscode.commands.executeCommand(`${TrafficViewProvider.viewId}.focus`);
-    return loaded;
-  }
-
-  private files() {
-    return trafficFiles(this.extensionUri.fsPath);
   }
 
   private detailsOf(entry: TrafficEntry, entries: readonly TrafficEntry[]) {
@@ -278,15 +146,10 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
       seq: entry.seq,
       entry,
       hasDocs: entry.kind === 'call' && documentationUrl(entry.exchange.template) !== undefined,
-      canReplay: entry.kind === 'call' && (this.session?.isUp ?? false),
+      canReplay: entry.kind === 'call' && (this.recording.session?.isUp ?? false),
       related: relations.messages.map(rowOf),
       cause: relations.cause ? rowOf(relations.cause) : undefined,
     };
-  }
-
-  private find(seq: number): TrafficEntry | undefined {
-    const entries = this.recorder.entries();
-    return entries[indexOfSeq(entries, seq)];
   }
 
   private post(message: ToTrafficPage): void {
@@ -297,45 +160,33 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
 
   private queue({ row, searchText }: RecordedEntry): void {
     if (!this.isVisible || !this.filter.matches(row, searchText)) return; // a hidden page catches up when shown
-    this.pending.push(packRow(row));
-    // Bursts of messages become one post to the page.
-    this.flushTimer ??= setTimeout(() => {
-      this.flushTimer = undefined;
-      const rows = this.pending;
-      this.pending = [];
-      if (rows.length) this.post({ type: 'append', rows, capacity: this.recorder.capacity });
-      this.postSessionBox();
-    }, 100);
+    this.rows.add(packRow(row));
+  }
+
+  private postRows(rows: PackedRow[]): void {
+    if (rows.length) this.post({ type: 'append', rows, capacity: this.recording.timeline.capacity });
+    this.postSessionBox();
   }
 
   private postAll(): void {
-    this.pending = [];
+    this.rows.discard();
     if (!this.isVisible) return;
-    this.post({ type: 'reset', rows: this.recorder.filterRows(this.filterText).map(packRow), capacity: this.recorder.capacity, filter: this.filterText });
+    this.post({ type: 'reset', rows: this.recording.timeline.filterRows(this.filterText).map(packRow), capacity: this.recording.timeline.capacity, filter: this.filterText });
   }
 
   private postSessionBox(): void {
-    const session = this.session;
+    const session = this.recording.session;
     this.post({
       type: 'session',
       server: session?.server ?? '',
       user: session?.identity.userId ?? '',
       connected: session?.isUp ?? false,
       subscriptions: session?.queues.specs().map((spec) => spec.subscriptionId) ?? [],
-      stats: this.recorder.stats,
+      stats: this.recording.timeline.stats,
     });
   }
 
   dispose(): void {
-    clearTimeout(this.flushTimer);
-    this.messageListener?.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
-}
-
-/** A HAR by its name, or by its first bytes when the name says neither. */
-function isHar(uri: vscode.Uri, text: string): boolean {
-  if (uri.path.endsWith('.har')) return true;
-  if (uri.path.endsWith('.jsonl')) return false;
-  return /^\s*\{\s*"log"\s*:/.test(text);
 }

@@ -1,7 +1,7 @@
 // The traffic file formats (JSON lines, HAR) come from their own bundle, dist/trafficFiles.js,
 // loaded the first time a file is saved or opened: their schemas are not needed to activate.
 import * as path from 'node:path';
-import type * as TrafficFiles from '../../icws/trafficFiles';
+import type * as TrafficFiles from '../../traffic/formats';
 
 export type TrafficFilesModule = typeof TrafficFiles;
 

@@ -1,7 +1,7 @@
 // Timeline rows travel to the page as arrays, not objects: a full 100,000-row timeline is copied
 // across the webview boundary several times, and arrays of plain values copy about four times
 // faster than objects with named properties. (No imports but types: the page bundles this file.)
-import type { TrafficRow } from '../../icws/trafficRows';
+import type { TrafficRow } from '../../traffic/rows';
 
 /** seq, time, kind (0 request, 1 message), method, path, status (-1: none), duration (-1: none), bytes, interaction ids space-separated. */
 export type PackedRow = [number, number, 0 | 1, string, string, number, number, number, string];

@@ -2,7 +2,7 @@
 // from the page are validated before use: the page renders untrusted data and is treated as
 // untrusted in turn. (Type-only imports here: the page's bundle takes no code from the client.)
 import * as z from '../../icws/zod';
-import type { TrafficEntry, TrafficRow, TrafficStats } from '../../icws';
+import type { TrafficEntry, TrafficRow, TrafficStats } from '../../traffic';
 
 import type { PackedRow } from './rowCodec';
 

@@ -57,7 +57,7 @@ describe('ICWS notebooks (inside VS Code)', () => {
     assert.equal(typeof consult.consultId, 'string');
     assert.equal(simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/consult'), 1);
     // Through the same client: in the Traffic timeline.
-    assert.ok(api.traffic.recorder.entries().some((e) => e.kind === 'call' && e.exchange.operation === 'notebook: Interactions consult'));
+    assert.ok(api.traffic.timeline.entries().some((e) => e.kind === 'call' && e.exchange.operation === 'notebook: Interactions consult'));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

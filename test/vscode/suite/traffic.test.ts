@@ -1,11 +1,19 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ConsultTransfer } from '../../../src/icws';
 import type { IcwsSimulator } from '../../../src/simulator';
-import { connectedSimulator, createCall, extensionApi, waitFor } from './support';
+import { TRAFFIC_COMMAND } from '../../../src/vscode/commands/traffic/trafficCommandIds';
+import { connectedSimulator, createCall, EXTENSION_ID, extensionApi, waitFor } from './support';
+
+/** Opens a traffic file as the Explorer's context menu does; the panel it shows is closed again (a test below needs it hidden). */
+async function openTrafficFile(file: vscode.Uri): Promise<number | undefined> {
+  const loaded = await vscode.commands.executeCommand<number | undefined>('icws.openTraffic', file);
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+  return loaded;
+}
 
 describe('traffic timeline (inside VS Code)', () => {
   const current = connectedSimulator();
@@ -20,7 +28,7 @@ describe('traffic timeline (inside VS Code)', () => {
     await waitFor('connected', () => simulator.callCenter.find(id)?.attributes.get('eic_state')?.value === 'C');
     const consult = await vscode.commands.executeCommand<ConsultTransfer>('icws.consultTransfer', id, { target: '7002' });
     const entries = await waitFor('messages after the consult', () => {
-      const all = api.traffic.recorder.entries();
+      const all = api.traffic.timeline.entries();
       const index = all.findIndex((e) => e.kind === 'call' && e.exchange.template === '/icws/{sessionId}/interactions/{interactionId}/consult' && e.exchange.url.includes(`/${id}/`));
       return index >= 0 && all.slice(index + 1).some((e) => e.kind === 'message' && JSON.stringify(e.message).includes(consult.consultInteractionId)) ? all : undefined;
     });
@@ -28,7 +36,7 @@ describe('traffic timeline (inside VS Code)', () => {
     assert.equal(call.kind === 'call' && call.exchange.status, 201);
     assert.equal(call.kind === 'call' && call.exchange.url.includes(`/icws/{sessionId}/interactions/${id}/consult`), true);
     // Open in Notebook: the same request as a cell, to change and send from there.
-    const editor = (await api.traffic.toNotebook(call.seq)) as vscode.NotebookEditor;
+    const editor = (await vscode.commands.executeCommand('icws.traffic.openInNotebook', call.seq)) as vscode.NotebookEditor;
     assert.equal(editor.notebook.notebookType, 'icws-notebook');
     assert.equal(editor.notebook.cellAt(1).document.getText(), `POST /interactions/${id}/consult\n{\n  "target": "7002"\n}`);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -37,13 +45,14 @@ describe('traffic timeline (inside VS Code)', () => {
 
   it('saves the timeline as JSON lines and opens it again', async () => {
     const api = await extensionApi();
-    const before = api.traffic.recorder.size;
+    const before = api.traffic.timeline.size;
     const file = vscode.Uri.file(join(mkdtempSync(join(tmpdir(), 'icws-traffic-')), 'capture.jsonl'));
-    await api.traffic.save(file);
-    api.traffic.recorder.clear();
-    const loaded = await api.traffic.open(file);
+    assert.equal((await vscode.commands.executeCommand<vscode.Uri>('icws.traffic.save', file)).toString(), file.toString());
+    await vscode.commands.executeCommand('icws.traffic.clear');
+    assert.equal(api.traffic.timeline.size, 0);
+    const loaded = await openTrafficFile(file);
     assert.equal(loaded, before);
-    assert.ok(api.traffic.recorder.entries().some((e) => e.kind === 'call' && e.exchange.template === '/icws/connection'));
+    assert.ok(api.traffic.timeline.entries().some((e) => e.kind === 'call' && e.exchange.template === '/icws/connection'));
   });
 
   it('exports a HAR 1.2 archive without secrets that opens back to the same timeline', async () => {
@@ -51,18 +60,18 @@ describe('traffic timeline (inside VS Code)', () => {
     const session = api.sessions.session!;
     const saved = await session.save();
     const file = vscode.Uri.file(join(mkdtempSync(join(tmpdir(), 'icws-har-')), 'capture.har'));
-    const before = api.traffic.recorder.entries();
-    await api.traffic.save(file, 'har');
+    const before = api.traffic.timeline.entries();
+    await vscode.commands.executeCommand('icws.traffic.exportHar', file);
     const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
     const har = JSON.parse(text);
     assert.equal(har.log.version, '1.2');
     assert.equal(har.log.creator.name, 'ICWS Interactions');
     for (const secret of [saved.csrfToken, saved.sessionId, saved.cookie.split('=')[1]!]) assert.ok(!text.includes(secret), 'a secret is in the archive');
-    api.traffic.recorder.clear();
-    const loaded = await api.traffic.open(file);
+    api.traffic.timeline.clear();
+    const loaded = await openTrafficFile(file);
     // The same entries (numbered anew, so compared without their numbers).
     const withoutSeq = (entries: readonly { seq: number }[]) => JSON.parse(JSON.stringify(entries.map(({ seq: _seq, ...rest }) => rest)));
-    assert.deepEqual(withoutSeq(api.traffic.recorder.entries()), withoutSeq(before));
+    assert.deepEqual(withoutSeq(api.traffic.timeline.entries()), withoutSeq(before));
     assert.equal(loaded, before.length);
   });
 
@@ -74,31 +83,83 @@ describe('traffic timeline (inside VS Code)', () => {
     await waitFor('connected', () => simulator.callCenter.find(id)?.attributes.get('eic_state')?.value === 'C');
     await vscode.commands.executeCommand('icws.hold', id);
     await waitFor('held', () => simulator.callCenter.find(id)?.attributes.get('eic_state')?.value === 'H');
-    const pickup = api.traffic.recorder.entries().find((e) => e.kind === 'call' && e.exchange.url.endsWith(`/${id}/pickup`))!;
+    const pickup = api.traffic.timeline.entries().find((e) => e.kind === 'call' && e.exchange.url.endsWith(`/${id}/pickup`));
+    assert.ok(pickup?.kind === 'call');
     const operation = 'POST /icws/{sessionId}/interactions/{interactionId}/pickup';
     const sent = simulator.requestCounts.get(operation) ?? 0;
-    const replayed = await api.traffic.replay(pickup.seq, true);
+    // What icws.traffic.replay does once its modal is answered (a test cannot answer a modal).
+    const { replayed, error } = await api.traffic.replay(pickup, api.sessions.session!);
+    assert.equal(error, undefined);
     assert.equal(simulator.requestCounts.get(operation), sent + 1, 'sent once');
     assert.ok(replayed?.kind === 'call' && replayed.exchange.status === 200 && replayed.exchange.operation.startsWith('replay of POST'));
     await waitFor('picked up again', () => simulator.callCenter.find(id)?.attributes.get('eic_state')?.value === 'C');
     await vscode.commands.executeCommand('icws.disconnectInteraction', id);
   });
 
+  it('runs the traffic commands as the palette does: on an entry id, on a picked entry, and export HAR to a target', async () => {
+    const api = await extensionApi();
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const contributed = new Map((extension.packageJSON.contributes.commands as { command: string; category?: string }[]).map((c) => [c.command, c.category]));
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const id of Object.values(TRAFFIC_COMMAND)) {
+      assert.equal(contributed.get(id), 'ICWS', `${id} is not on the palette under ICWS`);
+      assert.ok(registered.has(id), `${id} is not registered`);
+    }
+    const entries = api.traffic.timeline.entries();
+    const call = entries.filter((e) => e.kind === 'call' && e.exchange.method === 'POST').at(-1);
+    const message = entries.find((e) => e.kind === 'message');
+    assert.ok(call?.kind === 'call' && message);
+    const sessionId = api.sessions.session!.sessionId;
+
+    // With the entry's id (the panel's buttons pass it too): curl, with the session's secrets as variables.
+    await vscode.env.clipboard.writeText('');
+    const curl = await vscode.commands.executeCommand<string>(TRAFFIC_COMMAND.copyAsCurl, call.seq);
+    assert.equal(await vscode.env.clipboard.readText(), curl);
+    assert.ok(curl.startsWith(`curl -X POST '${call.exchange.url.split('{sessionId}')[0]}'"\${ICWS_SESSION_ID}"`), curl);
+    assert.ok(!curl.includes(sessionId), 'the session id is in the copied command');
+    // A message is not a request: nothing is copied.
+    assert.equal(await vscode.commands.executeCommand(TRAFFIC_COMMAND.copyAsCurl, message.seq), undefined);
+    assert.equal(await vscode.env.clipboard.readText(), curl);
+
+    // Without an argument and with no entry selected in the panel: a pick of the recent requests, newest first.
+    let settled = false;
+    const copying = Promise.resolve(vscode.commands.executeCommand<string | undefined>(TRAFFIC_COMMAND.copyAsFetch)).finally(() => (settled = true));
+    await waitFor('the pick of recent requests, accepted', async () => {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    });
+    const fetched = await copying;
+    assert.ok(fetched?.startsWith('await fetch('), String(fetched));
+    assert.equal(await vscode.env.clipboard.readText(), fetched);
+
+    // Export HAR to the target given, without a dialog.
+    const dir = mkdtempSync(join(tmpdir(), 'icws-har-'));
+    try {
+      const file = vscode.Uri.file(join(dir, 'palette.har'));
+      const written = await vscode.commands.executeCommand<vscode.Uri>(TRAFFIC_COMMAND.exportHar, file);
+      assert.equal(written.toString(), file.toString());
+      const har = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8')) as { log: { entries: { request: { url: string } }[] } };
+      assert.ok(har.log.entries.some((e) => e.request.url === call.exchange.url), 'the call is not in the archive');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('does no page work while the view is hidden, and keeps no more than its capacity', async () => {
     const api = await extensionApi();
-    assert.equal(api.traffic.isVisible, false, 'the Traffic view starts collapsed');
-    const posted = api.traffic.postedMessages;
-    const before = api.traffic.recorder.stats.calls + api.traffic.recorder.stats.messages;
+    assert.equal(api.trafficPanel.isVisible, false, 'the Traffic view is hidden');
+    const posted = api.trafficPanel.postedMessages;
+    const before = api.traffic.timeline.stats.calls + api.traffic.timeline.stats.messages;
     const id = await createCall(simulator, { to: 'agent1', name: 'Hidden View Caller' });
     await waitFor('the call', () => api.tree.findNode(id));
-    await waitFor('recorded traffic', () => api.traffic.recorder.stats.calls + api.traffic.recorder.stats.messages > before);
-    assert.equal(api.traffic.postedMessages, posted, 'the hidden page was sent messages');
+    await waitFor('recorded traffic', () => api.traffic.timeline.stats.calls + api.traffic.timeline.stats.messages > before);
+    assert.equal(api.trafficPanel.postedMessages, posted, 'the hidden page was sent messages');
     await vscode.workspace.getConfiguration('icws').update('traffic.capacity', 100, vscode.ConfigurationTarget.Global);
     try {
-      await waitFor('the smaller ring', () => api.traffic.recorder.capacity === 100);
+      await waitFor('the smaller ring', () => api.traffic.timeline.capacity === 100);
       for (let i = 0; i < 60; i++) await vscode.commands.executeCommand('icws.refresh');
-      await waitFor('more traffic than the capacity', () => api.traffic.recorder.stats.calls + api.traffic.recorder.stats.messages > before + 100);
-      assert.ok(api.traffic.recorder.size <= 100, `${api.traffic.recorder.size} entries kept`);
+      await waitFor('more traffic than the capacity', () => api.traffic.timeline.stats.calls + api.traffic.timeline.stats.messages > before + 100);
+      assert.ok(api.traffic.timeline.size <= 100, `${api.traffic.timeline.size} entries kept`);
     } finally {
       await vscode.workspace.getConfiguration('icws').update('traffic.capacity', undefined, vscode.ConfigurationTarget.Global);
     }

@@ -6,7 +6,7 @@ import { findNodeAtLocation, getLocation, type Node as JsonNode, parseTree, type
 import * as vscode from 'vscode';
 import type { CatalogOperation, IcwsCatalog } from '../../../icws/catalog/IcwsCatalog';
 import { type FeatureRequirement, type FeatureSet, REQUIRES } from '../../../icws/features';
-import { documentationUrl } from '../../../icws/trafficRows';
+import { documentationUrl } from '../../../icws/catalog/documentation';
 import { blankReferences, fullPath, METHODS, parseCell } from '../../../icws/notebook/requestCell';
 import { REQUEST_LANGUAGE } from './IcwsNotebookSerializer';
 

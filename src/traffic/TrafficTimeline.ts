@@ -1,17 +1,14 @@
 // The timeline of what a client said to the server and what came back: HTTP calls and messages,
-// in one bounded, time-ordered list (the model behind the "ICWS Traffic" view). Everything in it
-// is already redacted; it can be saved as JSON lines and loaded back for a bug report.
+// in one bounded, time-ordered list (the model behind the "ICWS Traffic" panel). Everything in it
+// is already redacted; it can be saved (see formats/) and loaded back for a bug report.
 
-import { Emitter } from './events';
-import type { HttpExchange } from './http';
-import { type DecodedMessage, shortMessageType } from './messages';
-import type { Redactor } from './redact';
-import { parseTrafficFilter } from './trafficFilter';
-import { pathOf, rowOf, type TrafficRow } from './trafficRows';
-
-export type TrafficEntry =
-  | { kind: 'call'; seq: number; time: number; exchange: HttpExchange }
-  | { kind: 'message'; seq: number; time: number; type: string; subscriptionId?: string; message: unknown; bytes: number };
+import { Emitter } from '../icws/events';
+import type { HttpExchange } from '../icws/http';
+import { type DecodedMessage, shortMessageType } from '../icws/messages';
+import type { Redactor } from '../icws/redact';
+import { searchText, type TrafficEntry } from './entry';
+import { parseTrafficFilter } from './filter';
+import { rowOf, type TrafficRow } from './rows';
 
 export interface TrafficStats {
   calls: number;
@@ -31,7 +28,7 @@ export interface RecordedEntry {
   searchText: string;
 }
 
-export class TrafficRecorder {
+export class TrafficTimeline {
   private ring: TrafficEntry[] = [];
   /**
    * The text a filter searches, per entry, at the same index as the entry in the ring: made once
@@ -45,6 +42,9 @@ export class TrafficRecorder {
   private nextSeq = 1;
   private readonly recordEmitter = new Emitter<RecordedEntry>();
   readonly onDidRecord = this.recordEmitter.event;
+  private readonly resetEmitter = new Emitter<void>();
+  /** The timeline changed other than by an entry added at the end: cleared, resized or replaced. */
+  readonly onDidReset = this.resetEmitter.event;
   readonly stats: TrafficStats = { calls: 0, messages: 0, bytesSent: 0, bytesReceived: 0, dropped: 0 };
 
   constructor(private maxEntries = DEFAULT_TRAFFIC_CAPACITY) {}
@@ -95,6 +95,7 @@ export class TrafficRecorder {
     this.texts = texts.slice(from);
     this.rowRing = rows.slice(from);
     this.start = 0;
+    this.resetEmitter.fire();
   }
 
   clear(): void {
@@ -102,9 +103,10 @@ export class TrafficRecorder {
     this.texts = [];
     this.rowRing = [];
     this.start = 0;
+    this.resetEmitter.fire();
   }
 
-  /** Entries the filter matches: words in a summary, template or body (case-insensitive), and properties (see trafficFilter). */
+  /** Entries the filter matches: words in a summary, template or body (case-insensitive), and properties (see filter.ts). */
   filter(text: string): TrafficEntry[] {
     return this.select(text, this.ring);
   }
@@ -129,10 +131,6 @@ export class TrafficRecorder {
   matches(entry: TrafficEntry, text: string): boolean {
     const filter = parseTrafficFilter(text);
     return filter.empty || filter.matches(rowOf(entry), searchText(entry));
-  }
-
-  toJsonLines(): string {
-    return this.entries().map((entry) => JSON.stringify(entry)).join('\n') + '\n';
   }
 
   /**
@@ -160,6 +158,7 @@ export class TrafficRecorder {
     this.rowRing = kept.map(({ row }) => row);
     this.start = 0;
     for (const recorded of kept) this.recordEmitter.fire(recorded);
+    this.resetEmitter.fire();
   }
 
   private push(entry: TrafficEntry): TrafficEntry {
@@ -179,18 +178,4 @@ export class TrafficRecorder {
     this.recordEmitter.fire({ entry, row, searchText: text });
     return entry;
   }
-}
-
-/** One line a person reads in the timeline. */
-export function summarize(entry: TrafficEntry): string {
-  if (entry.kind === 'message') return `${entry.type}${entry.subscriptionId ? ` ${entry.subscriptionId}` : ''}`;
-  const { exchange } = entry;
-  const outcome = exchange.status ?? `failed: ${exchange.error ?? 'no answer'}`;
-  return `${exchange.method} ${pathOf(exchange.url)} ${outcome} ${Math.round(exchange.durationMs)} ms`;
-}
-
-/** The lower-case text a filter searches: the summary, the template and the bodies. */
-export function searchText(entry: TrafficEntry): string {
-  const detail = entry.kind === 'call' ? `${entry.exchange.template} ${JSON.stringify(entry.exchange.requestBody ?? '')} ${JSON.stringify(entry.exchange.responseBody ?? '')}` : JSON.stringify(entry.message);
-  return `${summarize(entry)} ${detail}`.toLowerCase();
 }

@@ -3,7 +3,7 @@
 //   method:POST   status:201   status:4xx   status:failed   is:request   is:message   id:1001234567
 // Text and properties combine with AND, as in a browser's Network filter.
 
-import type { TrafficRow } from './trafficRows';
+import type { TrafficRow } from './rows';
 
 type Test = (row: TrafficRow, text: string) => boolean;
 

@@ -10,14 +10,14 @@
 
 import { parse as parseCookie } from 'cookie';
 import { parse as parseSetCookie, splitCookiesString } from 'set-cookie-parser';
-import type { ExchangePhases, HttpExchange, HttpMethod } from './http';
-import { MAX_ENTRY_DEPTH, nestedTooDeep, nestsDeeperThan, parseAnswer } from './jsonDepth';
-import { Redactor, SESSION_ID_PLACEHOLDER } from './redact';
-import type { TrafficEntry } from './TrafficRecorder';
-import { pathOf } from './trafficRows';
-import { trafficEntrySchema } from './trafficSchema';
-import { shortMessageType } from './messages';
-import * as z from './zod';
+import type { ExchangePhases, HttpExchange, HttpMethod } from '../../icws/http';
+import { MAX_ENTRY_DEPTH, nestedTooDeep, nestsDeeperThan, parseAnswer } from '../../icws/jsonDepth';
+import { shortMessageType } from '../../icws/messages';
+import { Redactor, SESSION_ID_PLACEHOLDER } from '../../icws/redact';
+import { pathOf } from '../../icws/urls';
+import * as z from '../../icws/zod';
+import type { TrafficEntry } from '../entry';
+import { trafficEntrySchema } from './entrySchema';
 
 export const HAR_CREATOR = { name: 'ICWS Interactions', version: '0.1.0' };
 
@@ -147,7 +147,7 @@ const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'DELETE']);
 
 /**
  * Reads a HAR document into timeline entries, oldest first (seq numbers are placeholders; the
- * recorder numbers them anew). Only ICWS requests are kept. Secrets in a browser's capture (the
+ * timeline numbers them anew). Only ICWS requests are kept. Secrets in a browser's capture (the
  * session id, CSRF token, cookies, passwords) are masked as the client masks its own.
  */
 export function fromHar(text: string): HarImport {

@@ -3,10 +3,10 @@
 // paths are sent, and none with a "." or ".." segment (it would leave /icws/ with the session's
 // credentials); nothing of the recorded headers is reused (they are redacted anyway).
 
-import { type HttpExchange, type HttpResult, type IcwsHttp, type RequestSpec, templateMatcher } from './http';
-import { icwsPathProblem } from './icwsPath';
-import { pathOf } from './trafficRows';
-import { SESSION_ID_PLACEHOLDER } from './redact';
+import { type HttpExchange, type HttpResult, type IcwsHttp, type RequestSpec, templateMatcher } from '../icws/http';
+import { icwsPathProblem } from '../icws/icwsPath';
+import { SESSION_ID_PLACEHOLDER } from '../icws/redact';
+import { pathOf } from '../icws/urls';
 
 export class ResendRefused extends Error {
   constructor(message: string) {
