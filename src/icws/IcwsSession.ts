@@ -1,6 +1,8 @@
 import { Emitter } from './events';
 import { FeatureSet, REQUIRES } from './features';
-import { type HttpExchange, IcwsHttp, normalizeBaseUrl, type PhaseTimeouts } from './http';
+import { IcwsHttp } from './http';
+import type { HttpExchange, PhaseTimeouts } from './httpTypes';
+import { normalizeBaseUrl } from './urls';
 import { IcwsError } from './IcwsError';
 import { sendsPasswordInTheClear } from './inputs';
 import { InteractionOperations } from './InteractionOperations';

@@ -1,148 +1,20 @@
-import { Agent as HttpAgent, type IncomingHttpHeaders } from 'node:http';
+// The HTTP transport of one session, on got: requests and event streams with the session's
+// credentials, each exchange recorded (redacted) in got's hooks, everything ended by one signal.
+import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { readFileSync } from 'node:fs';
-import * as tls from 'node:tls';
-import type { Readable } from 'node:stream';
-import got, { type Got, type NormalizedOptions, type Request, RequestError, type Response, TimeoutError } from 'got';
+import got, { type Got, type NormalizedOptions, type Request, type RequestError, type Response } from 'got';
 import { parse as parseSetCookie, splitCookiesString } from 'set-cookie-parser';
 import { SessionCookies } from './SessionCookies';
 import { Emitter } from './events';
+import { type EventStream, type ExchangePhases, type Headers, type HttpExchange, type HttpOptions, type HttpResult, type PhaseTimeouts, type RequestSpec, DEFAULT_TIMEOUTS } from './httpTypes';
 import { IcwsError } from './IcwsError';
 import { nestedTooDeep, parseAnswer, type ParsedAnswer } from './jsonDepth';
 import { icwsUrlProblem } from './icwsPath';
 import { Redactor } from './redact';
+import { transportError } from './transportErrors';
+import { trustAlso } from './trust';
+import { fillTemplate, normalizeBaseUrl } from './urls';
 import { HEADER, ICWS_MEDIA_TYPE } from './wire';
-
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-/** How long each phase of one exchange took, in ms (from got's timings; absent on a reused socket). */
-export interface ExchangePhases {
-  /** Waiting for a socket. */
-  wait?: number;
-  dns?: number;
-  /** TCP connect. */
-  connect?: number;
-  tls?: number;
-  /** Sending the request. */
-  send?: number;
-  /** From the request sent to the first byte of the answer. */
-  firstByte?: number;
-  download?: number;
-  total?: number;
-}
-
-const PHASE_LABELS: [keyof ExchangePhases, string][] = [
-  ['wait', 'socket'],
-  ['dns', 'DNS'],
-  ['connect', 'connect'],
-  ['tls', 'TLS'],
-  ['send', 'send'],
-  ['firstByte', 'first byte'],
-  ['download', 'download'],
-  ['total', 'total'],
-];
-
-/** `DNS 0.4 ms · connect 0.3 ms · first byte 2.1 ms · total 2.9 ms` (phases a reused socket skips are left out). */
-export function describePhases(phases: ExchangePhases): string {
-  return PHASE_LABELS.filter(([key]) => typeof phases[key] === 'number')
-    .map(([key, label]) => `${label} ${phases[key]!.toFixed(1)} ms`)
-    .join(' · ');
-}
-
-/** One request and its answer, redacted, for logs and the traffic view. */
-export interface HttpExchange {
-  id: number;
-  startedAt: number;
-  method: HttpMethod;
-  /** The full URL with ids filled in, the session id masked as `{sessionId}`. */
-  url: string;
-  /** The operation's URL template, e.g. `/icws/{sessionId}/interactions/{interactionId}/consult`. */
-  template: string;
-  operation: string;
-  requestHeaders: Record<string, string>;
-  requestBody?: unknown;
-  requestBytes: number;
-  status?: number;
-  responseHeaders?: Record<string, string>;
-  responseBody?: unknown;
-  responseBytes: number;
-  durationMs: number;
-  phases?: ExchangePhases;
-  /** Set when no HTTP answer came back. */
-  error?: string;
-}
-
-/** Per-phase limits, in ms. A phase that overruns fails the request with a message naming it. */
-export interface PhaseTimeouts {
-  lookup: number;
-  connect: number;
-  tls: number;
-  /** Writing the request out. */
-  send: number;
-  /** From the request sent to the response headers. */
-  responseHeaders: number;
-  /** The whole exchange, body included (not for event streams). */
-  total: number;
-  /** An event stream's headers; after them the channel's silence timer takes over. */
-  streamHeaders: number;
-}
-
-export const DEFAULT_TIMEOUTS: PhaseTimeouts = { lookup: 10_000, connect: 10_000, tls: 10_000, send: 10_000, responseHeaders: 30_000, total: 60_000, streamHeaders: 15_000 };
-
-export interface HttpOptions {
-  /** e.g. `https://cic01.example.local:8019` (a reverse-proxy path prefix is kept). */
-  baseUrl: string;
-  /** Sent as Accept-Language on login; fixes the session's language. */
-  language: string;
-  timeouts?: Partial<PhaseTimeouts>;
-  /** PEM text of extra CA certificates for servers signed by an internal CA. */
-  certificateAuthority?: string;
-  redactor?: Redactor;
-}
-
-export interface RequestSpec {
-  method: HttpMethod;
-  /** Path template; `{name}` segments are filled from `params`, URL-encoded. */
-  template: string;
-  params?: Record<string, string>;
-  searchParams?: Record<string, string>;
-  body?: unknown;
-  operation: string;
-  headers?: Record<string, string>;
-  /** Ends the request early (the session's own signal always does). */
-  signal?: AbortSignal;
-  /** Answer error statuses (4xx, 5xx) as results rather than errors: a notebook shows them as they came. */
-  answerAnyStatus?: boolean;
-  /**
-   * The answer is a list held to the depth bound item by item (the messages poll: its items are
-   * dequeued already, so one bad item must not cost the others): an item nested too deep is left
-   * out of `body` and counted in `itemsTooDeep`.
-   */
-  eachItemBounded?: boolean;
-}
-
-export type Headers = IncomingHttpHeaders;
-
-export interface HttpResult<T> {
-  status: number;
-  headers: Headers;
-  body: T;
-  /** Items of an `eachItemBounded` list left out for nesting too deep. */
-  itemsTooDeep?: number;
-}
-
-/** An open event stream: its status and headers, the body to read, and how to close it. */
-export interface EventStream {
-  status: number;
-  headers: Headers;
-  body: Readable;
-  close(): void;
-}
-
-/** Errors that mean the request never left this machine, so even a POST is known not to have landed. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL', 'ERR_INVALID_PROTOCOL']);
-/** Timeouts in these phases fire before a byte of the request is written. */
-const NOT_SENT_PHASES = new Set(['lookup', 'connect', 'secureConnect']);
 
 /** What each got request carries to the hooks, so the exchange is recorded in one place. */
 interface ExchangeContext extends Record<string, unknown> {
@@ -424,69 +296,6 @@ export class IcwsHttp {
   }
 }
 
-/**
- * What is trusted already, plus an internal CA: Node's roots and NODE_EXTRA_CA_CERTS, and inside
- * VS Code the operating system's certificates, which VS Code adds to any TLS context when the
- * request names no `ca` list of its own (one would replace them). Certificate checks stay on.
- */
-function trustAlso(pem: string): tls.SecureContext {
-  return tls.createSecureContext({ ca: [...defaultCertificates(), pem] });
-}
-
-/** Node's default trust list (bundled roots and NODE_EXTRA_CA_CERTS); Node 22 says it directly. */
-function defaultCertificates(): string[] {
-  const fromNode = (tls as { getCACertificates?: (type: string) => string[] }).getCACertificates?.('default');
-  if (fromNode) return fromNode;
-  const extraFile = process.env.NODE_EXTRA_CA_CERTS;
-  let extra: string[] = [];
-  try {
-    extra = extraFile ? (readFileSync(extraFile, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []) : [];
-  } catch {
-    // Node itself warns at start-up about an unreadable NODE_EXTRA_CA_CERTS file.
-  }
-  return [...tls.rootCertificates, ...extra];
-}
-
-export function normalizeBaseUrl(baseUrl: string): string {
-  return baseUrl.trim().replace(/\/+$/, '').replace(/\/icws$/i, '');
-}
-
-/**
- * The inverse of fillTemplate: a function giving the `{name}` values (URL-decoded) of a path that
- * fits `template`, or undefined when it does not.
- */
-export function templateMatcher(template: string): (path: string) => Record<string, string> | undefined {
-  const names: string[] = [];
-  const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_match, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  const pattern = new RegExp(`^${source}$`);
-  return (path) => {
-    const found = pattern.exec(path);
-    if (!found) return undefined;
-    const params: Record<string, string> = {};
-    names.forEach((name, index) => (params[name] = safeDecode(found[index + 1]!)));
-    return params;
-  };
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
-export function fillTemplate(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`no value for {${name}} in ${template}`);
-    return encodeURIComponent(value);
-  });
-}
-
 function searchOf(spec: RequestSpec): string {
   return spec.searchParams ? `?${new URLSearchParams(spec.searchParams)}` : '';
 }
@@ -505,49 +314,4 @@ function recordable(body: ParsedAnswer, text: string): unknown {
   if (!body.ok) return text;
   if (!body.leftOut.length) return body.value;
   return (body.value as unknown[]).map((item, index) => (body.leftOut.includes(index) ? `(left out: ${nestedTooDeep()})` : item));
-}
-
-/** got names the phase a timeout hit; say it in words. */
-function describeTimeout(error: TimeoutError): string {
-  const phase: Record<string, string> = {
-    lookup: 'looking up the server name',
-    connect: 'connecting',
-    secureConnect: 'the TLS handshake',
-    send: 'sending the request',
-    response: 'the response headers',
-    request: 'the whole answer',
-  };
-  return `no progress within ${error.message.match(/(\d+)ms/)?.[1] ?? '?'} ms while waiting for ${phase[error.event] ?? error.event}`;
-}
-
-function isCertificateCode(code: string | undefined): code is string {
-  return code !== undefined && code !== 'ERR_TLS_CERT_ALTNAME_INVALID' && /CERT|SELF_SIGNED|VERIFY|SIGNATURE|ISSUER/.test(code);
-}
-
-/** Whether the server's certificate was refused in a way a CA certificate given to the client (`certificateAuthority`) can mend. */
-export function isCertificateRefusal(error: unknown): boolean {
-  return error instanceof IcwsError && isCertificateCode((error.cause as NodeJS.ErrnoException | undefined)?.code);
-}
-
-function transportError(spec: RequestSpec, error: unknown): IcwsError {
-  if (error instanceof IcwsError) return error;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return new IcwsError({ kind: 'network', operation: spec.operation, cause: error, reason: `the server's certificate was issued for another host name (${code}); connect with the name the certificate was issued for` });
-  }
-  if (isCertificateCode(code)) {
-    return new IcwsError({
-      kind: 'network',
-      operation: spec.operation,
-      cause: error,
-      // The caller knows how its user gives a CA certificate (see isCertificateRefusal).
-      reason: `the server's TLS certificate was refused (${code}). If the server uses an internal CA, give that CA's certificate (a PEM file) to trust it as well; certificate checks stay on`,
-    });
-  }
-  const timeout = error instanceof TimeoutError ? error : undefined;
-  const notSent = (code !== undefined && NOT_SENT_CODES.has(code)) || (timeout !== undefined && NOT_SENT_PHASES.has(timeout.event));
-  const safeToAssumeNotSent = spec.method === 'GET' || notSent;
-  const reason = timeout ? describeTimeout(timeout) : undefined;
-  const cause = error instanceof RequestError && error.cause instanceof Error ? error.cause : error;
-  return new IcwsError({ kind: safeToAssumeNotSent ? 'network' : 'outcome-unknown', operation: spec.operation, cause, ...(reason ? { reason } : {}) });
 }

@@ -5,6 +5,8 @@ export * from './events';
 export * from './Backoff';
 export * from './features';
 export * from './http';
+export * from './httpTypes';
+export { isCertificateRefusal } from './transportErrors';
 export * from './log';
 export * from './messages';
 export * from './MessageChannel';

@@ -2,7 +2,7 @@
 // answer, so an entry may only name another host: the scheme, credentials and path stay the ones
 // the user gave, and anything that is not plainly a host (and port) is refused.
 import { isIPv6 } from 'node:net';
-import { normalizeBaseUrl } from './http';
+import { normalizeBaseUrl } from './urls';
 import type { AlternateHosts } from './wire';
 
 /** A DNS name or IPv4 address (letters, digits, `-`, `_`, dots), or a bracketed IPv6 address; then an optional port. */

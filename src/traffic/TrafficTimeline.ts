@@ -3,7 +3,7 @@
 // is already redacted; it can be saved (see formats/) and loaded back for a bug report.
 
 import { Emitter } from '../icws/events';
-import type { HttpExchange } from '../icws/http';
+import type { HttpExchange } from '../icws/httpTypes';
 import { type DecodedMessage, shortMessageType } from '../icws/messages';
 import type { Redactor } from '../icws/redact';
 import { searchText, type TrafficEntry } from './entry';

@@ -5,7 +5,7 @@
 // developer's session there, so it gets none of them. Every recorded value is a literal that no
 // character of it can end: a loaded file is someone else's text.
 
-import type { HttpExchange } from '../icws/http';
+import type { HttpExchange } from '../icws/httpTypes';
 import { SESSION_ID_PLACEHOLDER } from '../icws/redact';
 
 const CSRF_HEADER = 'inin-icws-csrf-token';

@@ -2,7 +2,7 @@
 // Everything in an entry is already redacted. What is said about a single entry lives here: its
 // one-line summary, the text a filter searches, the interactions it is about.
 
-import type { HttpExchange } from '../icws/http';
+import type { HttpExchange } from '../icws/httpTypes';
 import { pathOf } from '../icws/urls';
 
 export type TrafficEntry =

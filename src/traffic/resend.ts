@@ -3,7 +3,9 @@
 // paths are sent, and none with a "." or ".." segment (it would leave /icws/ with the session's
 // credentials); nothing of the recorded headers is reused (they are redacted anyway).
 
-import { type HttpExchange, type HttpResult, type IcwsHttp, type RequestSpec, templateMatcher } from '../icws/http';
+import type { IcwsHttp } from '../icws/http';
+import type { HttpExchange, HttpResult, RequestSpec } from '../icws/httpTypes';
+import { templateMatcher } from '../icws/urls';
 import { icwsPathProblem } from '../icws/icwsPath';
 import { SESSION_ID_PLACEHOLDER } from '../icws/redact';
 import { pathOf } from '../icws/urls';

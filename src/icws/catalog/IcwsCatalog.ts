@@ -3,7 +3,7 @@
 // read from the compact data file scripts/build-icws-catalog.mjs writes. Notebooks complete and
 // check requests with it; the simulator names what it does not implement with it.
 
-import { templateMatcher } from '../http';
+import { templateMatcher } from '../urls';
 
 /** One ICWS operation. */
 export interface CatalogOperation {

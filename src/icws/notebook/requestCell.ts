@@ -9,7 +9,7 @@
 // `{userId}` are the session's; `{{cell:N.property.path}}` is a value from cell N's answer (N
 // counts cells from 1, Markdown included).
 
-import type { HttpExchange, HttpMethod, RequestSpec } from '../http';
+import type { HttpExchange, HttpMethod, RequestSpec } from '../httpTypes';
 import type { IcwsCatalog, OperationMatch } from '../catalog/IcwsCatalog';
 import { nestedTooDeep, nestsDeeperThan } from '../jsonDepth';
 import { icwsPathProblem } from '../icwsPath';

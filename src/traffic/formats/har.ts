@@ -10,7 +10,7 @@
 
 import { parse as parseCookie } from 'cookie';
 import { parse as parseSetCookie, splitCookiesString } from 'set-cookie-parser';
-import type { ExchangePhases, HttpExchange, HttpMethod } from '../../icws/http';
+import type { ExchangePhases, HttpExchange, HttpMethod } from '../../icws/httpTypes';
 import { MAX_ENTRY_DEPTH, nestedTooDeep, nestsDeeperThan, parseAnswer } from '../../icws/jsonDepth';
 import { shortMessageType } from '../../icws/messages';
 import { Redactor, SESSION_ID_PLACEHOLDER } from '../../icws/redact';

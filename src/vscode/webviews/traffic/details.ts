@@ -8,7 +8,7 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
-import type { HttpExchange } from '../../../icws/http';
+import type { HttpExchange } from '../../../icws/httpTypes';
 import type { EntryDetails, FromTrafficPage, TrafficRow } from '../../traffic/trafficProtocol';
 import { clock, el } from './dom';
 import { jsonTree } from './jsonTree';

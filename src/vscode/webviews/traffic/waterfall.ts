@@ -1,6 +1,6 @@
 // got's phases of one exchange as a waterfall: each phase a bar that starts where the previous
 // one ended, scaled to the whole exchange, as in a browser's Timing tab.
-import type { ExchangePhases } from '../../../icws/http';
+import type { ExchangePhases } from '../../../icws/httpTypes';
 import { el } from './dom';
 
 const PHASES: [keyof ExchangePhases, string, string][] = [
