@@ -15,6 +15,7 @@ import {
   type TrafficEntry,
   type TrafficFilter,
 } from '../../icws';
+import { Coalescer } from '../../icws';
 import { plainText } from '../display/untrustedText';
 import type { SessionService } from '../session/SessionService';
 import { trafficPage } from './trafficPage';
@@ -38,8 +39,11 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
   static readonly viewId = 'icws.traffic';
   readonly recorder: TrafficRecorder;
   private view?: vscode.WebviewView;
-  private pending: PackedRow[] = [];
-  private flushTimer?: NodeJS.Timeout;
+  /** Bursts of messages become one post to the page. */
+  private readonly pending = new Coalescer<PackedRow[]>(100, () => [], (rows) => {
+    if (rows.length) this.post({ type: 'append', rows, capacity: this.recorder.capacity });
+    this.postSessionBox();
+  });
   private readonly disposables: vscode.Disposable[] = [];
   private messageListener?: { dispose(): void };
   private session?: IcwsSession;
@@ -93,11 +97,11 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     view.webview.onDidReceiveMessage((message: unknown) => void this.receive(message));
     view.onDidChangeVisibility(() => {
       // The page was torn down while hidden; it says "ready" when back, and catches up then.
-      if (!view.visible) this.pending = [];
+      if (!view.visible) this.pending.discard();
     });
     view.onDidDispose(() => {
       this.view = undefined;
-      this.pending = [];
+      this.pending.discard();
     });
   }
 
@@ -295,19 +299,11 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
 
   private queue({ row, searchText }: RecordedEntry): void {
     if (!this.isVisible || !this.filter.matches(row, searchText)) return; // a hidden page catches up when shown
-    this.pending.push(packRow(row));
-    // Bursts of messages become one post to the page.
-    this.flushTimer ??= setTimeout(() => {
-      this.flushTimer = undefined;
-      const rows = this.pending;
-      this.pending = [];
-      if (rows.length) this.post({ type: 'append', rows, capacity: this.recorder.capacity });
-      this.postSessionBox();
-    }, 100);
+    this.pending.add((rows) => rows.push(packRow(row)));
   }
 
   private postAll(): void {
-    this.pending = [];
+    this.pending.discard();
     if (!this.isVisible) return;
     this.post({ type: 'reset', rows: this.recorder.filterRows(this.filterText).map(packRow), capacity: this.recorder.capacity, filter: this.filterText });
   }
@@ -325,7 +321,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
   }
 
   dispose(): void {
-    clearTimeout(this.flushTimer);
+    this.pending.dispose();
     this.messageListener?.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
