@@ -27,7 +27,7 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
 }
 
 /** Creates an inbound call through the control API (as a test or demo would), over HTTP. */
-export async function createCall(simulator: IcwsSimulator, body: { to: string; from?: string; name?: string }): Promise<string> {
+export async function createCall(simulator: IcwsSimulator, body: { to: string; from?: string; name?: string; attributes?: Record<string, string> }): Promise<string> {
   const response = await fetch(`${simulator.url}/simulator/calls`, { method: 'POST', body: JSON.stringify(body) });
   if (response.status !== 201) throw new Error(`control API answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { interactionId: string }).interactionId;
