@@ -1,6 +1,6 @@
-// Just enough of the `vscode` module to run `activate` and a command in plain Node for benchmarks
-// (never for tests: tests run in a real VS Code; the tree is measured on its vscode-free model).
-// Everything else is a no-op.
+// Just enough of the `vscode` module to run `activate` and a command (with the modules they load)
+// in plain Node for benchmarks (never for tests: tests run in a real VS Code; the tree is measured
+// on its vscode-free model). Everything else is a no-op.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 export class EventEmitter<T> {
@@ -17,8 +17,39 @@ export class EventEmitter<T> {
   }
 }
 
+export enum TreeItemCollapsibleState {
+  None = 0,
+  Collapsed = 1,
+  Expanded = 2,
+}
+
+export class TreeItem {
+  id?: string;
+  description?: string;
+  iconPath?: unknown;
+  tooltip?: unknown;
+  contextValue?: string;
+  accessibilityInformation?: unknown;
+  constructor(
+    public label: string,
+    public collapsibleState?: TreeItemCollapsibleState,
+  ) {}
+}
+
+export class ThemeIcon {
+  constructor(
+    public id: string,
+    public color?: unknown,
+  ) {}
+}
+
 export class ThemeColor {
   constructor(public id: string) {}
+}
+
+export class MarkdownString {
+  supportThemeIcons = false;
+  constructor(public value = '') {}
 }
 
 export enum LogLevel {
