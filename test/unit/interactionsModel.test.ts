@@ -1,6 +1,7 @@
 // The Interactions view's model in plain Node: groups by watched queue, order, the row limit, nested
 // rows and coalesced changes. Fed by a session on the simulator over HTTP, or, where timing must be
-// exact, by queue messages applied to a cache (as the cache's own tests do).
+// exact, by queue messages applied to a cache (as the cache's own tests do). Loaded in plain Node,
+// so a `vscode` import reaching the model would fail this file.
 import { strict as assert } from 'node:assert';
 import { DEFAULT_ATTRIBUTES, Emitter, type IcwsSession, QueueCache, type QueueContentsMessage, QueueType } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';

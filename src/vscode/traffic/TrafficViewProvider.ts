@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { cellSourceFor } from '../../icws/notebook/requestCell';
 import {
+  Coalescer,
   curlFor,
   documentationUrl,
   fetchFor,
@@ -15,7 +16,6 @@ import {
   type TrafficEntry,
   type TrafficFilter,
 } from '../../icws';
-import { Coalescer } from '../../icws';
 import { plainText } from '../display/untrustedText';
 import type { SessionService } from '../session/SessionService';
 import { trafficPage } from './trafficPage';
