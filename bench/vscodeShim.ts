@@ -1,5 +1,6 @@
-// Just enough of the `vscode` module to run the tree provider and `activate` in plain Node for
-// benchmarks (never for tests: tests run in a real VS Code). Everything else is a no-op.
+// Just enough of the `vscode` module to run `activate` and a command (with the modules they load)
+// in plain Node for benchmarks (never for tests: tests run in a real VS Code; the tree is measured
+// on its vscode-free model). Everything else is a no-op.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 export class EventEmitter<T> {

@@ -28,7 +28,7 @@ function testFiles(dir) {
   });
 }
 
-// Benchmarks run the tree provider and activate() in plain Node, against a minimal vscode shim.
+// Benchmarks run activate() and a command in plain Node, against a minimal vscode shim.
 const benchBuild = () => build({ ...common, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.js', alias: { vscode: './bench/vscodeShim.ts' }, external: ['playwright-core'], sourcemap: 'inline' });
 if (only === 'bench') {
   await benchBuild();

@@ -3,6 +3,7 @@ export * from './wire';
 export * from './IcwsError';
 export * from './events';
 export * from './Backoff';
+export * from './Coalescer';
 export * from './features';
 export * from './http';
 export * from './httpTypes';

@@ -32,7 +32,7 @@ export function control(simulator: IcwsSimulator, method: 'POST' | 'DELETE', pat
 }
 
 /** Creates an inbound call through the control API (as a test or demo would), over HTTP. */
-export async function createCall(simulator: IcwsSimulator, body: { to: string; from?: string; name?: string }): Promise<string> {
+export async function createCall(simulator: IcwsSimulator, body: { to: string; from?: string; name?: string; attributes?: Record<string, string> }): Promise<string> {
   const response = await control(simulator, 'POST', '/simulator/calls', body);
   if (response.status !== 201) throw new Error(`control API answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { interactionId: string }).interactionId;

@@ -1,17 +1,12 @@
 import * as vscode from 'vscode';
 import { DEFAULT_ATTRIBUTES, describeQueue, type IcwsSession, type QueueId, QueueType } from '../../icws';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
+import type { WatchedQueue } from '../tree/InteractionsModel';
 import { messageOf, type SessionService } from './SessionService';
 import type { IcwsSettings } from './settings';
 
-/** A queue the tree shows, and the subscription that feeds it. */
-export interface WatchedQueue {
-  queue: QueueId;
-  subscriptionId: string;
-  label: string;
-  /** Set when the server refused the subscription. */
-  error?: string;
-}
+/** Defined beside the tree model that groups by it. */
+export type { WatchedQueue };
 
 /**
  * Keeps one queue subscription per watched queue (so the tree can group by queue), following
