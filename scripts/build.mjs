@@ -47,6 +47,8 @@ if (only !== 'simulator') {
     jobs.push(build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
     // Loaded by the extension when a traffic file is first saved or opened.
     jobs.push(build({ ...common, entryPoints: ['src/traffic/formats/index.ts'], outfile: 'dist/trafficFiles.js' }));
+    // Loaded by the Traffic panel with the page's first message: the checks of what a page may say.
+    jobs.push(build({ ...common, entryPoints: ['src/vscode/traffic/pageMessages.ts'], outfile: 'dist/trafficPage.js' }));
     // Loaded by the extension when the first ICWS notebook opens.
     // jsonc-parser's "main" is a UMD build esbuild cannot follow; its ES module build bundles cleanly.
     jobs.push(build({ ...common, entryPoints: ['src/vscode/notebooks/lazy/index.ts'], outfile: 'dist/notebooks.js', external: ['vscode'], mainFields: ['module', 'main'] }));

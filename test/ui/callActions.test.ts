@@ -24,9 +24,14 @@ describe('UI: call actions from the context menu (code-server + Chromium)', func
     await contextMenu(page, row, 'Send Digits…');
     await answer(page, '1234#', /DTMF digits/);
     await waitForAttribute(() => simulator.callCenter.find(id)?.attributes.get('eic_lastdtmfdigits')?.value === '1234#');
+    // The server may tell of a change before it answers the request: the row offers its actions
+    // again (and drops "sending digits…") once the answer is in.
+    const idleRow = () => view.locator('.monaco-list-row', { hasText: 'Stark Industries' }).filter({ hasNotText: '…' }).first().waitFor({ state: 'visible' });
+    await idleRow();
 
     await contextMenu(page, row, 'Record / Stop Recording');
     await view.locator('.monaco-list-row', { hasText: /Stark Industries.*· recording/ }).first().waitFor({ state: 'visible' });
+    await idleRow();
     await contextMenu(page, row, 'Pause / Resume Recording');
     await view.locator('.monaco-list-row', { hasText: /Stark Industries.*recording paused/ }).first().waitFor({ state: 'visible' });
     await screenshot(page, 'recording-paused');

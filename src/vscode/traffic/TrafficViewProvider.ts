@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { documentationUrl } from '../../icws/catalog/documentation';
 import { indexOfSeq, parseTrafficFilter, type RecordedEntry, relationsOf, rowOf, type TrafficEntry, type TrafficFilter } from '../../traffic';
@@ -5,7 +6,8 @@ import { OPEN_WITH_DIALOG, TRAFFIC_COMMAND } from '../commands/traffic/trafficCo
 import { packRow } from './rowCodec';
 import { RowBatcher } from './RowBatcher';
 import { trafficPage } from './trafficPage';
-import { type FromTrafficPage, fromTrafficPageSchema, type PackedRow, type ToTrafficPage } from './trafficProtocol';
+import type * as PageMessages from './pageMessages';
+import { type FromTrafficPage, type PackedRow, type ToTrafficPage } from './trafficProtocol';
 import type { TrafficRecording } from './TrafficRecording';
 
 /** What the page's copy buttons run. */
@@ -28,6 +30,7 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
   /** The filter, parsed once per change (new entries are tested against it as they arrive). */
   private filter: TrafficFilter = parseTrafficFilter('');
   private selected?: number;
+  private loadedPageMessages?: typeof PageMessages;
   /** Messages from the page that were not of its protocol (a compromised page, or a bug). */
   rejectedMessages = 0;
   /** Messages posted to the page (none while it is hidden). */
@@ -81,13 +84,20 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     });
   }
 
+  /** The page's message checks, from their own bundle on the first message (see pageMessages.ts). */
+  private pageMessages(): typeof PageMessages {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.loadedPageMessages ??= require(path.join(this.extensionUri.fsPath, 'dist', 'trafficPage.js')) as typeof PageMessages;
+    return this.loadedPageMessages;
+  }
+
   private async receive(raw: unknown): Promise<void> {
-    const parsed = fromTrafficPageSchema.safeParse(raw);
-    if (!parsed.success) {
+    const message = this.pageMessages().parsePageMessage(raw);
+    if (!message) {
       this.rejectedMessages++;
       return;
     }
-    await this.onMessage(parsed.data);
+    await this.onMessage(message);
   }
 
   private async onMessage(message: FromTrafficPage): Promise<void> {

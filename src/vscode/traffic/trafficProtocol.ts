@@ -1,7 +1,6 @@
 // The one message channel between the Traffic panel and its page, typed on both sides. Messages
-// from the page are validated before use: the page renders untrusted data and is treated as
-// untrusted in turn. (Type-only imports here: the page's bundle takes no code from the client.)
-import * as z from '../../icws/zod';
+// from the page are validated before use (pageMessages.ts): the page renders untrusted data and is
+// treated as untrusted in turn. (Type-only imports here: the page's bundle takes no code from the client.)
 import type { TrafficEntry, TrafficRow, TrafficStats } from '../../traffic';
 
 import type { PackedRow } from './rowCodec';
@@ -37,20 +36,5 @@ export type ToTrafficPage =
   /** Select a row the extension added (a replayed call). */
   | { type: 'reveal'; seq: number };
 
-const seq = z.int();
-export const fromTrafficPageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('select'), seq }),
-  z.object({ type: z.literal('copy'), seq, as: z.enum(['json', 'curl', 'fetch']) }),
-  z.object({ type: z.literal('replay'), seq }),
-  z.object({ type: z.literal('toNotebook'), seq }),
-  z.object({ type: z.literal('openDocs'), seq }),
-  z.object({ type: z.literal('reveal'), interactionId: z.string().check(z.regex(/^\d{1,20}$/)) }),
-  z.object({ type: z.literal('revealSessionId') }),
-  z.object({ type: z.literal('save'), format: z.enum(['jsonl', 'har']) }),
-  z.object({ type: z.literal('open') }),
-  z.object({ type: z.literal('clear') }),
-  z.object({ type: z.literal('filter'), text: z.string().check(z.maxLength(1_000)) }),
-]);
-
-export type FromTrafficPage = z.infer<typeof fromTrafficPageSchema>;
+/** What the page may say; checked by pageMessages.ts (its own bundle, loaded with the panel). */
+export type FromTrafficPage = import('./pageMessages').FromTrafficPage;
