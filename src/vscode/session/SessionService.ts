@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { type Event as IcwsEvent, type HttpExchange, IcwsError, IcwsSession, normalizeServerUrl, type SessionEnd, type SessionOptions } from '../../icws';
+import { DisposableOwner, type Event as IcwsEvent, type HttpExchange, IcwsError, IcwsSession, normalizeServerUrl, type SessionEnd, type SessionOptions, toDisposable } from '../../icws';
 import { plainText } from '../display/untrustedText';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import { withCertificateSetting } from './certificateSetting';
@@ -37,13 +37,13 @@ export interface ConnectPrompts {
  * silent resume leaves a calm "offline" state, not a pop-up. Consumers follow the sessions through
  * its `SessionEvents` (added, removed, forwarded events), never by re-subscribing by hand.
  */
-export class SessionService implements SessionEvents<IcwsSession>, vscode.Disposable {
+export class SessionService extends DisposableOwner implements SessionEvents<IcwsSession>, vscode.Disposable {
   private current?: IcwsSession;
   private currentStatus: ConnectionStatus = 'disconnected';
   private lastProblem?: string;
-  private readonly statusEmitter = new vscode.EventEmitter<ConnectionStatus>();
-  private readonly live = new LiveSessions<IcwsSession>();
-  private readonly exchangeEmitter = new vscode.EventEmitter<HttpExchange>();
+  private readonly statusEmitter = this.register(new vscode.EventEmitter<ConnectionStatus>());
+  private readonly live = this.register(new LiveSessions<IcwsSession>());
+  private readonly exchangeEmitter = this.register(new vscode.EventEmitter<HttpExchange>());
   /** Every HTTP call of every session and login attempt (redacted), for the traffic view. */
   readonly onDidExchange = this.exchangeEmitter.event;
   readonly onDidChangeStatus = this.statusEmitter.event;
@@ -58,7 +58,11 @@ export class SessionService implements SessionEvents<IcwsSession>, vscode.Dispos
     private readonly secrets: SessionSecrets,
     private readonly log: IcwsLogChannel,
     private readonly plainHttpConsent: PlainHttpConsent,
-  ) {}
+  ) {
+    super();
+    // Released first: the channel stops before the sessions' listeners go.
+    this.register(toDisposable(() => this.current?.messages.stop()));
+  }
 
   get session(): IcwsSession | undefined {
     return this.current?.isUp ? this.current : undefined;
@@ -284,13 +288,6 @@ export class SessionService implements SessionEvents<IcwsSession>, vscode.Dispos
     this.currentStatus = status;
     void vscode.commands.executeCommand('setContext', 'icws.state', status);
     this.statusEmitter.fire(status);
-  }
-
-  dispose(): void {
-    this.current?.messages.stop();
-    this.live.dispose();
-    this.statusEmitter.dispose();
-    this.exchangeEmitter.dispose();
   }
 }
 
