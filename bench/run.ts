@@ -20,6 +20,7 @@ import {
 import { IcwsSimulator, seededRandom } from '../src/simulator';
 import { ConsultTracker } from '../src/vscode/session/ConsultTracker';
 import { OperationTracker } from '../src/vscode/session/OperationTracker';
+import { LiveSessions } from '../src/vscode/session/LiveSessions';
 import { InteractionNode, InteractionsModel, type WatchedQueue } from '../src/vscode/tree/InteractionsModel';
 import { interactionDescription, interactionLabel, stateLook } from '../src/vscode/tree/presentation';
 import { blindTransfer } from '../src/vscode/commands/transfers/blindTransfer';
@@ -166,13 +167,13 @@ async function benchTree(): Promise<void> {
   const cache = session.queues.cache;
   for (let waited = 0; cache.size(subscriptionId) < rowCount && waited < 30_000; waited += 50) await sleep(50);
 
-  const sessionChange = new Emitter<IcwsSession | undefined>();
+  const live = new LiveSessions<IcwsSession>();
   const watched: WatchedQueue[] = [{ queue: { queueType: QueueType.Workgroup, queueName: 'Support' }, subscriptionId, label: 'Support' }];
   // No consult started here: a leg is known by its attribute alone, as the consult tracker answers then.
   const consults = { originalOf: (id: string, from: QueueCache) => attribute(from.find(id), 'Eic_ConsultCallId') || undefined, onDidChange: new Emitter<string[]>().event };
   // The extension's default row limit: the view is given 500 rows and a "more" row.
-  const model = new InteractionsModel({ sessions: { session, onDidChangeSession: sessionChange.event }, watcher: { queues: watched, onDidChange: new Emitter<void>().event }, consults, maxRowsPerQueue: () => 500 });
-  sessionChange.fire(session);
+  const model = new InteractionsModel({ sessions: { session, sessions: [session], onDidAddSession: live.onDidAddSession, onDidRemoveSession: live.onDidRemoveSession, forward: (select) => live.forward(select) }, watcher: { queues: watched, onDidChange: new Emitter<void>().event }, consults, maxRowsPerQueue: () => 500 });
+  live.add(session);
   await sleep(200);
   const [queueNode] = model.children();
   const childTimes: number[] = [];

@@ -19,6 +19,11 @@ export class Emitter<T> {
     return this.listeners.length > 0;
   }
 
+  /** How many listeners are attached: a test checks with it that nothing leaks. */
+  get listenerCount(): number {
+    return this.listeners.length;
+  }
+
   fire(event: T): void {
     // A throwing listener must not stop the others, nor the message pipeline that fired it.
     for (const listener of this.listeners.slice()) {

@@ -4,6 +4,7 @@ export * from './IcwsError';
 export * from './events';
 export * from './Backoff';
 export * from './Coalescer';
+export * from './lifecycle';
 export * from './features';
 export * from './http';
 export * from './httpTypes';

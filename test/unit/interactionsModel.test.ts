@@ -5,7 +5,8 @@
 import { strict as assert } from 'node:assert';
 import { DEFAULT_ATTRIBUTES, Emitter, type IcwsSession, QueueCache, type QueueContentsMessage, QueueType } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
-import { type InteractionsChange, InteractionNode, InteractionsModel, MoreNode, QueueNode, type TreeNode, type WatchedQueue } from '../../src/vscode/tree/InteractionsModel';
+import { LiveSessions, type SessionEvents } from '../../src/vscode/session/LiveSessions';
+import { type CacheHolder, type InteractionsChange, InteractionNode, InteractionsModel, MoreNode, QueueNode, type TreeNode, type WatchedQueue } from '../../src/vscode/tree/InteractionsModel';
 import { createCall, loginTo, startSimulator, waitFor } from '../support/simulator';
 
 const MINE: WatchedQueue = { queue: { queueType: QueueType.User, queueName: 'agent1' }, subscriptionId: 'mine', label: 'My Interactions' };
@@ -18,16 +19,31 @@ interface Announcement {
   change: InteractionsChange;
 }
 
+/** The sessions as the session service offers them, the newest being the current one. */
+function followingNewest<S>(live: LiveSessions<S>): SessionEvents<S> & { readonly session: S | undefined } {
+  return {
+    get sessions() {
+      return live.sessions;
+    },
+    get session() {
+      return live.sessions.at(-1);
+    },
+    onDidAddSession: live.onDidAddSession,
+    onDidRemoveSession: live.onDidRemoveSession,
+    forward: (select) => live.forward(select),
+  };
+}
+
 /** A model over a session (or anything holding a cache), with the sources it listens to in the test's hands. */
 function modelOver(session: { queues: { cache: QueueCache } }, watched: WatchedQueue[], rowLimit = 500) {
-  const sessionChange = new Emitter<{ queues: { cache: QueueCache } } | undefined>();
+  const live = new LiveSessions<CacheHolder>();
   const consultChange = new Emitter<string[]>();
   const rowChange = new Emitter<string>();
   /** Consult leg id -> its call id, as the consult tracker would answer. */
   const legs = new Map<string, string>();
   const limit = { rows: rowLimit };
   const model = new InteractionsModel({
-    sessions: { session, onDidChangeSession: sessionChange.event },
+    sessions: followingNewest(live),
     watcher: { queues: watched, onDidChange: new Emitter<void>().event },
     consults: { originalOf: (id) => legs.get(id), onDidChange: consultChange.event },
     rowChanges: rowChange.event,
@@ -35,8 +51,8 @@ function modelOver(session: { queues: { cache: QueueCache } }, watched: WatchedQ
   });
   const announcements: Announcement[] = [];
   model.onDidChange((change) => announcements.push({ at: performance.now(), change }));
-  sessionChange.fire(session);
-  return { model, announcements, legs, consultChange, rowChange, sessionChange, limit };
+  live.add(session);
+  return { model, announcements, legs, consultChange, rowChange, live, limit };
 }
 
 /** The interaction ids an announcement names (`queue:<id>` for a group). */
@@ -241,11 +257,11 @@ describe('InteractionsModel over queue messages', () => {
   });
 
   it('announces rows an operation in flight changes, and everything on a new session', async () => {
-    const { announcements, rowChange, sessionChange, cache } = await shownRows(5);
+    const { announcements, rowChange, live, cache } = await shownRows(5);
     rowChange.fire(ids(1, 2)[0]!);
     await waitFor('an announcement', () => announcements.length > 0);
     assert.deepEqual(named(announcements[0]!.change), ids(1, 2));
-    sessionChange.fire({ queues: { cache } });
+    live.add({ queues: { cache } });
     await waitFor('a second announcement', () => announcements.length > 1);
     assert.deepEqual(named(announcements[1]!.change), ['all']);
   });

@@ -27,15 +27,11 @@ export interface IcwsPublicApi {
 /** Builds the API from closures only, so nothing reachable from it leads back to the session. */
 export function createPublicApi(sessions: SessionService, disposables: vscode.Disposable[]): IcwsPublicApi {
   const changed = new vscode.EventEmitter<void>();
-  let cacheListener: vscode.Disposable | undefined;
   disposables.push(
     changed,
-    sessions.onDidChangeSession((session) => {
-      cacheListener?.dispose();
-      cacheListener = session?.queues.cache.onDidChange(() => changed.fire());
-      changed.fire();
-    }),
-    { dispose: () => cacheListener?.dispose() },
+    sessions.forward((session) => session.queues.cache.onDidChange)(() => changed.fire()),
+    sessions.onDidAddSession(() => changed.fire()),
+    sessions.onDidRemoveSession(() => changed.fire()),
   );
   const api: IcwsPublicApi = {
     apiVersion: 1,

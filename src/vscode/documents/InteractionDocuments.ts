@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DisposableOwner, type IcwsSession } from '../../icws';
 import type { LastChanges } from '../session/LastChanges';
 import type { SessionService } from '../session/SessionService';
 
@@ -8,31 +9,29 @@ export const INTERACTION_SCHEME = 'icws-interaction';
  * Read-only JSON documents of interactions (`icws-interaction:/1001234567.json`) that follow live
  * changes, and follow an interaction to its new id when it is replaced.
  */
-export class InteractionDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
+export class InteractionDocuments extends DisposableOwner implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changeEmitter.event;
   private readonly open = new Map<string, vscode.Uri>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private cacheListeners: { dispose(): void }[] = [];
 
   constructor(
     private readonly sessions: SessionService,
     private readonly lastChanges: LastChanges,
   ) {
-    this.disposables.push(
-      sessions.onDidChangeSession((session) => {
-        this.cacheListeners.forEach((listener) => listener.dispose());
-        this.cacheListeners = session
-          ? [
-              session.queues.cache.onDidChange((change) => {
-                for (const id of [...change.added, ...change.changed, ...change.removed]) this.refresh(id);
-                if (change.replaced) for (const uri of this.open.values()) this.changeEmitter.fire(uri);
-              }),
-              session.queues.cache.onDidMorph(({ from }) => this.refresh(from)),
-            ]
-          : [];
-        for (const uri of this.open.values()) this.changeEmitter.fire(uri);
+    super();
+    // The documents show the current session's interactions; another session's changes are not theirs.
+    const isShown = (session: IcwsSession) => session === this.sessions.session;
+    this.register(
+      sessions.forward((session) => session.queues.cache.onDidChange)(({ session, value: change }) => {
+        if (!isShown(session)) return;
+        for (const id of [...change.added, ...change.changed, ...change.removed]) this.refresh(id);
+        if (change.replaced) this.refreshAll();
       }),
+    );
+    this.register(sessions.forward((session) => session.queues.cache.onDidMorph)(({ session, value }) => isShown(session) && this.refresh(value.from)));
+    this.register(sessions.onDidAddSession(() => this.refreshAll()));
+    this.register(sessions.onDidRemoveSession(() => this.refreshAll()));
+    this.register(
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (document.uri.scheme === INTERACTION_SCHEME) this.open.delete(idOf(document.uri));
       }),
@@ -72,10 +71,8 @@ export class InteractionDocuments implements vscode.TextDocumentContentProvider,
     }
   }
 
-  dispose(): void {
-    this.cacheListeners.forEach((listener) => listener.dispose());
-    this.disposables.forEach((disposable) => disposable.dispose());
-    this.changeEmitter.dispose();
+  private refreshAll(): void {
+    for (const uri of this.open.values()) this.changeEmitter.fire(uri);
   }
 }
 

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { IcwsSession } from '../../icws/IcwsSession';
+import { DisposableOwner, toDisposable } from '../../icws/lifecycle';
 import type { NotebookFeatures } from './lazy';
 
 type FeaturesModule = typeof import('./lazy');
@@ -13,23 +14,23 @@ type FeaturesModule = typeof import('./lazy');
 /** Kept equal to the contributed notebook type (package.json "notebooks"). */
 const NOTEBOOK_TYPE = 'icws-notebook';
 
-export class IcwsNotebooks implements vscode.Disposable {
+export class IcwsNotebooks extends DisposableOwner implements vscode.Disposable {
   private loaded?: NotebookFeatures;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionPath: string,
     private readonly session: () => IcwsSession | undefined,
   ) {
+    super();
     const serializer: vscode.NotebookSerializer = {
       deserializeNotebook: (content, token) => this.features().serializer.deserializeNotebook(content, token),
       serializeNotebook: (data, token) => this.features().serializer.serializeNotebook(data, token),
     };
-    this.disposables.push(
-      vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, serializer),
-      vscode.workspace.onDidOpenNotebookDocument((notebook) => this.opened(notebook)),
-      vscode.commands.registerCommand('icws.newNotebook', () => this.features().openStarter()),
-    );
+    this.register(vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, serializer));
+    this.register(vscode.workspace.onDidOpenNotebookDocument((notebook) => this.opened(notebook)));
+    this.register(vscode.commands.registerCommand('icws.newNotebook', () => this.features().openStarter()));
+    // Registered last, so released first: the loaded features go before the registrations.
+    this.register(toDisposable(() => this.loaded?.dispose()));
     vscode.workspace.notebookDocuments.forEach((notebook) => this.opened(notebook));
   }
 
@@ -57,10 +58,5 @@ export class IcwsNotebooks implements vscode.Disposable {
 
   private opened(notebook: vscode.NotebookDocument): void {
     if (notebook.notebookType === NOTEBOOK_TYPE) this.features().prefer(notebook);
-  }
-
-  dispose(): void {
-    this.loaded?.dispose();
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }

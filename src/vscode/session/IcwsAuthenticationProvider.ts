@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DisposableOwner } from '../../icws';
 import { connectPrompts } from './connectPrompts';
 import type { SessionService } from './SessionService';
 
@@ -6,14 +7,15 @@ import type { SessionService } from './SessionService';
  * Shows the ICWS session in the Accounts menu (`user @ server`) so it can be signed out there.
  * The access token is a placeholder: the real credentials never leave SecretStorage.
  */
-export class IcwsAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+export class IcwsAuthenticationProvider extends DisposableOwner implements vscode.AuthenticationProvider, vscode.Disposable {
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>());
   readonly onDidChangeSessions = this.changeEmitter.event;
   private shown?: vscode.AuthenticationSession;
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly sessions: SessionService) {
-    this.subscription = sessions.onDidChangeSession(() => this.update());
+    super();
+    this.register(sessions.onDidAddSession(() => this.update()));
+    this.register(sessions.onDidRemoveSession(() => this.update()));
   }
 
   private current(): vscode.AuthenticationSession | undefined {
@@ -45,11 +47,6 @@ export class IcwsAuthenticationProvider implements vscode.AuthenticationProvider
 
   async removeSession(): Promise<void> {
     await this.sessions.disconnect({ forgetPassword: false });
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changeEmitter.dispose();
   }
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { IcwsSession, StatusMessage, UserStatus } from '../../icws';
+import { DisposableOwner, type IcwsSession, type StatusMessage, type UserStatus } from '../../icws';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import type { SessionService } from './SessionService';
 
@@ -7,19 +7,28 @@ import type { SessionService } from './SessionService';
  * My agent status, live: watched through the session's user-status subscription when the server
  * offers agent status, with the status message that describes it (for its text and flags).
  */
-export class MyStatus implements vscode.Disposable {
+export class MyStatus extends DisposableOwner implements vscode.Disposable {
   private status?: UserStatus;
   private message?: StatusMessage;
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changeEmitter.event;
-  private readonly disposables: vscode.Disposable[] = [];
-  private sessionListener?: { dispose(): void };
+  /** The session whose user is "me". */
+  private followed?: IcwsSession;
 
   constructor(
-    sessions: SessionService,
+    private readonly sessions: SessionService,
     private readonly log: IcwsLogChannel,
   ) {
-    this.disposables.push(this.changeEmitter, sessions.onDidChangeSession((session) => void this.follow(session)));
+    super();
+    this.register(
+      sessions.forward((session) => session.status.onDidChange)(({ session, value: statuses }) => {
+        if (session !== this.followed) return;
+        const mine = statuses.find((s) => s.userId.toLowerCase() === session.identity.userId.toLowerCase());
+        if (mine) void this.show(session, mine);
+      }),
+    );
+    this.register(sessions.onDidAddSession((session) => void this.follow(session)));
+    this.register(sessions.onDidRemoveSession((session) => session === this.followed && void this.follow(this.sessions.session)));
   }
 
   /** My status now, or undefined when not connected or the server has no agent status. */
@@ -28,15 +37,11 @@ export class MyStatus implements vscode.Disposable {
   }
 
   private async follow(session: IcwsSession | undefined): Promise<void> {
-    this.sessionListener?.dispose();
+    this.followed = session;
     this.status = this.message = undefined;
     this.changeEmitter.fire();
     if (!session?.status.isSupported) return;
     const me = session.identity.userId;
-    this.sessionListener = session.status.onDidChange((statuses) => {
-      const mine = statuses.find((s) => s.userId.toLowerCase() === me.toLowerCase());
-      if (mine) void this.show(session, mine);
-    });
     try {
       await session.status.watch([me]);
       await this.show(session, await session.status.userStatus(me));
@@ -49,11 +54,6 @@ export class MyStatus implements vscode.Disposable {
     this.status = status;
     this.message = (await session.status.statusMessages().catch(() => [])).find((m) => m.statusId === status.statusId);
     this.changeEmitter.fire();
-  }
-
-  dispose(): void {
-    this.sessionListener?.dispose();
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_ATTRIBUTES, describeQueue, type IcwsSession, type QueueId, QueueType } from '../../icws';
+import { DEFAULT_ATTRIBUTES, describeQueue, DisposableOwner, type IcwsSession, type QueueId, QueueType } from '../../icws';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import type { WatchedQueue } from '../tree/InteractionsModel';
 import { messageOf, type SessionService } from './SessionService';
@@ -13,19 +13,20 @@ export type { WatchedQueue };
  * the settings and the session: subscribes on login and when a queue is added, unsubscribes
  * when one is removed.
  */
-export class QueueWatcher implements vscode.Disposable {
+export class QueueWatcher extends DisposableOwner implements vscode.Disposable {
   private watched: WatchedQueue[] = [];
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changeEmitter.event;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly sessions: SessionService,
     private readonly settings: IcwsSettings,
     private readonly log: IcwsLogChannel,
   ) {
-    this.disposables.push(
-      sessions.onDidChangeSession((session) => void this.sync(session)),
+    super();
+    this.register(sessions.onDidAddSession((session) => void this.sync(session)));
+    this.register(sessions.onDidRemoveSession(() => void this.sync(this.sessions.session)));
+    this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('icws.watchedQueues') || event.affectsConfiguration('icws.watchMyQueue') || event.affectsConfiguration('icws.extraAttributes')) {
           void this.sync(this.sessions.session, event.affectsConfiguration('icws.extraAttributes'));
@@ -105,11 +106,6 @@ export class QueueWatcher implements vscode.Disposable {
       }),
     );
     this.changeEmitter.fire();
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
-    this.changeEmitter.dispose();
   }
 }
 

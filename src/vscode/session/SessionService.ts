@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { type HttpExchange, IcwsError, IcwsSession, normalizeServerUrl, type SessionEnd, type SessionOptions } from '../../icws';
+import { DisposableOwner, type Event as IcwsEvent, type HttpExchange, IcwsError, IcwsSession, normalizeServerUrl, type SessionEnd, type SessionOptions, toDisposable } from '../../icws';
 import { plainText } from '../display/untrustedText';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import { withCertificateSetting } from './certificateSetting';
+import { type FromSession, LiveSessions, type SessionEvents } from './LiveSessions';
 import type { PlainHttpConsent } from './PlainHttpConsent';
 import type { IcwsSettings } from './settings';
 import type { SessionSecrets } from './SessionSecrets';
@@ -33,20 +34,23 @@ export interface ConnectPrompts {
 /**
  * Owns the ICWS session: logs in, resumes after a reload, logs out. Credentials go to
  * SecretStorage; server and user ID to settings. Quiet when nothing is asked of it: a failed
- * silent resume leaves a calm "offline" state, not a pop-up.
+ * silent resume leaves a calm "offline" state, not a pop-up. Consumers follow the sessions through
+ * its `SessionEvents` (added, removed, forwarded events), never by re-subscribing by hand.
  */
-export class SessionService implements vscode.Disposable {
+export class SessionService extends DisposableOwner implements SessionEvents<IcwsSession>, vscode.Disposable {
   private current?: IcwsSession;
   private currentStatus: ConnectionStatus = 'disconnected';
   private lastProblem?: string;
-  private readonly statusEmitter = new vscode.EventEmitter<ConnectionStatus>();
-  private readonly sessionEmitter = new vscode.EventEmitter<IcwsSession | undefined>();
-  private readonly exchangeEmitter = new vscode.EventEmitter<HttpExchange>();
+  private readonly statusEmitter = this.register(new vscode.EventEmitter<ConnectionStatus>());
+  private readonly live = this.register(new LiveSessions<IcwsSession>());
+  private readonly exchangeEmitter = this.register(new vscode.EventEmitter<HttpExchange>());
   /** Every HTTP call of every session and login attempt (redacted), for the traffic view. */
   readonly onDidExchange = this.exchangeEmitter.event;
   readonly onDidChangeStatus = this.statusEmitter.event;
-  /** Fires with the new session after a login or resume, and with undefined when it ends. */
-  readonly onDidChangeSession = this.sessionEmitter.event;
+  /** Fires with the new session after a login or resume, before its messages start. */
+  readonly onDidAddSession = this.live.onDidAddSession;
+  /** Fires when a session ended or was logged out, after its forwarded events were detached. */
+  readonly onDidRemoveSession = this.live.onDidRemoveSession;
   private connecting?: Promise<IcwsSession | undefined>;
 
   constructor(
@@ -54,10 +58,23 @@ export class SessionService implements vscode.Disposable {
     private readonly secrets: SessionSecrets,
     private readonly log: IcwsLogChannel,
     private readonly plainHttpConsent: PlainHttpConsent,
-  ) {}
+  ) {
+    super();
+    // Released first: the channel stops before the sessions' listeners go.
+    this.register(toDisposable(() => this.current?.messages.stop()));
+  }
 
   get session(): IcwsSession | undefined {
     return this.current?.isUp ? this.current : undefined;
+  }
+
+  /** The live sessions (today at most one). */
+  get sessions(): readonly IcwsSession[] {
+    return this.live.sessions;
+  }
+
+  forward<T>(select: (session: IcwsSession) => IcwsEvent<T>): IcwsEvent<FromSession<IcwsSession, T>> {
+    return this.live.forward(select);
   }
 
   get status(): ConnectionStatus {
@@ -189,7 +206,7 @@ export class SessionService implements vscode.Disposable {
       } catch (error) {
         this.log.warn(`Logout: ${messageOf(error)}`);
       }
-      this.sessionEmitter.fire(undefined);
+      this.live.remove(session);
     }
     this.lastProblem = undefined;
     this.setStatus('disconnected');
@@ -200,23 +217,25 @@ export class SessionService implements vscode.Disposable {
     // What this user may do is learnt again per session (see the monitoring commands).
     void vscode.commands.executeCommand('setContext', 'icws.monitorDenied', false);
     this.lastProblem = undefined;
-    session.messages.onDidChangeState((state) => {
+    // Owned by the live set: released when the session leaves (ended, logged out) or the service is disposed.
+    const followState = session.messages.onDidChangeState((state) => {
       if (this.current !== session) return;
       if (state === 'reconnecting') this.setStatus('reconnecting');
       else if (state === 'open') this.setStatus('connected');
     });
-    session.onDidEnd((end) => {
+    const followEnd = session.onDidEnd((end) => {
+      // Logged out: disconnect() removes the session itself once the logout is done.
       if (this.current !== session) return;
       this.current = undefined;
       this.lastProblem = end.reason;
       this.log.warn(`The ICWS session ended: ${end.reason}`);
       void this.secrets.forgetSession();
-      this.sessionEmitter.fire(undefined);
+      this.live.remove(session);
       this.setStatus('offline');
       void this.recoverFrom(end, session.server, userId || session.identity.userId);
     });
     this.setStatus('connected');
-    this.sessionEmitter.fire(session);
+    this.live.add(session, [followState, followEnd]);
     session.messages.start();
   }
 
@@ -269,13 +288,6 @@ export class SessionService implements vscode.Disposable {
     this.currentStatus = status;
     void vscode.commands.executeCommand('setContext', 'icws.state', status);
     this.statusEmitter.fire(status);
-  }
-
-  dispose(): void {
-    this.current?.messages.stop();
-    this.statusEmitter.dispose();
-    this.sessionEmitter.dispose();
-    this.exchangeEmitter.dispose();
   }
 }
 

@@ -1,23 +1,22 @@
 import * as vscode from 'vscode';
+import { DisposableOwner } from '../../icws';
 import { plainText } from '../display/untrustedText';
 import { type MyStatus, statusIcon } from '../session/MyStatus';
 import type { SessionService } from '../session/SessionService';
 
 /** Shows the session state; a click opens the session actions. */
-export class SessionStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('icws.status', vscode.StatusBarAlignment.Left, 50);
-  private readonly subscription: vscode.Disposable;
+export class SessionStatusBar extends DisposableOwner implements vscode.Disposable {
+  private readonly item = this.register(vscode.window.createStatusBarItem('icws.status', vscode.StatusBarAlignment.Left, 50));
 
   constructor(
     private readonly sessions: SessionService,
     private readonly myStatus: MyStatus,
   ) {
+    super();
     this.item.name = 'ICWS session';
     this.item.command = 'icws.sessionActions';
-    this.subscription = vscode.Disposable.from(
-      sessions.onDidChangeStatus(() => this.update()),
-      myStatus.onDidChange(() => this.update()),
-    );
+    this.register(sessions.onDidChangeStatus(() => this.update()));
+    this.register(myStatus.onDidChange(() => this.update()));
     this.update();
   }
 
@@ -54,11 +53,6 @@ export class SessionStatusBar implements vscode.Disposable {
         this.item.backgroundColor = undefined;
     }
     this.item.show();
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.item.dispose();
   }
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { IcwsSession } from '../../icws';
+import { DisposableOwner, type IcwsSession } from '../../icws';
 import { type CallEntry, indexOfSeq, resend, type TrafficEntry, TrafficTimeline } from '../../traffic';
 import type { SessionService } from '../session/SessionService';
 
@@ -11,31 +11,34 @@ export interface ReplayOutcome {
 
 /**
  * Records the sessions' traffic into one timeline, always (bounded by its ring), whether or not the
- * Traffic panel is shown: every exchange, and the messages of whichever session is current. Built
+ * Traffic panel is shown: every exchange, and the messages of every live session. Built
  * once in extension.ts; the panel and the traffic commands work on the timeline through it. It
  * keeps the context keys the commands' palette entries are shown by.
  */
-export class TrafficRecording implements vscode.Disposable {
+export class TrafficRecording extends DisposableOwner implements vscode.Disposable {
   readonly timeline: TrafficTimeline;
   private current?: IcwsSession;
-  private messageListener?: { dispose(): void };
-  private readonly sessionEmitter = new vscode.EventEmitter<IcwsSession | undefined>();
+  private readonly sessionEmitter = this.register(new vscode.EventEmitter<IcwsSession | undefined>());
   /** The session whose messages are recorded changed (its replays, its session box). */
   readonly onDidChangeSession = this.sessionEmitter.event;
-  private readonly disposables: { dispose(): unknown }[] = [];
   private readonly contextValues = new Map<string, boolean>();
 
-  constructor(sessions: SessionService, capacity: () => number) {
+  constructor(
+    private readonly sessions: SessionService,
+    capacity: () => number,
+  ) {
+    super();
     this.timeline = new TrafficTimeline(capacity());
-    this.disposables.push(
-      this.timeline.onDidRecord(({ entry }) => this.noteEntry(entry)),
-      this.timeline.onDidReset(() => this.recount()),
-      sessions.onDidExchange((exchange) => this.timeline.recordExchange(exchange)),
-      sessions.onDidChangeSession((session) => this.follow(session)),
+    this.register(this.timeline.onDidRecord(({ entry }) => this.noteEntry(entry)));
+    this.register(this.timeline.onDidReset(() => this.recount()));
+    this.register(sessions.onDidExchange((exchange) => this.timeline.recordExchange(exchange)));
+    this.register(sessions.forward((session) => session.messages.onMessage)(({ session, value }) => this.timeline.recordMessage(value, session.http.redactor)));
+    this.register(sessions.onDidAddSession((session) => this.follow(session)));
+    this.register(sessions.onDidRemoveSession((session) => session === this.current && this.follow(this.sessions.sessions.at(-1))));
+    this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('icws.traffic.capacity')) this.timeline.setCapacity(capacity());
       }),
-      this.sessionEmitter,
     );
   }
 
@@ -66,10 +69,9 @@ export class TrafficRecording implements vscode.Disposable {
     }
   }
 
+  /** The newest live session is the current one: its replays, its session box. */
   private follow(session: IcwsSession | undefined): void {
-    this.messageListener?.dispose();
     this.current = session;
-    this.messageListener = session?.messages.onMessage((decoded) => this.timeline.recordMessage(decoded, session.http.redactor));
     this.sessionEmitter.fire(session);
   }
 
@@ -90,10 +92,5 @@ export class TrafficRecording implements vscode.Disposable {
     if (this.contextValues.get(key) === value) return;
     this.contextValues.set(key, value);
     void vscode.commands.executeCommand('setContext', key, value);
-  }
-
-  dispose(): void {
-    this.messageListener?.dispose();
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }

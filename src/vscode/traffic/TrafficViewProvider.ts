@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DisposableOwner } from '../../icws/lifecycle';
 import { documentationUrl } from '../../icws/catalog/documentation';
 import { indexOfSeq, parseTrafficFilter, type RecordedEntry, relationsOf, rowOf, type TrafficEntry, type TrafficFilter } from '../../traffic';
 import { OPEN_WITH_DIALOG, TRAFFIC_COMMAND } from '../commands/traffic/trafficCommandIds';
@@ -21,11 +22,10 @@ const COPY_COMMANDS = { curl: TRAFFIC_COMMAND.copyAsCurl, fetch: TRAFFIC_COMMAND
  * when shown again. Filtering runs here, over the timeline, so the page holds one short row per
  * entry and no bodies; details are sent for the selected entry only.
  */
-export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+export class TrafficViewProvider extends DisposableOwner implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'icws.traffic';
   private view?: vscode.WebviewView;
-  private readonly rows = new RowBatcher((rows) => this.postRows(rows));
-  private readonly disposables: { dispose(): unknown }[] = [];
+  private readonly rows = this.register(new RowBatcher((rows) => this.postRows(rows)));
   private filterText = '';
   /** The filter, parsed once per change (new entries are tested against it as they arrive). */
   private filter: TrafficFilter = parseTrafficFilter('');
@@ -41,12 +41,10 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
     private readonly extensionUri: vscode.Uri,
     private readonly revealInteraction: (interactionId: string) => Thenable<unknown>,
   ) {
-    this.disposables.push(
-      recording.timeline.onDidRecord((added) => this.queue(added)),
-      recording.timeline.onDidReset(() => this.postAll()),
-      recording.onDidChangeSession(() => this.postSessionBox()),
-      this.rows,
-    );
+    super();
+    this.register(recording.timeline.onDidRecord((added) => this.queue(added)));
+    this.register(recording.timeline.onDidReset(() => this.postAll()));
+    this.register(recording.onDidChangeSession(() => this.postSessionBox()));
   }
 
   /** Whether the page is on screen now (a hidden page is neither fed nor kept alive). */
@@ -194,9 +192,5 @@ export class TrafficViewProvider implements vscode.WebviewViewProvider, vscode.D
       subscriptions: session?.queues.specs().map((spec) => spec.subscriptionId) ?? [],
       stats: this.recording.timeline.stats,
     });
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }

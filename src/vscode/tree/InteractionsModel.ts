@@ -1,7 +1,8 @@
 // The Interactions view's model: its rows grouped by watched queue, in display order, capped per
 // group, and which of them changed (coalesced). No `vscode` import: the provider renders these
 // nodes; the model runs, is tested and is measured in plain Node.
-import { attribute, type CachedInteraction, Coalescer, type Disposable, Emitter, type Event, type QueueCache, type QueueCacheChange, type QueueId } from '../../icws';
+import { attribute, type CachedInteraction, Coalescer, DisposableOwner, Emitter, type Event, type QueueCache, type QueueCacheChange, type QueueId, toDisposable } from '../../icws';
+import type { SessionEvents } from '../session/LiveSessions';
 import { securePauseEnd } from './presentation';
 
 /** A queue the tree shows, and the subscription that feeds it. */
@@ -43,12 +44,15 @@ export type TreeNode = QueueNode | InteractionNode | MoreNode;
 /** What to redraw: the nodes named, or everything (a new session, other watched queues, another row limit). */
 export type InteractionsChange = { readonly all: true } | { readonly all: false; readonly nodes: readonly TreeNode[] };
 
+/** What the model needs of a session: its cache. */
+export interface CacheHolder {
+  readonly queues: { readonly cache: QueueCache };
+}
+
 /** What the model reads. The session service, queue watcher and consult tracker fit as they are. */
 export interface InteractionsSources {
-  readonly sessions: {
-    readonly session: { readonly queues: { readonly cache: QueueCache } } | undefined;
-    readonly onDidChangeSession: Event<{ readonly queues: { readonly cache: QueueCache } } | undefined>;
-  };
+  /** The sessions; the view shows the current one's interactions. */
+  readonly sessions: SessionEvents<CacheHolder> & { readonly session: CacheHolder | undefined };
   readonly watcher: { readonly queues: readonly WatchedQueue[]; readonly onDidChange: Event<void> };
   readonly consults: {
     /** The call a consult leg belongs to, when known. */
@@ -86,8 +90,8 @@ const MAX_ROW_CHANGES = 200;
  * The live interactions, grouped by watched queue, with consult legs and conference parties under
  * the row they belong to. Nodes are kept per id so a change can name exactly the rows that changed.
  */
-export class InteractionsModel implements Disposable {
-  private readonly changeEmitter = new Emitter<InteractionsChange>();
+export class InteractionsModel extends DisposableOwner {
+  private readonly changeEmitter = this.register(new Emitter<InteractionsChange>());
   /** At most one event per window, naming only rows the view shows. */
   readonly onDidChange = this.changeEmitter.event;
   private readonly queueNodes = new Map<string, QueueNode>();
@@ -96,24 +100,21 @@ export class InteractionsModel implements Disposable {
   /** Interaction ids shown (within the limit) per group, so changes name only rendered rows. */
   private readonly shown = new Map<string, Set<string>>();
   private readonly layouts = new Map<string, GroupLayout>();
-  private readonly disposables: Disposable[] = [];
-  private cacheListener?: Disposable;
   private readonly pending = new Coalescer<PendingChanges>(COALESCE_MS, () => ({ all: false, queues: new Set(), rows: new Set() }), (changes) => this.announce(changes));
   /** Rows with a timed secure pause, by row key, and the ticker that redraws their countdown. */
   private readonly countdowns = new Map<string, number>();
   private countdownTicker?: ReturnType<typeof setInterval>;
 
   constructor(private readonly sources: InteractionsSources) {
-    this.disposables.push(
-      sources.sessions.onDidChangeSession((session) => {
-        this.cacheListener?.dispose();
-        this.cacheListener = session?.queues.cache.onDidChange((change) => this.onCacheChange(change));
-        this.changedAll();
-      }),
-      sources.watcher.onDidChange(() => this.changedAll()),
-      sources.consults.onDidChange((ids) => this.regroup(ids)),
-    );
-    if (sources.rowChanges) this.disposables.push(sources.rowChanges((id) => this.changedInteraction(id)));
+    super();
+    this.register(sources.sessions.forward((session) => session.queues.cache.onDidChange)(({ session, value }) => session === sources.sessions.session && this.onCacheChange(value)));
+    this.register(sources.sessions.onDidAddSession(() => this.changedAll()));
+    this.register(sources.sessions.onDidRemoveSession(() => this.changedAll()));
+    this.register(sources.watcher.onDidChange(() => this.changedAll()));
+    this.register(sources.consults.onDidChange((ids) => this.regroup(ids)));
+    if (sources.rowChanges) this.register(sources.rowChanges((id) => this.changedInteraction(id)));
+    this.register(this.pending);
+    this.register(toDisposable(() => clearInterval(this.countdownTicker)));
   }
 
   get cache(): QueueCache | undefined {
@@ -331,13 +332,6 @@ export class InteractionsModel implements Disposable {
     if (nodes.length) this.changeEmitter.fire({ all: false, nodes });
   }
 
-  dispose(): void {
-    this.pending.dispose();
-    clearInterval(this.countdownTicker);
-    this.cacheListener?.dispose();
-    for (const disposable of this.disposables) disposable.dispose();
-    this.changeEmitter.dispose();
-  }
 }
 
 /** By start time, then id: a stable order, so rows do not jump as their state changes. */

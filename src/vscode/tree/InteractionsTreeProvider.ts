@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { plainText } from '../display/untrustedText';
-import { consultRole, type Disposable } from '../../icws';
+import { consultRole, DisposableOwner } from '../../icws';
 import type { ConsultTracker } from '../session/ConsultTracker';
 import type { LastChanges } from '../session/LastChanges';
 import type { OperationTracker } from '../session/OperationTracker';
@@ -15,11 +15,10 @@ export { InteractionNode, MoreNode, QueueNode, type TreeNode } from './Interacti
  * Draws the Interactions view: the model's nodes as tree items. What the rows are, their order and
  * which changed is the model's (`InteractionsModel`); this only renders and passes its changes on.
  */
-export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
+export class InteractionsTreeProvider extends DisposableOwner implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
   readonly model: InteractionsModel;
-  private readonly modelListener: Disposable;
 
   constructor(
     private readonly sessions: SessionService,
@@ -31,8 +30,9 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
     /** Marks in the tooltip what the last message changed. */
     private readonly lastChanges?: LastChanges,
   ) {
-    this.model = new InteractionsModel({ sessions, watcher, consults, rowChanges: operations.onDidChange, maxRowsPerQueue });
-    this.modelListener = this.model.onDidChange((change) => this.changeEmitter.fire(change.all ? undefined : [...change.nodes]));
+    super();
+    this.model = this.register(new InteractionsModel({ sessions, watcher, consults, rowChanges: operations.onDidChange, maxRowsPerQueue }));
+    this.register(this.model.onDidChange((change) => this.changeEmitter.fire(change.all ? undefined : [...change.nodes])));
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -111,11 +111,5 @@ export class InteractionsTreeProvider implements vscode.TreeDataProvider<TreeNod
       : interactionContextValue(item, consultRole(item, consult), this.sessions.session?.identity.userId);
     treeItem.accessibilityInformation = { label: `${interactionLabel(item)}, ${look.text}` };
     return treeItem;
-  }
-
-  dispose(): void {
-    this.modelListener.dispose();
-    this.model.dispose();
-    this.changeEmitter.dispose();
   }
 }
