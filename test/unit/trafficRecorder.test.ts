@@ -51,7 +51,7 @@ describe('TrafficRecorder', () => {
     const curl = curlFor(exchange(), { sessionOrigin: 'http://127.0.0.1:8018' });
     assert.equal(
       curl,
-      `curl -X POST 'http://127.0.0.1:8018/icws/'"\${ICWS_SESSION_ID}"'/interactions/1001234567/consult' -H 'ININ-ICWS-CSRF-Token: '"\${ICWS_CSRF_TOKEN}" -H 'cookie: '"\${ICWS_COOKIE}" -H 'content-type: application/vnd.inin.icws+JSON; charset=utf-8' --data-raw '{"target":"7002'\\''s"}'`,
+      `curl -g -X POST 'http://127.0.0.1:8018/icws/'"$ICWS_SESSION_ID"'/interactions/1001234567/consult' -H 'ININ-ICWS-CSRF-Token: '"$ICWS_CSRF_TOKEN" -H 'cookie: '"$ICWS_COOKIE" -H 'content-type: application/vnd.inin.icws+JSON; charset=utf-8' --data-raw '{"target":"7002'\\''s"}'`,
     );
   });
 
