@@ -251,6 +251,17 @@ describe('HAR import of secrets', () => {
     assert.deepEqual(call.exchange.responseBody, { note: 'Wed 3600 Lax /icws <redacted>' });
   });
 
+  it('takes every cookie value: a repeated name, quoted, URL-encoded, one a line', () => {
+    const secrets = ['S1ECRET-one', 'S2ECRET-two', 'QUOTEDSECRET', 'enc/val+ue=é', 'LINESECRET-4', 'SETQUOTED-5', 'set/enc+6'];
+    const cookie = `a=${secrets[0]}; a=${secrets[1]}; q="${secrets[2]}"; e=${encodeURIComponent(secrets[3]!)}\nb=${secrets[4]}`;
+    const setCookie = `s="${secrets[5]}"; Path=/icws; HttpOnly\nt=${encodeURIComponent(secrets[6]!)}; Path=/icws`;
+    const url = `https://cic.example/icws/${sessionId}/messaging/messages`;
+    const { entries } = fromHar(har(entry(url, { requestHeaders: [{ name: 'Cookie', value: cookie }], responseHeaders: [{ name: 'Set-Cookie', value: setCookie }], responseText: JSON.stringify({ echo: secrets.join(' ') }) })));
+    const call = entries[0];
+    assert.ok(call?.kind === 'call');
+    assert.deepEqual(call.exchange.responseBody, { echo: secrets.map(() => '<redacted>').join(' ') });
+  });
+
   it('masks a secret in entries earlier than the one that reveals it', () => {
     const first = entry(`https://cic.example/icws/${sessionId}/echo`, { responseText: JSON.stringify({ echo: `${csrf} ${cookieValue}` }) });
     const second = entry(`https://cic.example/icws/${sessionId}/messaging/messages`, { requestHeaders: [{ name: 'ININ-ICWS-CSRF-Token', value: csrf }, { name: 'Cookie', value: `icws_${sessionId}=${cookieValue}` }] });
