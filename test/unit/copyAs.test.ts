@@ -64,13 +64,13 @@ interface Shell {
 }
 
 /** Each shell with `curl` as a function printing its arguments one per line. */
-const SHELLS: Shell[] = [
+const SHELLS: Shell[] = ([
   { name: 'bash', argv: (script) => ['bash', '--norc', '--noprofile', '-c', `curl() { printf '%s\\n' "$@"; }\n${script}`] },
   { name: 'bash --posix', argv: (script) => ['bash', '--posix', '--norc', '--noprofile', '-c', `curl() { printf '%s\\n' "$@"; }\n${script}`] },
   { name: 'dash', argv: (script) => ['dash', '-c', `curl() { printf '%s\\n' "$@"; }\n${script}`] },
   { name: 'fish', argv: (script) => ['fish', '--no-config', '-c', `function curl; printf '%s\\n' $argv; end\n${script}`] },
   { name: 'zsh', argv: (script) => ['zsh', '-f', '-c', `curl() { printf '%s\\n' "$@"; }\n${script}`] },
-].filter(({ argv }) => spawnSync('sh', ['-c', `command -v ${argv('')[0]}`]).status === 0);
+] satisfies Shell[]).filter(({ argv }) => spawnSync('sh', ['-c', `command -v ${argv('')[0]}`]).status === 0);
 
 /** Runs curl text in a shell; returns the arguments curl got, with whatever else happened. */
 function runCurl(shell: Shell, text: string): { args: string[]; stderr: string; status: number | null; created: string[] } {
@@ -230,7 +230,7 @@ async function runFetch(text: string): Promise<{ url: string; init: RequestInit 
 describe('copy as fetch', () => {
   it('keeps every recorded value a literal when the code is run', async () => {
     const hostileBody = JSON.parse('{"__proto__":{"polluted":1},"target":"7002\\"); alert(1); (\\"\\u2028\\u0085</script>"}') as unknown;
-    const headers = { ...HOSTILE.requestHeaders, 'X-Control': 'a\n touch newline-ran\n\u0003\u001b[201~touch esc-ran\r\u009b\u007f' };
+    const headers: Record<string, string> = { ...HOSTILE.requestHeaders, 'X-Control': 'a\n touch newline-ran\n\u0003\u001b[201~touch esc-ran\r\u009b\u007f' };
     const call = await runFetch(fetchFor({ ...HOSTILE, requestHeaders: headers, requestBody: hostileBody }, { sessionOrigin: SERVER }));
     assert.equal(call.url, new URL(HOSTILE.url).href.replace('%7BsessionId%7D', 'SID'));
     assert.equal(call.init.method, 'POST');
