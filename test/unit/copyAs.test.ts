@@ -209,6 +209,14 @@ describe('copy as curl', () => {
     assert.equal(/^http:\/\/([^/?#]*)/.exec(emitted)?.[1], '127.0.0.1:8018');
   });
 
+  it('writes a URL that is not http(s) after --url, so curl cannot read it as an option', () => {
+    for (const url of ['--output=ran-output', '-K/etc/hosts', 'file:///etc/hosts']) {
+      const curl = curlFor(exchange({ url }), { sessionOrigin: SERVER });
+      assert.doesNotMatch(curl, /ICWS_/);
+      for (const shell of SHELLS) assert.deepEqual(runCurl(shell, curl).args.slice(0, 5), ['-g', '-X', 'POST', '--url', url], shell.name);
+    }
+  });
+
   it('sends the variables under a reverse-proxy prefix only under its /icws/', () => {
     const base = 'https://cic.example/api';
     assert.match(curlFor(exchange({ url: `${base}/icws/{sessionId}/x` }), { sessionOrigin: base }), /ICWS_SESSION_ID/);
