@@ -9,7 +9,7 @@ import { Emitter } from './events';
 import { type EventStream, type ExchangePhases, type Headers, type HttpExchange, type HttpOptions, type HttpResult, type PhaseTimeouts, type RequestSpec, DEFAULT_TIMEOUTS } from './httpTypes';
 import { IcwsError } from './IcwsError';
 import { nestedTooDeep, parseAnswer, type ParsedAnswer } from './jsonDepth';
-import { icwsUrlProblem } from './icwsPath';
+import { icwsUrlProblem, resourceUrlOf } from './icwsPath';
 import { Redactor } from './redact';
 import { transportError } from './transportErrors';
 import { trustAlso } from './trust';
@@ -192,14 +192,16 @@ export class IcwsHttp {
   }
 
   /**
-   * A GET of a binary resource on this server (a status icon), with the session's credentials.
-   * Refuses a URL on another origin: the cookie and CSRF token go to this server only.
+   * A GET of a binary resource on this server (a status icon: the server names it), with the
+   * session's credentials. Only under the base URL's path, with no dot segment in any spelling:
+   * the cookie and CSRF token go to this server's ICWS only, not to another host nor to another
+   * application on the same one.
    */
   async fetchBytes(pathOrUrl: string, operation: string): Promise<{ contentType: string; bytes: Buffer }> {
     const spec: RequestSpec = { method: 'GET', template: '(resource)', operation };
     this.refuseWhenClosed(spec);
-    const url = new URL(pathOrUrl, `${this.baseUrl}/`);
-    if (url.origin !== new URL(this.baseUrl).origin) throw new IcwsError({ kind: 'invalid-argument', operation, reason: `${url.origin} is not this server; nothing was sent` });
+    const url = resourceUrlOf(this.baseUrl, pathOrUrl);
+    if (typeof url === 'string') throw new IcwsError({ kind: 'invalid-argument', operation, reason: `${this.redactor.text(url)}; nothing was sent` });
     let response: Response<Buffer>;
     try {
       response = await this.client(url, { method: 'GET', headers: this.sessionHeaders(), responseType: 'buffer', signal: this.lifetime, timeout: { request: this.timeouts.total }, context: { spec: { ...spec, template: url.pathname } } satisfies ExchangeContext });

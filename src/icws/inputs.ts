@@ -82,6 +82,8 @@ export function parseAttributes(text: string): { attributes?: Record<string, str
     if (equals <= 0) return { problem: `"${pair}" is not Name=value` };
     const name = pair.slice(0, equals).trim();
     if (!/^[\w.-]+$/.test(name)) return { problem: `"${name}" is not an attribute name (letters, digits, _ . -)` };
+    // As a key of the object sent, it would set the object's prototype instead and vanish.
+    if (name === '__proto__') return { problem: 'an attribute cannot be named __proto__' };
     attributes[name] = pair.slice(equals + 1).trim();
   }
   return { attributes };

@@ -26,6 +26,27 @@ export function nestsDeeperThan(value: unknown, maxDepth = MAX_JSON_DEPTH): bool
   return false;
 }
 
+/**
+ * Where JSON text first nests deeper than `maxDepth` (the offset of the bracket that does), or
+ * undefined. One pass over the brackets outside strings, for text nothing has parsed yet: a parser
+ * that recurses (jsonc-parser's, behind a notebook cell's checks) overflows the stack on it first.
+ */
+export function textNestsDeeperAt(text: string, maxDepth = MAX_JSON_DEPTH): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let offset = 0; offset < text.length; offset++) {
+    const char = text[offset];
+    if (inString) {
+      if (char === '\\') offset++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') {
+      if (++depth > maxDepth) return offset;
+    } else if ((char === '}' || char === ']') && depth > 0) depth--;
+  }
+  return undefined;
+}
+
 /** The words an error uses for it. */
 export function nestedTooDeep(maxDepth = MAX_JSON_DEPTH): string {
   return `nested deeper than ${maxDepth} levels`;

@@ -1,7 +1,8 @@
 // Everything that leaves the client for a log, a trace, an error message or a file passes through
 // here. Two layers: known secret-bearing fields are replaced by name, and any known secret value
 // (password, CSRF token, cookie value, session id) is replaced wherever else it turns up: in text,
-// in object keys, URL- or form-encoded, JSON-escaped, or as a JSON number.
+// in object keys, URL- or form-encoded (hex in either case), JSON-escaped (`\/` and `\u` escapes
+// included), or as a JSON number.
 
 export const REDACTED = '<redacted>';
 /** The session id is shown as its template name, so paths stay readable. */
@@ -23,12 +24,12 @@ interface Mask {
 }
 
 export class Redactor {
-  /** Every form of every secret, with what replaces it. */
+  /** Every secret, with what replaces it. */
   private readonly masks = new Map<string, Mask>();
   /** Secrets that are numbers, as a JSON body would carry them. */
   private readonly numbers = new Map<number, string>();
-  /** One pattern for all forms, longest first; built again after a secret is added. */
-  private pattern?: RegExp;
+  /** One pattern for all secrets in all their forms, longest first, one group each; built again after a secret is added. */
+  private compiled?: { pattern: RegExp; replacements: string[] };
 
   /** Remember a secret value so it is masked wherever it appears later. */
   addSecret(value: string | undefined): void {
@@ -46,8 +47,9 @@ export class Redactor {
 
   text(text: string): string {
     if (this.masks.size === 0) return text;
-    this.pattern ??= patternOf(this.masks);
-    return text.replace(this.pattern, (found) => this.masks.get(found)?.replacement ?? REDACTED);
+    const { pattern, replacements } = (this.compiled ??= compile(this.masks));
+    // The group that matched says which secret it was (the text matched may be any of its forms).
+    return text.replace(pattern, (...groups: unknown[]) => replacements[groups.findIndex((group, index) => index > 0 && group !== undefined) - 1] ?? REDACTED);
   }
 
   headers(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -80,39 +82,47 @@ export class Redactor {
   }
 
   private add(value: string, replacement: string, wholeWord: boolean): void {
-    for (const form of formsOf(value)) {
-      const known = this.masks.get(form);
-      // A form masked anywhere stays masked anywhere; the first replacement named for it stays.
-      if (!known) this.masks.set(form, { replacement, wholeWord });
-      else if (known.wholeWord && !wholeWord) known.wholeWord = false;
-    }
+    const known = this.masks.get(value);
+    // A secret masked anywhere stays masked anywhere; the first replacement named for it stays.
+    if (!known) this.masks.set(value, { replacement, wholeWord });
+    else if (known.wholeWord && !wholeWord) known.wholeWord = false;
     if (/^-?(0|[1-9]\d*)(\.\d+)?$/.test(value) && !this.numbers.has(Number(value))) this.numbers.set(Number(value), replacement);
-    this.pattern = undefined;
+    this.compiled = undefined;
   }
 }
 
-/** The ways a secret turns up in text: as it is, URL-encoded (either case of hex), form-encoded, JSON-escaped. */
-function formsOf(value: string): Set<string> {
-  const forms = new Set([value, JSON.stringify(value).slice(1, -1)]);
-  try {
-    const encoded = encodeURIComponent(value);
-    forms.add(encoded);
-    forms.add(encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
-    forms.add(new URLSearchParams({ v: value }).toString().slice(2));
-  } catch {
-    // A lone surrogate has no URL encoding, so it cannot turn up encoded either.
-  }
-  return forms;
+const UTF8 = new TextEncoder();
+const REGEX_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
+const literal = (text: string) => text.replace(REGEX_SYNTAX, '\\$&');
+/** Hex digits as a pattern that takes either case (`2f` → `2[fF]`). */
+const anyCaseHex = (hex: string) => hex.replace(/[a-f]/gi, (digit) => `[${digit.toLowerCase()}${digit.toUpperCase()}]`);
+
+/**
+ * The ways one character of a secret turns up in text: as it is; JSON-escaped (`\"`, `\\`, `\/`,
+ * `\n`); as `\u` escapes of its UTF-16 units; as percent-escapes of its UTF-8 bytes; a space as
+ * `+` (form encoding); hex in either case. ASCII letters and digits are written as they are by
+ * every encoder. Any mix of forms within one secret matches: serializers escape different sets.
+ */
+function charPattern(char: string): string {
+  if (/^[A-Za-z0-9]$/.test(char)) return char;
+  const forms = new Set([literal(char), literal(JSON.stringify(char).slice(1, -1))]);
+  if (char === '/') forms.add('\\\\/');
+  if (char === ' ') forms.add('\\+');
+  let units = '';
+  for (let index = 0; index < char.length; index++) units += `\\\\u${anyCaseHex(char.charCodeAt(index).toString(16).padStart(4, '0'))}`;
+  forms.add(units);
+  // A lone surrogate has no UTF-8 encoding, so it cannot turn up percent-encoded either.
+  if (!/^[\uD800-\uDFFF]$/.test(char)) forms.add([...UTF8.encode(char)].map((byte) => `%${anyCaseHex(byte.toString(16).padStart(2, '0'))}`).join(''));
+  return `(?:${[...forms].join('|')})`;
 }
 
-function patternOf(masks: ReadonlyMap<string, Mask>): RegExp {
-  const alternatives = [...masks.entries()]
-    .sort(([a], [b]) => b.length - a.length)
-    .map(([form, mask]) => {
-      const literal = form.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-      return mask.wholeWord ? `(?<![\\p{L}\\p{N}])${literal}(?![\\p{L}\\p{N}])` : literal;
-    });
-  return new RegExp(alternatives.join('|'), 'gu');
+function compile(masks: ReadonlyMap<string, Mask>): { pattern: RegExp; replacements: string[] } {
+  const ordered = [...masks.entries()].sort(([a], [b]) => b.length - a.length);
+  const alternatives = ordered.map(([secret, mask]) => {
+    const body = [...secret].map(charPattern).join('');
+    return mask.wholeWord ? `((?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}]))` : `(${body})`;
+  });
+  return { pattern: new RegExp(alternatives.join('|'), 'gu'), replacements: ordered.map(([, mask]) => mask.replacement) };
 }
 
 /**

@@ -1,10 +1,11 @@
 // Faults the simulator can inject, so tests and soaks can show how a client reacts to a server
-// that misbehaves. Set through `POST /simulator/faults` or the CLI's `--faults '<json>'`.
+// that misbehaves. Set through `POST /simulator/faults`, the CLI's `--faults '<json>'` or a
+// scenario file's events.
 import { simErrors } from './SimError';
 import { MAX_TIMER_MS, MAX_TIMER_TEXT } from './timers';
 
 export interface FailRule {
-  /** A regular expression tested against `METHOD /path` (e.g. `GET /icws/\d+/messaging/messages`). */
+  /** Text to find in `METHOD /path`, `^` and `$` anchoring it (see `matchesRule`), e.g. `messaging/messages` or `/conclude$`. */
   match: string;
   status: number;
   /** How many matching requests fail; then the rule is spent. */
@@ -12,6 +13,7 @@ export interface FailRule {
 }
 
 export interface LoseResponseRule {
+  /** As FailRule's. */
   match: string;
   /** `reset`: the request is handled, then the connection is cut; `hang`: handled, never answered. */
   mode: 'reset' | 'hang';
@@ -73,17 +75,27 @@ export class Faults {
 }
 
 function validRule(rule: { match?: unknown; count?: unknown }): boolean {
-  if (typeof rule.match !== 'string' || typeof rule.count !== 'number' || rule.count < 1) return false;
-  try {
-    new RegExp(rule.match);
-    return true;
-  } catch {
-    return false;
-  }
+  return typeof rule.match === 'string' && typeof rule.count === 'number' && rule.count >= 1;
+}
+
+/**
+ * Whether a rule's `match` finds `subject` (`METHOD /path`): its text occurs in it, at the start
+ * when it begins with `^`, at the end when it ends with `$`. Not a regular expression: the rule
+ * comes from a file or a script, and a pattern like `(a+)+$` backtracks for minutes on every
+ * request, freezing the simulator (and the extension host, which runs scenarios).
+ */
+export function matchesRule(match: string, subject: string): boolean {
+  const atStart = match.startsWith('^');
+  const atEnd = match.endsWith('$') && match.length > (atStart ? 1 : 0);
+  const text = match.slice(atStart ? 1 : 0, atEnd ? -1 : undefined);
+  if (atStart && atEnd) return subject === text;
+  if (atStart) return subject.startsWith(text);
+  if (atEnd) return subject.endsWith(text);
+  return subject.includes(text);
 }
 
 function take<T extends { match: string; count: number }>(rules: T[], subject: string): T | undefined {
-  const rule = rules.find((r) => new RegExp(r.match).test(subject));
+  const rule = rules.find((r) => matchesRule(r.match, subject));
   if (!rule) return undefined;
   rule.count--;
   if (rule.count <= 0) rules.splice(rules.indexOf(rule), 1);

@@ -147,6 +147,12 @@ describe('call actions', () => {
       assert.deepEqual(await session.interactions.getAttributes(id, ['AccountNumber', 'IVR_Result']), { AccountNumber: '12345', IVR_Result: 'billing' });
       await assert.rejects(session.interactions.setAttributes(id, {}), (e: IcwsError) => e.kind === 'invalid-argument');
       await assert.rejects(session.interactions.setAttributes(id, { ' ': 'x' }), (e: IcwsError) => e.kind === 'invalid-argument');
+      // A name a plain object would take as its prototype is kept as the attribute it is.
+      await session.interactions.setAttributes(id, JSON.parse('{"__proto__":"x","Plain":"y"}') as Record<string, string>);
+      assert.equal(simulator.callCenter.find(id)?.attributes.get('__proto__')?.value, 'x');
+      const back = await session.interactions.getAttributes(id, ['__proto__', 'Plain']);
+      assert.ok(Object.hasOwn(back, '__proto__'), JSON.stringify(back));
+      assert.equal(JSON.stringify(back), '{"__proto__":"x","Plain":"y"}');
     });
   });
 });

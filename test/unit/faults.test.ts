@@ -94,6 +94,39 @@ describe('faults', () => {
     assert.ok(states.includes('reconnecting'));
   });
 
+  it('matches a rule as text to find, so a hostile pattern cannot freeze the simulator', async () => {
+    // As a regular expression this one backtracks for seconds on a twelve-letter path, and
+    // triples with every letter more: the simulator (and the extension host running a scenario) froze.
+    const hostile = '^(([^!]+)+)+!$';
+    await faults(simulator, { fail: { match: hostile, status: 503, count: 5 }, loseResponse: { match: hostile, mode: 'reset', count: 5 } });
+    const started = performance.now();
+    const answer = await fetch(`${simulator.url}/aaaaaaaaaaaa`);
+    assert.ok(performance.now() - started < 1_000, `answered after ${Math.round(performance.now() - started)} ms`);
+    assert.equal(answer.status, 404, 'the rule is text, which this request does not start with');
+    // Its characters are plain text: a path holding them fails.
+    await faults(simulator, undefined, 'DELETE');
+    await faults(simulator, { fail: { match: '/x/(a+)+[b]', status: 503, count: 1 } });
+    assert.equal((await fetch(`${simulator.url}/aaaaaaaaaa`)).status, 404);
+    assert.equal((await fetch(`${simulator.url}/x/(a+)+[b]`)).status, 503);
+  });
+
+  it('anchors a rule to the start of `METHOD /path` with ^ and to its end with $', async () => {
+    const status = async (path: string) => (await fetch(`${simulator.url}${path}`)).status;
+    await faults(simulator, { fail: { match: '^/icws/connection/version', status: 503, count: 5 } });
+    assert.equal(await status('/icws/connection/version'), 200, 'the text starts with the method');
+    await faults(simulator, undefined, 'DELETE');
+    await faults(simulator, { fail: { match: '^GET /icws/connection/ver', status: 503, count: 1 } });
+    assert.equal(await status('/icws/connection/version'), 503);
+    await faults(simulator, undefined, 'DELETE');
+    await faults(simulator, { fail: { match: 'connection/ver$', status: 503, count: 1 } });
+    assert.equal(await status('/icws/connection/version'), 200);
+    await faults(simulator, { fail: { match: 'connection/version$', status: 503, count: 1 } });
+    assert.equal(await status('/icws/connection/version'), 503);
+    await faults(simulator, { fail: { match: '^GET /icws/connection/version$', status: 502, count: 1 } });
+    assert.equal(await status('/icws/connection/versions'), 404);
+    assert.equal(await status('/icws/connection/version'), 502);
+  });
+
   it('ends the session on a 401 after the server expired it', async () => {
     const watch = await watching(simulator);
     session = watch.session;

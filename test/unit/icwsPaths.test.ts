@@ -26,6 +26,28 @@ const HOSTILE_PATHS = [
   '/icws/{sessionId}/status\\..\\..\\..\\hr-app',
 ];
 
+/**
+ * Dot segments in the spellings servers read as one: `..;` (Tomcat, Jetty and Spring drop path
+ * parameters), trailing or leading whitespace (Windows trims it), and invalid percent-escapes that
+ * a lenient decoder drops or reads as Latin-1 (never decoded here, so never checked before).
+ */
+const SERVER_READ_PATHS = [
+  '/icws/{sessionId}/..;/..;/hr-app/export',
+  '/icws/{sessionId}/..;jsessionid=x/..;/..;/hr-app/export',
+  '/icws/{sessionId}/%2e%2e%3b/%2e%2e%3B/hr-app/export',
+  '/icws/{sessionId}/..%20/..%20/hr-app/export',
+  '/icws/{sessionId}/%20../%09../hr-app/export',
+  '/icws/{sessionId}/..%00/..%00/hr-app/export',
+  '/icws/{sessionId}/. ./x',
+  '/icws/{sessionId}/%2e%2e%c0/%2e%2e%c0/hr-app/export',
+  '/icws/{sessionId}/%2e%2e%/%2e%2e%/hr-app/export',
+  '/icws/{sessionId}/%2e%2e%2/hr-app/export',
+  '/icws/{sessionId}/%2e%2e%zz/hr-app/export',
+  '/icws/{sessionId}/%252e%252e%253b/%252e%252e%253b/hr-app/export',
+];
+/** Filled values that land on such a segment. */
+const SERVER_READ_VALUES = ['..;', '..;x=1', '.. ', ' ..', '..\t', '.\u0000', '. .', '...'];
+
 /** A notebook cell whose placeholder is filled from an earlier answer holding `..`. */
 const DOT_DOT_CELL = 'GET /status/user-statuses/{{cell:1.userId}}';
 
@@ -55,6 +77,33 @@ describe('requests that would leave /icws/', () => {
         }
       }
       assert.deepEqual(received, []);
+    });
+
+    it('refuses the spellings a server reads as a dot segment, and sends nothing', async () => {
+      const refused = (e: unknown) => e instanceof IcwsError && e.kind === 'invalid-argument' && /nothing was sent/.test(e.message);
+      for (const path of SERVER_READ_PATHS) {
+        await assert.rejects(resend(http, recorded(`https://cic.example${path}`)), (e: Error) => e instanceof ResendRefused && /"\.\."|"\."|percent-escape/.test(e.message), path);
+        await assert.rejects(http.request({ method: 'GET', template: path, operation: 'replay' }), refused, path);
+      }
+      for (const value of SERVER_READ_VALUES) {
+        await assert.rejects(http.request({ method: 'GET', template: '/icws/{sessionId}/status/user-statuses/{userId}', params: { userId: value }, operation: 'notebook' }), refused, JSON.stringify(value));
+      }
+      assert.deepEqual(received, []);
+      // Values that merely hold dots, semicolons or a percent sign are fine.
+      for (const userId of ['a.b..', '..a', 'a;..', '100%', 'x%c0']) await http.request({ method: 'GET', template: '/icws/{sessionId}/status/user-statuses/{userId}', params: { userId }, operation: 'fine' });
+      assert.deepEqual(received, ['a.b..', '..a', 'a%3B..', '100%25', 'x%25c0'].map((segment) => `GET /api/icws/session-1/status/user-statuses/${segment}`));
+      received.length = 0;
+    });
+
+    it('fetches a resource (a status icon) only under the base path, with no dot segment in any spelling', async () => {
+      const refused = (e: unknown) => e instanceof IcwsError && e.kind === 'invalid-argument' && /nothing was sent/.test(e.message);
+      const hostile = ['../../hr-app/export', 'icws/%2e%2e/%2e%2e/hr-app', '/hr-app/export', 'icws/..;/..;/hr-app/export', 'icws/%2e%2e%c0/%2e%2e%c0/hr-app', 'icws/%252e%252e/x', `http://127.0.0.1:${(server.address() as AddressInfo).port}/hr-app/export`, '//127.0.0.1/api/x'];
+      for (const path of hostile) await assert.rejects(http.fetchBytes(path, 'reading a status icon'), refused, path);
+      assert.deepEqual(received, []);
+      await http.fetchBytes('icws/status-icons/available.svg', 'reading a status icon');
+      await http.fetchBytes('/api/icws/status-icons/away.svg', 'reading a status icon');
+      assert.deepEqual(received, ['GET /api/icws/status-icons/available.svg', 'GET /api/icws/status-icons/away.svg']);
+      received.length = 0;
     });
 
     it('refuses in the transport itself, naming the path, whatever template or value led there', async () => {

@@ -50,5 +50,7 @@ describe('attribute input', () => {
     assert.match(parseAttributes('novalue').problem!, /"novalue" is not Name=value/);
     assert.match(parseAttributes('=x').problem!, /is not Name=value/);
     assert.match(parseAttributes('bad name=x').problem!, /not an attribute name/);
+    // As a plain object's key it would set the prototype and vanish.
+    assert.deepEqual(parseAttributes('A=1; __proto__=x'), { problem: 'an attribute cannot be named __proto__' });
   });
 });

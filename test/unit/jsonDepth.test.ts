@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { DEFAULT_ATTRIBUTES, IcwsError, IcwsHttp, type IcwsLog, type IcwsSession, QueueType, Redactor, decodeMessage } from '../../src/icws';
 import { summarize, type TrafficEntry, TrafficTimeline } from '../../src/traffic';
 import { fromHar, HarFileError, readTrafficLines, toJsonLines, TrafficFileError } from '../../src/traffic/formats';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../src/icws/jsonDepth';
+import { MAX_JSON_DEPTH, nestsDeeperThan, textNestsDeeperAt } from '../../src/icws/jsonDepth';
 import { loadCatalog } from '../../src/icws/catalog';
 import { CellProblem, cellRequest, NotebookFileError, readNotebookFile } from '../../src/icws/notebook';
 import type { IcwsSimulator } from '../../src/simulator';
@@ -32,6 +32,21 @@ describe('deeply nested JSON', () => {
     assert.equal(nestsDeeperThan({ a: [{ b: {} }] }, 3), true);
     assert.equal(nestsDeeperThan('text', 0), false);
     assert.equal(nestsDeeperThan(JSON.parse(nestedText(50_000)), MAX_JSON_DEPTH), true);
+  });
+
+  it('finds where JSON text nests too deep before anything parses it, brackets in strings aside', () => {
+    assert.equal(textNestsDeeperAt('[[]]', 2), undefined);
+    assert.equal(textNestsDeeperAt('{"a": [ {"b": 1} ]}', 2), 8);
+    assert.equal(textNestsDeeperAt('["[[[[", {"a": "\\"[[{"}, "\\\\", [1]]', 2), undefined);
+    assert.equal(textNestsDeeperAt(']]]][[', 2), undefined, 'stray closers do not lower the count below nothing');
+    // A notebook cell's body 20,000 deep (jsonc-parser's parseTree overflows the stack on it): the
+    // first bracket past the bound, found in one pass.
+    const deep = nestedText(20_000);
+    const started = performance.now();
+    assert.equal(textNestsDeeperAt(deep), MAX_JSON_DEPTH);
+    assert.equal(textNestsDeeperAt(nestedText(MAX_JSON_DEPTH)), undefined);
+    assert.equal(textNestsDeeperAt(`${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`), 5 * MAX_JSON_DEPTH);
+    assert.ok(performance.now() - started < 100);
   });
 
   describe('from a live server', () => {

@@ -136,6 +136,32 @@ describe('redaction of what a server says back', () => {
       assert.deepEqual(redactor.headers({ [`x-${token}`]: 'v' }), { 'x-<redacted>': 'v' });
     });
 
+    it('masks a secret written with \\/, with \\u escapes in either case, or with percent-escapes in mixed case', () => {
+      const redactor = new Redactor();
+      const token = 'WAh0b2tlbi+/abc==';
+      redactor.addSecret(token);
+      redactor.addSessionId('s/1+é😀');
+      /** Every character but ASCII letters and digits as \u escapes, as some serializers write JSON. */
+      const unicode = (text: string, hexCase: 'lower' | 'upper') => text.replace(/[^A-Za-z0-9]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')[hexCase === 'lower' ? 'toLowerCase' : 'toUpperCase']()}`);
+      const mixedCase = (encoded: string) => encoded.replace(/%[0-9A-F]{2}/g, (escape, offset: number) => (offset % 2 ? escape.toLowerCase() : escape));
+      const forms = [
+        JSON.stringify(token).slice(1, -1).replace(/\//g, '\\/'),
+        unicode(token, 'lower'),
+        unicode(token, 'upper'),
+        'WAh0b2tlbi%2B%2fabc%3d%3D',
+        'WAh0b2tlbi%2b%2Fabc%3D%3d',
+        // .NET's default encoder escapes + but not / or =.
+        'WAh0b2tlbi\\u002B/abc==',
+      ];
+      for (const form of forms) assert.equal(redactor.text(`x ${form} y`), 'x <redacted> y', form);
+      for (const form of ['s\\/1+é😀', unicode('s/1+é😀', 'lower'), unicode('s/1+é😀', 'upper'), mixedCase(encodeURIComponent('s/1+é😀'))]) {
+        assert.equal(redactor.text(`/icws/${form}/x`), '/icws/{sessionId}/x', form);
+      }
+      assert.deepEqual(redactor.json({ [unicode(token, 'upper')]: `${forms[3]}` }), { '<redacted>': '<redacted>' });
+      // Near misses stay.
+      assert.equal(redactor.text('WAh0b2tlbi%2B%2Fabc%3D WAh0b2tlbi+/abc='), 'WAh0b2tlbi%2B%2Fabc%3D WAh0b2tlbi+/abc=');
+    });
+
     it('masks a password of any length: short ones where they stand alone or fill a value', () => {
       for (const password of ['7', '1234', 'abcdefg', 'longer-password']) {
         const redactor = new Redactor();
@@ -225,6 +251,17 @@ describe('HAR import of secrets', () => {
     assert.ok(call?.kind === 'call');
     assert.equal(call.exchange.url, 'https://cic.example/icws/{sessionId}/messaging/messages');
     assert.deepEqual(call.exchange.responseBody, { note: 'Wed 3600 Lax /icws <redacted>' });
+  });
+
+  it('takes every cookie value: a repeated name, quoted, URL-encoded, one a line', () => {
+    const secrets = ['S1ECRET-one', 'S2ECRET-two', 'QUOTEDSECRET', 'enc/val+ue=é', 'LINESECRET-4', 'SETQUOTED-5', 'set/enc+6'];
+    const cookie = `a=${secrets[0]}; a=${secrets[1]}; q="${secrets[2]}"; e=${encodeURIComponent(secrets[3]!)}\nb=${secrets[4]}`;
+    const setCookie = `s="${secrets[5]}"; Path=/icws; HttpOnly\nt=${encodeURIComponent(secrets[6]!)}; Path=/icws`;
+    const url = `https://cic.example/icws/${sessionId}/messaging/messages`;
+    const { entries } = fromHar(har(entry(url, { requestHeaders: [{ name: 'Cookie', value: cookie }], responseHeaders: [{ name: 'Set-Cookie', value: setCookie }], responseText: JSON.stringify({ echo: secrets.join(' ') }) })));
+    const call = entries[0];
+    assert.ok(call?.kind === 'call');
+    assert.deepEqual(call.exchange.responseBody, { echo: secrets.map(() => '<redacted>').join(' ') });
   });
 
   it('masks a secret in entries earlier than the one that reveals it', () => {

@@ -66,7 +66,7 @@ describe('TrafficTimeline', () => {
     const curl = curlFor(exchange(), { sessionOrigin: 'http://127.0.0.1:8018' });
     assert.equal(
       curl,
-      `curl -X POST 'http://127.0.0.1:8018/icws/'"\${ICWS_SESSION_ID}"'/interactions/1001234567/consult' -H 'ININ-ICWS-CSRF-Token: '"\${ICWS_CSRF_TOKEN}" -H 'cookie: '"\${ICWS_COOKIE}" -H 'content-type: application/vnd.inin.icws+JSON; charset=utf-8' --data-raw '{"target":"7002'\\''s"}'`,
+      `curl -g -X POST 'http://127.0.0.1:8018/icws/'"$ICWS_SESSION_ID"'/interactions/1001234567/consult' -H 'ININ-ICWS-CSRF-Token: '"$ICWS_CSRF_TOKEN" -H 'cookie: '"$ICWS_COOKIE" -H 'content-type: application/vnd.inin.icws+JSON; charset=utf-8' --data-raw '{"target":"7002'\\''s"}'`,
     );
   });
 
@@ -94,6 +94,16 @@ describe('TrafficTimeline', () => {
     const badStatus = JSON.parse(good);
     badStatus.exchange.status = 99999;
     refuse(JSON.stringify(badStatus), /field "exchange\.status"/);
+    // Header records: a value that is not text names its header; a "__proto__" header is kept as one.
+    const badHeader = JSON.parse(good);
+    badHeader.exchange.requestHeaders = { accept: 'x', 'x-count': 3 };
+    refuse(JSON.stringify(badHeader), /^line 1, field "exchange\.requestHeaders\.x-count": .*expected string/);
+    const proto = good.replace('"requestHeaders":{', '"requestHeaders":{"__proto__":"x",');
+    const [loaded] = readTrafficLines(proto);
+    assert.ok(loaded?.kind === 'call');
+    assert.ok(Object.hasOwn(loaded.exchange.requestHeaders, '__proto__'), JSON.stringify(loaded.exchange));
+    assert.equal(loaded.exchange.requestHeaders['__proto__'], 'x');
+    assert.equal(Object.getPrototypeOf(loaded.exchange.requestHeaders), Object.prototype);
   });
 
   describe('against the simulator', () => {

@@ -53,7 +53,12 @@ export function stringRecord(value: unknown, property: string): Record<string, s
   const out: Record<string, string> = {};
   for (const [name, item] of Object.entries(object)) {
     if (typeof item !== 'string') throw simErrors.invalidProperty(`${property}.${name}`, 'must be a string');
-    out[name] = item;
+    setOwn(out, name, item);
   }
   return out;
+}
+
+/** Sets an own property even for `__proto__`, which plain assignment would take as the prototype (and drop). */
+export function setOwn<T>(out: Record<string, T>, name: string, value: T): void {
+  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -5,7 +5,23 @@ import * as z from '../../icws/zod';
 
 const count = z.int().check(z.nonnegative());
 const milliseconds = z.number().check(z.nonnegative());
-const headers = z.record(z.string(), z.string());
+/**
+ * Header names to values. Built here rather than with z.record, which skips a "__proto__" key (it
+ * writes its output by assignment, where that name would set the prototype): every header is kept
+ * as an own property, and a value that is not text names its header.
+ */
+const headers = z.transform((input: unknown, context) => {
+  const out: Record<string, string> = {};
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    context.issues.push({ code: 'invalid_type', expected: 'record', input });
+    return out;
+  }
+  for (const [name, value] of Object.entries(input)) {
+    if (typeof value === 'string') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+    else context.issues.push({ code: 'invalid_type', expected: 'string', input: value, path: [name] });
+  }
+  return out;
+});
 
 const phases = z.object({
   wait: z.optional(milliseconds),

@@ -8,8 +8,7 @@
 // calls, with their secrets masked on the way in, and the messages in polled
 // `/messaging/messages` answers become messages.
 
-import { parse as parseCookie } from 'cookie';
-import { parse as parseSetCookie, splitCookiesString } from 'set-cookie-parser';
+import { splitCookiesString } from 'set-cookie-parser';
 import type { ExchangePhases, HttpExchange, HttpMethod } from '../../icws/httpTypes';
 import { MAX_ENTRY_DEPTH, nestedTooDeep, nestsDeeperThan, parseAnswer } from '../../icws/jsonDepth';
 import { shortMessageType } from '../../icws/messages';
@@ -222,14 +221,38 @@ function learnSecrets(entry: HarEntry, redactor: Redactor, where: string): void 
     const lower = header.name.toLowerCase();
     if (lower === 'inin-icws-csrf-token') redactor.addSecret(header.value);
     if (lower === 'inin-icws-session-id') redactor.addSessionId(header.value);
-    if (lower === 'cookie') for (const value of Object.values(parseCookie(header.value, { decode: (raw) => raw }))) redactor.addSecret(value);
-    // Only a cookie's value is a secret; its attributes (Path=/icws, Max-Age=3600, SameSite=Lax) are
-    // not. A browser joins several Set-Cookie headers with newlines or commas.
-    if (lower === 'set-cookie') for (const cookie of parseSetCookie(header.value.split('\n').flatMap((line) => splitCookiesString(line)), { decodeValues: false })) redactor.addSecret(cookie.value);
+    if (lower === 'cookie' || lower === 'set-cookie') for (const value of cookieValuesOf(header.value, lower === 'set-cookie')) redactor.addSecret(value);
   }
   // A login's password, so an answer that repeats it is masked too (in the body it is masked by name).
   const login = request.method === 'POST' && /\/icws\/connection(?:[?#]|$)/.test(request.url) ? safeJson(request.postData?.text) : undefined;
   if (typeof login === 'object' && login !== null && typeof (login as { password?: unknown }).password === 'string') redactor.addPassword((login as { password: string }).password);
+}
+
+/**
+ * Every cookie value in a `Cookie` or `Set-Cookie` header, in each form it may turn up in: as
+ * written, without its quotes, URL-decoded. A name may repeat (each value counts), and a browser
+ * joins several headers with newlines (Set-Cookie also with commas). Only a cookie's value is a
+ * secret; its attributes (Path=/icws, Max-Age=3600, SameSite=Lax) are not.
+ */
+function cookieValuesOf(header: string, setCookie: boolean): string[] {
+  const lines = header.split(/\r?\n/);
+  const pairs = setCookie ? lines.flatMap((line) => splitCookiesString(line)).map((cookie) => cookie.split(';', 1)[0]!) : lines.flatMap((line) => line.split(';'));
+  const values = new Set<string>();
+  for (const pair of pairs) {
+    const equals = pair.indexOf('=');
+    if (equals < 0) continue;
+    const value = pair.slice(equals + 1).trim();
+    const bare = /^".*"$/s.test(value) ? value.slice(1, -1) : value;
+    for (const form of [value, bare]) {
+      values.add(form);
+      try {
+        values.add(decodeURIComponent(form));
+      } catch {
+        // Not URL-encoded: it turns up only as written.
+      }
+    }
+  }
+  return [...values];
 }
 
 function exchangeOf(entry: HarEntry, redactor: Redactor, where: string): HttpExchange {

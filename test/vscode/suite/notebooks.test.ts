@@ -146,4 +146,20 @@ describe('ICWS notebooks (inside VS Code)', () => {
     assert.match(Buffer.from(unknown.notebook.cellAt(0).outputs[0]!.items[0]!.data).toString(), /fill \{interactionId\} in the path/);
     assert.equal(simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/consult') ?? 0, consults, 'a cell with an unfilled path was sent');
   });
+
+  it('flags a body nested 20,000 deep with one diagnostic, rather than overflowing the stack', async () => {
+    const levels = 20_000;
+    const editor = await openNotebookFile([{ kind: 'request', source: `POST /interactions/1001234567/consult\n{"target": ${'['.repeat(levels)}1${']'.repeat(levels)}}` }]);
+    const uri = editor.notebook.cellAt(0).document.uri;
+    const [diagnostic, ...others] = await waitFor('the diagnostic', () => {
+      const found = vscode.languages.getDiagnostics(uri);
+      return found.length ? found : undefined;
+    });
+    assert.equal(diagnostic!.message, 'The body is nested deeper than 64 levels');
+    assert.deepEqual(others, []);
+    // Completion in the body answers too (nothing to offer there).
+    const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(1, 2));
+    assert.ok(completions);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { CatalogOperation, IcwsCatalog } from '../../../icws/catalog/IcwsCatalog';
 import { type FeatureRequirement, type FeatureSet, REQUIRES } from '../../../icws/features';
 import { documentationUrl } from '../../../icws/catalog/documentation';
+import { nestedTooDeep, textNestsDeeperAt } from '../../../icws/jsonDepth';
 import { blankReferences, fullPath, METHODS, parseCell } from '../../../icws/notebook/requestCell';
 import { REQUEST_LANGUAGE } from './IcwsNotebookSerializer';
 
@@ -95,7 +96,10 @@ function completeRequestLine(line: string, catalog: IcwsCatalog): vscode.Complet
 
 function completeBody(document: vscode.TextDocument, position: vscode.Position, cell: CellText, requestType: string, catalog: IcwsCatalog): vscode.CompletionItem[] {
   const offset = document.offsetAt(position) - cell.bodyOffset;
-  const location = getLocation(blankReferences(cell.bodyText), offset);
+  const bodyText = blankReferences(cell.bodyText);
+  // A body nested too deep has its diagnostic; jsonc-parser's walk would overflow the stack on it.
+  if (textNestsDeeperAt(bodyText) !== undefined) return [];
+  const location = getLocation(bodyText, offset);
   if (location.isAtPropertyKey) {
     const type = typeAt(catalog, requestType, location.path.slice(0, -1));
     const contract = type ? catalog.contract(type) : undefined;
@@ -180,9 +184,15 @@ function diagnose(document: vscode.TextDocument, catalog: IcwsCatalog, features:
     if (operation.request && catalog.contract(operation.request)?.properties.some((p) => p.required)) problems.push(new vscode.Diagnostic(requestRange, `${operation.name} takes a body (${catalog.contract(operation.request)!.name})`, vscode.DiagnosticSeverity.Error));
     return problems;
   }
+  const rangeOf = (offset: number, length: number) => new vscode.Range(document.positionAt(bodyOffset + offset), document.positionAt(bodyOffset + offset + Math.max(1, length)));
+  // jsonc-parser recurses: a body thousands of levels deep would overflow the stack in parseTree.
+  const tooDeep = textNestsDeeperAt(bodyText);
+  if (tooDeep !== undefined) {
+    problems.push(new vscode.Diagnostic(rangeOf(tooDeep, 1), `The body is ${nestedTooDeep()}`, vscode.DiagnosticSeverity.Error));
+    return problems;
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(bodyText, errors, { allowTrailingComma: false, disallowComments: true });
-  const rangeOf = (offset: number, length: number) => new vscode.Range(document.positionAt(bodyOffset + offset), document.positionAt(bodyOffset + offset + Math.max(1, length)));
   for (const error of errors) problems.push(new vscode.Diagnostic(rangeOf(error.offset, error.length), `The body is not JSON: ${printParseErrorCode(error.error)}`, vscode.DiagnosticSeverity.Error));
   if (errors.length || !tree) return problems;
   if (!operation.request) {
