@@ -2,7 +2,6 @@ import { strict as assert } from 'node:assert';
 import { answer, openIcwsView, openWorkbenchWithSimulator, pick, runCommand, screenshot, treeRow, type Workbench } from './workbench';
 
 describe('UI: connect and watch (code-server + Chromium)', function () {
-  this.timeout(180_000);
   let workbench: Workbench;
   before(async () => (workbench = await openWorkbenchWithSimulator({ scenario: 'demo', seed: 7 })));
   after(async () => {
@@ -43,7 +42,7 @@ describe('UI: connect and watch (code-server + Chromium)', function () {
     await call.waitFor({ state: 'visible', timeout: 45_000 });
     const label = await call.getAttribute('aria-label');
     assert.match(label ?? '', /(Alerting|Offering|Connected|Held)/);
-    await screenshot(page, 'demo-calls');
+    await screenshot(page, 'demo-calls', { forReadme: true });
   });
 
   it('sets my status from the status bar, and the status bar shows it', async () => {

@@ -3,10 +3,9 @@
 // only into a call to the current session's own server.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { curlFor, fetchFor, type HttpExchange } from '../../src/icws';
+import { removeScratch, scratchDir } from '../support/scratch';
 
 const SERVER = 'http://127.0.0.1:8018';
 
@@ -44,7 +43,7 @@ const HOSTILE = exchange({
 
 /** Runs curl text in bash with `curl` printing its arguments; returns them, with whatever else happened. */
 function runCurl(text: string): { args: string[]; stderr: string; status: number | null; created: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'icws-curl-'));
+  const dir = scratchDir('curl');
   try {
     const run = spawnSync('bash', ['--norc', '--noprofile', '-c', `curl() { printf '%s\\0' "$@"; }\n${text}`], {
       cwd: dir,
@@ -55,7 +54,7 @@ function runCurl(text: string): { args: string[]; stderr: string; status: number
     });
     return { args: run.stdout.split('\0').slice(0, -1), stderr: run.stderr, status: run.status, created: readdirSync(dir) };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeScratch(dir);
   }
 }
 

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { decodeMessage, fromHar, HarFileError, type HttpExchange, IcwsError, IcwsSession, QueueCache, readTrafficLines, Redactor, TrafficRecorder, URN } from '../../src/icws';
 import { writeNotebookFile } from '../../src/icws/notebook';
-import { waitFor } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 const SESSION_ID = '740011223';
 const CSRF = 'Y3NyZi10b2tlbg+/=';

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { DEFAULT_ATTRIBUTES, IcwsSession, QueueType, toHar, TrafficRecorder } from '../../src/icws';
 import { IcwsSimulator, readCapture } from '../../src/simulator';
-import { createCall, startSimulator, waitFor } from '../support/simulator';
+import { createCall, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 const SUBSCRIPTION = { subscriptionId: 'support', queues: [{ queueType: QueueType.Workgroup, queueName: 'Support' }], attributeNames: [...DEFAULT_ATTRIBUTES] };
 

@@ -17,7 +17,8 @@ import {
   TrafficRecorder,
 } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
-import { createCall, loginTo, startSimulator, waitFor } from '../support/simulator';
+import { createCall, loginTo, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 const CALLER = '1001234567';
 const CONSULT_LEG = '1001234568';

@@ -2,7 +2,8 @@
 import { strict as assert } from 'node:assert';
 import { type HttpExchange, readTrafficLines, TrafficFileError, TrafficRecorder, curlFor, decodeMessage, Redactor, summarize } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
-import { loginTo, startSimulator, waitFor } from '../support/simulator';
+import { loginTo, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 function exchange(overrides: Partial<HttpExchange> = {}): HttpExchange {
   return {

@@ -1,14 +1,16 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ConsultTransfer } from '../../../src/icws';
 import type { IcwsSimulator } from '../../../src/simulator';
-import { connectedSimulator, createCall, extensionApi, waitFor } from './support';
+import { useScratch } from '../../support/scratch';
+import { createCall } from '../../support/simulator';
+import { waitFor } from '../../support/waitFor';
+import { connectedSimulator, extensionApi } from './support';
 
 describe('traffic timeline (inside VS Code)', () => {
   const current = connectedSimulator();
+  const scratch = useScratch('traffic');
   let simulator: IcwsSimulator;
   before(() => (simulator = current()));
 
@@ -38,7 +40,7 @@ describe('traffic timeline (inside VS Code)', () => {
   it('saves the timeline as JSON lines and opens it again', async () => {
     const api = await extensionApi();
     const before = api.traffic.recorder.size;
-    const file = vscode.Uri.file(join(mkdtempSync(join(tmpdir(), 'icws-traffic-')), 'capture.jsonl'));
+    const file = vscode.Uri.file(join(scratch(), 'capture.jsonl'));
     await api.traffic.save(file);
     api.traffic.recorder.clear();
     const loaded = await api.traffic.open(file);
@@ -50,7 +52,7 @@ describe('traffic timeline (inside VS Code)', () => {
     const api = await extensionApi();
     const session = api.sessions.session!;
     const saved = await session.save();
-    const file = vscode.Uri.file(join(mkdtempSync(join(tmpdir(), 'icws-har-')), 'capture.har'));
+    const file = vscode.Uri.file(join(scratch(), 'capture.har'));
     const before = api.traffic.recorder.entries();
     await api.traffic.save(file, 'har');
     const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
