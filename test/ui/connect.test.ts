@@ -47,6 +47,9 @@ describe('UI: connect and watch (code-server + Chromium)', function () {
 
   it('sets my status from the status bar, and the status bar shows it', async () => {
     const { page, simulator } = workbench;
+    // The demo sends an agent without a session on a break 20-40 s after it starts: on a slow machine
+    // that was agent1, before the workbench had logged in. Back at the desk, as the test begins.
+    simulator.statuses.set('agent1', { statusId: 'Available' });
     const item = page.locator('.statusbar-item', { hasText: 'agent1 · Available' }).first();
     await item.waitFor({ state: 'visible', timeout: 20_000 });
     await item.click();

@@ -10,7 +10,7 @@ import { startSimulator } from '../support/simulator';
 /** Where every screenshot goes (ignored by git). */
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 /** The README's pictures (tracked): refreshed only by `npm run screenshots`, which sets ICWS_UPDATE_SCREENSHOTS=1. */
-export const README_SCREENSHOTS = join(ROOT, 'media', 'screenshots');
+const README_SCREENSHOTS = join(ROOT, 'media', 'screenshots');
 
 export interface Workbench {
   page: Page;
