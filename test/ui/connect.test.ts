@@ -42,7 +42,7 @@ describe('UI: connect and watch (code-server + Chromium)', function () {
     await call.waitFor({ state: 'visible', timeout: 45_000 });
     const label = await call.getAttribute('aria-label');
     assert.match(label ?? '', /(Alerting|Offering|Connected|Held)/);
-    await screenshot(page, 'demo-calls', { forReadme: true });
+    await screenshot(page, 'demo-calls');
   });
 
   it('sets my status from the status bar, and the status bar shows it', async () => {

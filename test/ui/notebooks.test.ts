@@ -29,7 +29,7 @@ async function cellWith(page: Page, text: string) {
     const cell = (await editor.count()) > 0 ? await editor.boundingBox() : null;
     if (view && cell && cell.y >= view.y && cell.y + cell.height <= view.y + view.height) return editor;
     await list.hover();
-    // Not drawn yet: further down (cells are looked for below the one in view).
+    // Above the view: up. Below it, or not drawn yet (the cells looked for here come later): down.
     await page.mouse.wheel(0, cell && view && cell.y < view.y ? -300 : 300);
   }
   throw new Error(`the cell with "${text}" did not scroll into the notebook's view`);
