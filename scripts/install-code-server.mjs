@@ -19,11 +19,14 @@ function which(command) {
   }
 }
 
+// The system temp folder, where the ripgrep cache lives: the test runner gives each suite a temp folder of its own.
+const cacheTmp = process.env.ICWS_SYSTEM_TMPDIR || tmpdir();
+
 /** @vscode/ripgrep downloads rg from GitHub unless its cache already holds the archive. */
 function seedRipgrepCache() {
   const rg = which('rg');
   if (!rg) throw new Error('ripgrep is missing: install the Debian package "ripgrep" (scripts/install-system-packages.sh does).');
-  const cacheDir = join(tmpdir(), 'vscode-ripgrep-cache-1.15.11');
+  const cacheDir = join(cacheTmp, 'vscode-ripgrep-cache-1.15.11');
   const archive = join(cacheDir, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz');
   if (existsSync(archive)) return;
   mkdirSync(cacheDir, { recursive: true });
@@ -43,7 +46,7 @@ export function installCodeServer() {
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], {
     cwd: installDir,
     stdio: 'inherit',
-    env: { ...process.env, npm_config_unsafe_perm: 'true', npm_config_yes: 'true' },
+    env: { ...process.env, TMPDIR: cacheTmp, npm_config_unsafe_perm: 'true', npm_config_yes: 'true' },
   });
   if (!existsSync(codeServerBin)) throw new Error(`code-server did not install: ${codeServerBin} is missing`);
   writeFileSync(marker, new Date().toISOString());

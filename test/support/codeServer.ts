@@ -47,6 +47,15 @@ export interface CodeServerOptions {
   onOutput?: (text: string) => void;
 }
 
+/**
+ * code-server keeps its own config, logs and heartbeat in ~/.config/code-server and
+ * ~/.local/share/code-server whatever --user-data-dir says: pointed beside the user data, so each
+ * run starts fresh and leaves the home folder alone.
+ */
+function isolatedEnv(userDataDir: string): NodeJS.ProcessEnv {
+  return { XDG_CONFIG_HOME: join(userDataDir, 'xdg-config'), XDG_DATA_HOME: join(userDataDir, 'xdg-data') };
+}
+
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   ensureToolsInstalled();
   const port = options.port ?? (await freePort());
@@ -58,7 +67,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const child = spawn(
     CODE_SERVER_BIN,
     ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', options.userDataDir, '--extensions-dir', options.extensionsDir, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', options.folder],
-    { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: { ...process.env, ...isolatedEnv(options.userDataDir), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -125,12 +134,12 @@ export async function openWorkbench(browser: Browser, url: string): Promise<Page
   return page;
 }
 
-/** Packages the extension as a VSIX (what users install) and installs it into `extensionsDir`. */
-export function packageAndInstallVsix(extensionsDir: string, outDir: string): string {
+/** Packages the extension as a VSIX (what users install) and installs it into `extensionsDir`, with code-server's data in `userDataDir`. */
+export function packageAndInstallVsix(extensionsDir: string, userDataDir: string, outDir: string): string {
   ensureToolsInstalled();
   mkdirSync(outDir, { recursive: true });
   const vsix = join(outDir, 'icws-interactions.vsix');
   execFileSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync(CODE_SERVER_BIN, ['--install-extension', vsix, '--extensions-dir', extensionsDir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(CODE_SERVER_BIN, ['--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], { env: { ...process.env, ...isolatedEnv(userDataDir) }, stdio: ['ignore', 'ignore', 'inherit'] });
   return vsix;
 }

@@ -1,29 +1,27 @@
-// Test helpers: a real simulator on a free loopback port, and a client session against it.
+// Test helpers: a real simulator on a free loopback port, its control API, and a client session against it.
 import { IcwsSession, type SessionOptions } from '../../src/icws';
 import { IcwsSimulator, type SimulatorOptions } from '../../src/simulator';
 
-/** Fast timings so state machines move within a test's patience. */
-export const FAST_TIMING = { answerDelayMs: 40, disconnectLingerMs: 80, alertTimeoutMs: 2_000 } as const;
+/**
+ * How fast the simulator's calls move, per suite: fast where the client is driven directly, slower
+ * where a tree or a person-paced workbench must see each state.
+ */
+export const PACE = {
+  unit: { keepAliveMs: 1_000, timing: { answerDelayMs: 40, disconnectLingerMs: 80, alertTimeoutMs: 2_000 } },
+  extension: { timing: { answerDelayMs: 40, disconnectLingerMs: 150, alertTimeoutMs: 5_000 } },
+  workbench: { timing: { answerDelayMs: 300, disconnectLingerMs: 1_500, alertTimeoutMs: 60_000 } },
+} satisfies Record<string, SimulatorOptions>;
 
-export async function startSimulator(options: SimulatorOptions = {}): Promise<IcwsSimulator> {
-  const simulator = new IcwsSimulator({ port: 0, scenario: 'quiet', keepAliveMs: 1_000, ...options, timing: { ...FAST_TIMING, ...options.timing } });
+/** A started simulator with the quiet scenario on a free port, at a suite's pace (`options` override it). */
+export async function startSimulator({ pace = 'unit', ...options }: SimulatorOptions & { pace?: keyof typeof PACE } = {}): Promise<IcwsSimulator> {
+  const base: SimulatorOptions = PACE[pace];
+  const simulator = new IcwsSimulator({ port: 0, scenario: 'quiet', ...base, ...options, timing: { ...base.timing, ...options.timing } });
   await simulator.start();
   return simulator;
 }
 
 export async function loginTo(simulator: IcwsSimulator, userId = 'agent1', options: Partial<SessionOptions> = {}): Promise<IcwsSession> {
   return IcwsSession.login({ server: simulator.url, pollIntervalMs: 50, ...options }, { userId, password: '1234' });
-}
-
-/** Polls `check` until it returns a truthy value; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | null | Promise<T | undefined | false | null>, timeoutMs = 3_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** A control API request (`/simulator/...`) over HTTP, as a script sends it: JSON, said so in Content-Type. */

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { createCall } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 import { answer, connectedWorkbench, contextMenu, contextMenuEntries, openIcwsView, screenshot } from './workbench';
 
 describe('UI: call actions from the context menu (code-server + Chromium)', function () {
-  this.timeout(180_000);
   const current = connectedWorkbench('call-actions');
 
   it('sends digits, records and pauses the recording of a call, offering each only when it applies', async () => {
@@ -23,7 +23,7 @@ describe('UI: call actions from the context menu (code-server + Chromium)', func
 
     await contextMenu(page, row, 'Send Digits…');
     await answer(page, '1234#', /DTMF digits/);
-    await waitForAttribute(() => simulator.callCenter.find(id)?.attributes.get('eic_lastdtmfdigits')?.value === '1234#');
+    await waitFor('the digits at the simulator', () => simulator.callCenter.find(id)?.attributes.get('eic_lastdtmfdigits')?.value === '1234#', 10_000);
     // The server may tell of a change before it answers the request: the row offers its actions
     // again (and drops "sending digits…") once the answer is in.
     const idleRow = () => view.locator('.monaco-list-row', { hasText: 'Stark Industries' }).filter({ hasNotText: '…' }).first().waitFor({ state: 'visible' });
@@ -37,11 +37,3 @@ describe('UI: call actions from the context menu (code-server + Chromium)', func
     await screenshot(page, 'recording-paused');
   });
 });
-
-async function waitForAttribute(check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('the simulator did not see the action');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -21,7 +21,6 @@ async function openFile(page: Page, name: string): Promise<void> {
 }
 
 describe('UI: untrusted text stays text (code-server + Chromium)', function () {
-  this.timeout(180_000);
   const current = connectedWorkbench('security');
 
   it('shows a hostile caller name as short text in the tree and as text in the Traffic view', async () => {

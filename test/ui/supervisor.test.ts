@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { DEFAULT_ATTRIBUTES, IcwsSession, QueueType, attribute } from '../../src/icws';
-import { createCall, waitFor } from '../support/simulator';
+import { createCall } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 import { answer, contextMenu, openIcwsView, openWorkbenchWithSimulator, pick, runCommand, screenshot, type Workbench } from './workbench';
 
 describe('UI: a supervisor listens to an agent (code-server + Chromium, two sessions)', function () {
-  this.timeout(180_000);
   let workbench: Workbench;
   let agent: IcwsSession | undefined;
   before(async () => (workbench = await openWorkbenchWithSimulator()));

@@ -2,9 +2,6 @@
 // width in the panel area with its related messages and timing; a replayed POST that asks first;
 // a palette command on the selected entry; a filter; screenshots in light and dark themes for the README.
 import { strict as assert } from 'node:assert';
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT } from '../support/codeServer';
 import { createCall } from '../support/simulator';
 import { answer, connectedWorkbench, contextMenu, openIcwsView, openTrafficPanel, pick, runCommand, screenshot, setColorTheme } from './workbench';
 
@@ -12,7 +9,6 @@ const CONSULT_ROW = /POST\/icws\/\{sessionId\}\/interactions\/\d+\/consult201/;
 const CONSULT_OPERATION = 'POST /icws/{sessionId}/interactions/{interactionId}/consult';
 
 describe('UI: the ICWS Traffic panel (code-server + Chromium)', function () {
-  this.timeout(180_000);
   const current = connectedWorkbench('traffic');
 
   it('shows a consult request, its timing and the messages it caused, and asks before replaying it', async () => {
@@ -134,23 +130,37 @@ describe('UI: the ICWS Traffic panel (code-server + Chromium)', function () {
 
   it('follows the colour theme (screenshots for the README, light and dark)', async () => {
     const { page } = current();
-    const themeColours: string[] = [];
+    const looks: { rowText: string; headerBackground: string }[] = [];
     await runCommand(page, 'Notifications: Clear All Notifications');
     await runCommand(page, 'View: Toggle Maximized Panel');
     await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
-    for (const [theme, tab, file] of [['Dark Modern', 'Timing', 'traffic-panel-dark'], ['Light Modern', 'Related', 'traffic-panel-light']] as const) {
+    for (const [theme, themeClass, tab, file] of [['Dark Modern', 'vs-dark', 'Timing', 'traffic-panel-dark'], ['Light Modern', 'vs', 'Related', 'traffic-panel-light']] as const) {
       await setColorTheme(page, theme);
+      await page.locator(`.monaco-workbench.${themeClass}`).waitFor({ state: 'attached' });
       const frame = await openTrafficPanel(page);
-      // The text colour the page computes from VS Code's theme variables.
-      const colour = await frame.locator('.grid-row').first().evaluate((row) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(row).color);
-      await frame.locator('.grid-row', { hasText: CONSULT_ROW }).first().click();
+      const consult = frame.locator('.grid-row', { hasText: CONSULT_ROW }).first();
+      await consult.click();
+      await frame.locator('.grid-row.selected', { hasText: CONSULT_ROW }).waitFor({ state: 'visible' });
+      assert.ok((await frame.locator('.grid-row').count()) >= 2, `${theme}: the rows are not shown`);
       await frame.locator('vscode-tab-header', { hasText: tab }).click();
       await frame.locator(`[data-panel="${tab.toLowerCase()}"] li, [data-panel="${tab.toLowerCase()}"] .phase.total`).first().waitFor({ state: 'visible' });
-      copyFileSync(await screenshot(page, file), join(ROOT, 'media', 'screenshots', `${file}.png`));
-      themeColours.push(colour);
+      // The colours the page computes from VS Code's theme variables.
+      const computed = (locator: typeof consult, property: 'color' | 'backgroundColor') => locator.evaluate((element, name) => (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(element)[name]!, property);
+      looks.push({ rowText: await computed(frame.locator('.grid-row:not(.selected)').first(), 'color'), headerBackground: await computed(frame.locator('.grid-header').first(), 'backgroundColor') });
+      await screenshot(page, file, { forReadme: true });
     }
-    assert.notEqual(themeColours[0], themeColours[1], 'the page kept its colours when the theme changed');
+    const [dark, light] = looks as [(typeof looks)[0], (typeof looks)[0]];
+    assert.ok(brightness(dark.headerBackground) < brightness(light.headerBackground), `the header is not darker in the dark theme: ${dark.headerBackground} vs ${light.headerBackground}`);
+    assert.ok(brightness(dark.rowText) > brightness(light.rowText), `the text is not lighter in the dark theme: ${dark.rowText} vs ${light.rowText}`);
     await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
     await runCommand(page, 'View: Toggle Maximized Panel');
   });
 });
+
+/** How bright a computed CSS colour (`rgb(r, g, b)` or `rgba(...)`) looks, 0 to 255. */
+function brightness(colour: string): number {
+  const [r = NaN, g = NaN, b = NaN] = (colour.match(/[\d.]+/g) ?? []).map(Number);
+  const value = 0.299 * r + 0.587 * g + 0.114 * b;
+  if (Number.isNaN(value)) throw new Error(`not a colour: ${colour}`);
+  return value;
+}

@@ -1,20 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { createCall as createSimulatorCall } from '../support/simulator';
-import { answer, connectedWorkbench, contextMenu, contextMenuEntries, openIcwsView, pick, runCommand, screenshot, type Workbench } from './workbench';
-
-function createCall(workbench: Workbench, to: string, name: string): Promise<string> {
-  return createSimulatorCall(workbench.simulator, { to, from: '+13175550100', name });
-}
+import { createCall } from '../support/simulator';
+import { answer, connectedWorkbench, contextMenu, contextMenuEntries, openIcwsView, pick, runCommand, screenshot } from './workbench';
 
 describe('UI: transfers from the tree (code-server + Chromium)', function () {
-  this.timeout(180_000);
   const current = connectedWorkbench('transfers', { 'icws.watchedQueues': [{ type: 'workgroup', name: 'Support' }] });
 
   it('consult-transfers a Support call to the Sales queue from the context menu, and completes it', async () => {
     const workbench = current();
     const { page } = workbench;
     const view = await openIcwsView(page);
-    const id = await createCall(workbench, 'Support', 'Umbrella Health');
+    const id = await createCall(workbench.simulator, { to: 'Support', from: '+13175550100', name: 'Umbrella Health' });
     const row = view.locator('.monaco-list-row', { hasText: 'Umbrella Health' }).first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     const ringingMenu = await contextMenuEntries(page, row);
@@ -46,7 +41,7 @@ describe('UI: transfers from the tree (code-server + Chromium)', function () {
     const workbench = current();
     const { page } = workbench;
     const view = await openIcwsView(page);
-    const id = await createCall(workbench, 'agent1', 'Stark Industries');
+    const id = await createCall(workbench.simulator, { to: 'agent1', from: '+13175550100', name: 'Stark Industries' });
     const row = view.locator('.monaco-list-row', { hasText: 'Stark Industries' }).first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     await contextMenu(page, row, 'Blind Transfer…');
@@ -60,7 +55,7 @@ describe('UI: transfers from the tree (code-server + Chromium)', function () {
     const workbench = current();
     const { page } = workbench;
     const view = await openIcwsView(page);
-    await createCall(workbench, 'agent1', 'Hooli');
+    await createCall(workbench.simulator, { to: 'agent1', from: '+13175550100', name: 'Hooli' });
     const row = view.locator('.monaco-list-row', { hasText: 'Hooli' }).first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     await contextMenu(page, row, 'Blind Transfer…');

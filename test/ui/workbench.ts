@@ -1,12 +1,16 @@
 // Drives the real workbench as a person would: palette, quick inputs, views, context menus.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
-import { IcwsSimulator, type SimulatorOptions } from '../../src/simulator';
+import type { IcwsSimulator, SimulatorOptions } from '../../src/simulator';
 import { type CodeServer, launchBrowser, openWorkbench, ROOT, startCodeServer, workbenchUrl } from '../support/codeServer';
+import { removeScratch, scratchDir } from '../support/scratch';
+import { startSimulator } from '../support/simulator';
 
+/** Where every screenshot goes (ignored by git). */
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+/** The README's pictures (tracked): refreshed only by `npm run screenshots`, which sets ICWS_UPDATE_SCREENSHOTS=1. */
+const README_SCREENSHOTS = join(ROOT, 'media', 'screenshots');
 
 export interface Workbench {
   page: Page;
@@ -20,9 +24,8 @@ export interface Workbench {
 
 /** A simulator, and code-server with the extension under development pointed at it. */
 export async function openWorkbenchWithSimulator(options: SimulatorOptions = {}, settings: Record<string, unknown> = {}): Promise<Workbench> {
-  const simulator = new IcwsSimulator({ port: 0, scenario: 'quiet', timing: { answerDelayMs: 300, disconnectLingerMs: 1_500, alertTimeoutMs: 60_000 }, ...options });
-  await simulator.start();
-  const scratch = mkdtempSync(join(tmpdir(), 'icws-ui-'));
+  const simulator = await startSimulator({ pace: 'workbench', ...options });
+  const scratch = scratchDir('ui');
   const folder = join(scratch, 'workspace');
   const server = await startCodeServer({
     userDataDir: join(scratch, 'user-data'),
@@ -42,6 +45,7 @@ export async function openWorkbenchWithSimulator(options: SimulatorOptions = {},
       await browser.close();
       await server.stop();
       await simulator.stop();
+      removeScratch(scratch);
     },
   };
 }
@@ -68,10 +72,12 @@ export function connectedWorkbench(name: string, settings: Record<string, unknow
   };
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Saves a screenshot in test-results/screenshots; one `forReadme` is also copied to media/screenshots by `npm run screenshots`. */
+export async function screenshot(page: Page, name: string, options: { forReadme?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path });
+  if (options.forReadme && process.env.ICWS_UPDATE_SCREENSHOTS === '1') copyFileSync(path, join(README_SCREENSHOTS, `${name}.png`));
   return path;
 }
 
@@ -127,12 +133,20 @@ export async function pick(page: Page, text: string | RegExp): Promise<void> {
   await row.click();
 }
 
-/** Shows the ICWS view container (clicking its icon only when it is not already showing). */
+/**
+ * Shows the ICWS view container. Its activity bar icon toggles the side bar: after a reload the
+ * workbench restores the container by itself, a moment later, and a click at that moment hid it
+ * again. So the icon is clicked only while it is not the active one, and again if the view then
+ * still does not show.
+ */
 export async function openIcwsView(page: Page): Promise<Locator> {
   const view = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /Interactions/i }) }).first();
-  // After a reload the workbench restores the view by itself, a moment later.
-  const alreadyShown = await view.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
-  if (!alreadyShown) await page.locator('.activitybar .action-item a[aria-label^="ICWS"]').first().click();
+  const icon = page.locator('.activitybar .action-item', { has: page.locator('a[aria-label^="ICWS"]') }).first();
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    if (await view.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) return view;
+    const active = /\bchecked\b/.test((await icon.getAttribute('class')) ?? '');
+    if (!active) await icon.click();
+  }
   await view.waitFor({ state: 'visible' });
   return view;
 }

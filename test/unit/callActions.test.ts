@@ -4,7 +4,9 @@ import { strict as assert } from 'node:assert';
 import { attribute, DEFAULT_ATTRIBUTES, IcwsError, type IcwsSession, QueueType } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
 import { rawLogin, rawRequest } from '../support/http';
-import { createCall, loginTo, simulatedState, startSimulator, waitFor } from '../support/simulator';
+import { connectedCall, sessionSide } from '../support/calls';
+import { createCall, loginTo, simulatedState, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 const WATCHED = ['Eic_Recorders', 'Eic_RecordersSupv', 'Eic_RecordingPaused', 'Eic_SecurePause', 'Eic_SecurePauseEndTime', 'Eic_LastDtmfDigits', 'Eic_Private'];
 
@@ -19,14 +21,11 @@ describe('call actions', () => {
   });
 
   /** agent1 logged in, watching its own queue, with a connected call. */
-  async function connectedCall(): Promise<{ session: IcwsSession; id: string }> {
+  async function agentOnACall(): Promise<{ session: IcwsSession; id: string }> {
     session = await loginTo(simulator, 'agent1');
     session.messages.start();
     await session.queues.subscribe({ subscriptionId: 'mine', queues: [{ queueType: QueueType.User, queueName: 'agent1' }], attributeNames: [...DEFAULT_ATTRIBUTES, ...WATCHED] });
-    const id = await createCall(simulator, { to: 'agent1', name: 'Action Caller' });
-    await waitFor('the call', () => session!.queues.cache.get('mine', id));
-    await session.interactions.pickup(id);
-    await waitFor('connected', () => attribute(session!.queues.cache.get('mine', id), 'Eic_State') === 'C');
+    const id = await connectedCall(simulator, sessionSide(session, 'mine'));
     return { session, id };
   }
   const seen = (id: string, name: string) => attribute(session!.queues.cache.get('mine', id), name);
@@ -69,7 +68,7 @@ describe('call actions', () => {
 
   describe('client', () => {
     it('records, pauses and resumes, and the queue shows who records and the pause', async () => {
-      const { session, id } = await connectedCall();
+      const { session, id } = await agentOnACall();
       await session.interactions.record(id, true);
       await waitFor('Eic_Recorders', () => seen(id, 'Eic_Recorders') === 'agent1');
       await session.interactions.pauseRecording(id, true);
@@ -82,7 +81,7 @@ describe('call actions', () => {
     });
 
     it('pauses securely for a duration (with its end time, for a countdown), and resumes', async () => {
-      const { session, id } = await connectedCall();
+      const { session, id } = await agentOnACall();
       const before = Date.now();
       await session.interactions.securePause(id, { type: 'duration', seconds: 30 });
       await waitFor('secure pause', () => seen(id, 'Eic_SecurePause') === '1');
@@ -98,14 +97,14 @@ describe('call actions', () => {
     it('ends a timed secure pause by itself', async () => {
       await simulator.stop();
       simulator = await startSimulator({ timing: { securePauseDefaultMs: 150 } });
-      const { session, id } = await connectedCall();
+      const { session, id } = await agentOnACall();
       await session.interactions.securePause(id, { type: 'default' });
       await waitFor('paused', () => seen(id, 'Eic_SecurePause') === '1');
       await waitFor('resumed by the timeout', () => seen(id, 'Eic_SecurePause') === '0', 3_000);
     });
 
     it('sends DTMF digits once, after checking them', async () => {
-      const { session, id } = await connectedCall();
+      const { session, id } = await agentOnACall();
       await session.interactions.sendDigits(id, '1234#*AD');
       await waitFor('digits', () => seen(id, 'Eic_LastDtmfDigits') === '1234#*AD');
       assert.equal(simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/send-digits'), 1);
@@ -114,7 +113,7 @@ describe('call actions', () => {
     });
 
     it('parks on a workgroup queue: the call leaves my queue and waits there, parked', async () => {
-      const { session, id } = await connectedCall();
+      const { session, id } = await agentOnACall();
       await session.interactions.park(id, { queueID: { queueType: QueueType.Workgroup, queueName: 'Support' } });
       await waitFor('gone from my queue', () => !session.queues.cache.get('mine', id));
       assert.equal(simulatedState(simulator, id), 'P');
@@ -122,7 +121,7 @@ describe('call actions', () => {
     });
 
     it("transfers to a user's voicemail, and sends my own call to voicemail", async () => {
-      const { session, id } = await connectedCall();
+      const { session, id } = await agentOnACall();
       await session.interactions.transferToVoicemail(id, { target: 'agent2' });
       await waitFor('gone from my queue', () => !session.queues.cache.get('mine', id));
       assert.equal(simulatedState(simulator, id), 'M');
@@ -134,7 +133,7 @@ describe('call actions', () => {
     });
 
     it('marks a call private and public again', async () => {
-      const { session, id } = await connectedCall();
+      const { session, id } = await agentOnACall();
       await session.interactions.makePrivate(id, true);
       await waitFor('private', () => seen(id, 'Eic_Private') === '1');
       await session.interactions.makePrivate(id, false);
@@ -142,7 +141,7 @@ describe('call actions', () => {
     });
 
     it('writes attributes and reads them back', async () => {
-      const { session, id } = await connectedCall();
+      const { session, id } = await agentOnACall();
       await session.interactions.setAttributes(id, { AccountNumber: '12345', IVR_Result: 'billing' });
       assert.deepEqual(await session.interactions.getAttributes(id, ['AccountNumber', 'IVR_Result']), { AccountNumber: '12345', IVR_Result: 'billing' });
       await assert.rejects(session.interactions.setAttributes(id, {}), (e: IcwsError) => e.kind === 'invalid-argument');

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { Coalescer } from '../../src/icws';
-import { waitFor } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 describe('Coalescer', () => {
   it('delivers what a window gathered once, at its end, then starts a new batch', async () => {

@@ -3,7 +3,8 @@ import { strict as assert } from 'node:assert';
 import { attribute, DEFAULT_ATTRIBUTES, type IcwsError, type IcwsSession, QueueType } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
 import { rawLogin, rawRequest } from '../support/http';
-import { createCall, loginTo, startSimulator, waitFor } from '../support/simulator';
+import { createCall, loginTo, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 describe('conferences', () => {
   let simulator: IcwsSimulator;

@@ -3,7 +3,8 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { IcwsSimulator } from '../../src/simulator';
-import { createCall, startSimulator, waitFor } from '../support/simulator';
+import { createCall, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 describe('examples/watch-and-consult.js', () => {
   let simulator: IcwsSimulator;

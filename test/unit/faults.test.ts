@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { attribute, DEFAULT_ATTRIBUTES, type HttpExchange, IcwsError, type IcwsSession, type QueueCacheChange, QueueType } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
-import { control, createCall, loginTo, startSimulator, waitFor } from '../support/simulator';
+import { control, createCall, loginTo, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 const SUPPORT = { queueType: QueueType.Workgroup, queueName: 'Support' };
 

@@ -8,7 +8,8 @@ import { resend, ResendRefused } from '../../src/traffic';
 import { loadCatalog } from '../../src/icws/catalog';
 import { CellProblem, cellRequest } from '../../src/icws/notebook';
 import type { IcwsSimulator } from '../../src/simulator';
-import { loginTo, startSimulator, waitFor } from '../support/simulator';
+import { loginTo, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 const catalog = loadCatalog();
 

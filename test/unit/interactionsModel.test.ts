@@ -7,7 +7,8 @@ import { DEFAULT_ATTRIBUTES, Emitter, type IcwsSession, QueueCache, type QueueCo
 import type { IcwsSimulator } from '../../src/simulator';
 import { LiveSessions, type SessionEvents } from '../../src/vscode/session/LiveSessions';
 import { type CacheHolder, type InteractionsChange, InteractionNode, InteractionsModel, MoreNode, QueueNode, type TreeNode, type WatchedQueue } from '../../src/vscode/tree/InteractionsModel';
-import { createCall, loginTo, startSimulator, waitFor } from '../support/simulator';
+import { createCall, loginTo, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 const MINE: WatchedQueue = { queue: { queueType: QueueType.User, queueName: 'agent1' }, subscriptionId: 'mine', label: 'My Interactions' };
 const SUPPORT: WatchedQueue = { queue: { queueType: QueueType.Workgroup, queueName: 'Support' }, subscriptionId: 'support', label: 'Support' };

@@ -9,7 +9,8 @@ import { MAX_JSON_DEPTH, nestsDeeperThan, textNestsDeeperAt } from '../../src/ic
 import { loadCatalog } from '../../src/icws/catalog';
 import { CellProblem, cellRequest, NotebookFileError, readNotebookFile } from '../../src/icws/notebook';
 import type { IcwsSimulator } from '../../src/simulator';
-import { createCall, loginTo, startSimulator, waitFor } from '../support/simulator';
+import { createCall, loginTo, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 /** JSON text of `inner` wrapped in `levels` arrays (JSON.stringify itself overflows past ~10,000). */
 function nestedText(levels: number, inner = '"x"'): string {

@@ -4,7 +4,8 @@ import { strict as assert } from 'node:assert';
 import { DisposableOwner, DisposableStore, Emitter, type IcwsSession, QueueType, toDisposable } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
 import { LiveSessions } from '../../src/vscode/session/LiveSessions';
-import { createCall, loginTo, startSimulator, waitFor } from '../support/simulator';
+import { createCall, loginTo, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 class Owner extends DisposableOwner {
   add<T extends { dispose(): void }>(child: T): T {

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { attribute, DEFAULT_ATTRIBUTES, IcwsError, type IcwsLog, type IcwsSession, type QueueCacheChange, QueueType } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
-import { createCall, loginTo, simulatedState, startSimulator, waitFor } from '../support/simulator';
+import { connectedCall, sessionSide } from '../support/calls';
+import { createCall, loginTo, simulatedState, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 const SUPPORT = { queueType: QueueType.Workgroup, queueName: 'Support' };
 const SALES = { queueType: QueueType.Workgroup, queueName: 'Sales' };
@@ -54,16 +56,8 @@ describe('interaction operations', () => {
     await simulator.stop();
   });
 
-  async function connectedCall(): Promise<string> {
-    const id = await createCall(simulator, { to: 'agent1', from: '+13175550100', name: 'ACME Corp' });
-    await waitFor('alerting', () => state(session, id) === 'A');
-    await session.interactions.pickup(id);
-    await waitFor('connected', () => state(session, id) === 'C');
-    return id;
-  }
-
   it('holds and resumes, mutes and unmutes, and disconnects', async () => {
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, sessionSide(session));
     await session.interactions.hold(id, true);
     await waitFor('held', () => state(session, id) === 'H');
     await session.interactions.hold(id, false);
@@ -77,7 +71,7 @@ describe('interaction operations', () => {
   });
 
   it('blind-transfers to extension 7002: the call leaves my queue and rings at agent2', async () => {
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, sessionSide(session));
     await session.interactions.blindTransfer(id, { target: '7002' });
     await waitFor('gone from my queue', () => !session.queues.cache.get('mine', id));
     assert.equal(simulator.callCenter.find(id)?.owner, 'agent2');
@@ -85,7 +79,7 @@ describe('interaction operations', () => {
   });
 
   it('blind-transfers to the Sales queue: the call is offered there', async () => {
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, sessionSide(session));
     await session.interactions.blindTransfer(id, { queueID: SALES });
     await waitFor('in Sales', () => simulator.callCenter.find(id)?.queues.has('2:sales'));
     await waitFor('seen in Sales by the client', () => attribute(session.queues.cache.get('mine', id), 'Eic_WorkgroupName') === 'Sales');
@@ -100,7 +94,7 @@ describe('interaction operations', () => {
   });
 
   it('consults to 7002, speaks to each side, and completes: the caller moves to agent2 on a new id (morph)', async () => {
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, sessionSide(session));
     const replacements: { from: string; to: string }[] = [];
     const listener = session.queues.cache.onDidMorph((replacement) => replacements.push(replacement));
     const consult = await session.interactions.consult(id, { target: '7002' });
@@ -126,7 +120,7 @@ describe('interaction operations', () => {
   });
 
   it('consults to the Sales queue and cancels: the consult leg ends, the caller stays held', async () => {
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, sessionSide(session));
     const consult = await session.interactions.consult(id, { queueID: SALES }, { Project: 'ICWS' });
     await waitFor('leg visible', () => session.queues.cache.find(consult.consultInteractionId));
     assert.equal(simulator.callCenter.find(consult.consultInteractionId)?.attributes.get('project')?.value, 'ICWS');
@@ -153,7 +147,7 @@ describe('interaction operations', () => {
   });
 
   it('reads attributes case-insensitively', async () => {
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, sessionSide(session));
     const attributes = await session.interactions.getAttributes(id, ['eic_remotename', 'EIC_STATE']);
     assert.deepEqual(attributes, { Eic_RemoteName: 'ACME Corp', Eic_State: 'C' });
   });

@@ -8,7 +8,7 @@ import { decodeMessage, type HttpExchange, IcwsError, IcwsSession, QueueCache, R
 import { TrafficTimeline } from '../../src/traffic';
 import { fromHar, HarFileError, readTrafficLines, toJsonLines } from '../../src/traffic/formats';
 import { writeNotebookFile } from '../../src/icws/notebook';
-import { waitFor } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 const SESSION_ID = '740011223';
 const CSRF = 'Y3NyZi10b2tlbg+/=';

@@ -7,7 +7,8 @@ import { DEFAULT_ATTRIBUTES, IcwsSession, QueueType } from '../../src/icws';
 import { TrafficTimeline } from '../../src/traffic';
 import { toHar, toJsonLines } from '../../src/traffic/formats';
 import { IcwsSimulator, readCapture } from '../../src/simulator';
-import { createCall, startSimulator, waitFor } from '../support/simulator';
+import { createCall, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 const SUBSCRIPTION = { subscriptionId: 'support', queues: [{ queueType: QueueType.Workgroup, queueName: 'Support' }], attributeNames: [...DEFAULT_ATTRIBUTES] };
 

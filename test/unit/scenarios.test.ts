@@ -2,12 +2,12 @@
 // and the same file and seed give the same run.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_ATTRIBUTES, IcwsSession, QueueType } from '../../src/icws';
 import { IcwsSimulator, loadScenario, ScenarioError, scenarioJsonSchema } from '../../src/simulator';
-import { waitFor } from '../support/simulator';
+import { removeScratch, scratchDir } from '../support/scratch';
+import { waitFor } from '../support/waitFor';
 
 const ROOT = resolve(__dirname, '../../..');
 const EXAMPLES = join(ROOT, 'examples', 'scenarios');
@@ -121,10 +121,15 @@ describe('scenario files', () => {
     const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
     assert.match(help.stdout, /--scenario-file <path>/);
     assert.match(help.stdout, /--speed <factor>/);
-    const bad = join(mkdtempSync(join(tmpdir(), 'icws-scenario-')), 'bad.yaml');
-    writeFileSync(bad, 'name: x\ncalls:\n  - at: later\n    to: Support\n');
-    const refusedRun = spawnSync(process.execPath, [cli, '--port', '0', '--scenario-file', bad], { encoding: 'utf8', timeout: 10_000 });
-    assert.equal(refusedRun.status, 2);
-    assert.match(refusedRun.stderr, /bad\.yaml, line 3, field "calls\.0\.at"/);
+    const dir = scratchDir('scenario');
+    try {
+      const bad = join(dir, 'bad.yaml');
+      writeFileSync(bad, 'name: x\ncalls:\n  - at: later\n    to: Support\n');
+      const refusedRun = spawnSync(process.execPath, [cli, '--port', '0', '--scenario-file', bad], { encoding: 'utf8', timeout: 10_000 });
+      assert.equal(refusedRun.status, 2);
+      assert.match(refusedRun.stderr, /bad\.yaml, line 3, field "calls\.0\.at"/);
+    } finally {
+      removeScratch(dir);
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { type HttpExchange, IcwsError, IcwsSession, QueueType } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
-import { control, loginTo, startSimulator, waitFor } from '../support/simulator';
+import { control, loginTo, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 describe('IcwsSession', () => {
   let simulator: IcwsSimulator;

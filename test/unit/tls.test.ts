@@ -3,12 +3,12 @@
 import { strict as assert } from 'node:assert';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IcwsError, IcwsSession, isCertificateRefusal } from '../../src/icws';
 import { withCertificateSetting } from '../../src/vscode/session/certificateSetting';
 import type { IcwsSimulator } from '../../src/simulator';
+import { removeScratch, scratchDir } from '../support/scratch';
 import { startSimulator } from '../support/simulator';
 
 /** A throwaway CA and a server certificate for 127.0.0.1 and cic-sim.test (not "localhost"). */
@@ -28,13 +28,13 @@ describe('TLS and certificate authorities', function () {
   let pems: { ca: string; key: string; cert: string };
   let simulator: IcwsSimulator;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'icws-tls-'));
+    dir = scratchDir('tls');
     pems = makeCertificates(dir);
     simulator = await startSimulator({ tls: { key: pems.key, cert: pems.cert } });
   });
   after(async () => {
     await simulator.stop();
-    rmSync(dir, { recursive: true, force: true });
+    removeScratch(dir);
   });
 
   it('refuses a server signed by an unknown CA, and asks for its CA certificate without naming a setting', async () => {
@@ -86,7 +86,7 @@ describe('TLS and certificate authorities', function () {
 
   it('adds the internal CA to what is trusted already, instead of replacing it', async () => {
     // "Trusted already" here: a second CA given to Node by NODE_EXTRA_CA_CERTS, as an OS store would be.
-    const otherDir = mkdtempSync(join(tmpdir(), 'icws-tls-other-'));
+    const otherDir = scratchDir('tls-other');
     const other = makeCertificates(otherDir);
     const otherServer = await startSimulator({ tls: { key: other.key, cert: other.cert } });
     try {
@@ -95,7 +95,7 @@ describe('TLS and certificate authorities', function () {
       assert.equal(stdout.trim(), 'logged in');
     } finally {
       await otherServer.stop();
-      rmSync(otherDir, { recursive: true, force: true });
+      removeScratch(otherDir);
     }
   });
 });

@@ -6,7 +6,8 @@ import { documentationUrl } from '../../src/icws/catalog';
 import { fetchFor, relationsOf, resend, resendSpec, rowOf, TrafficTimeline } from '../../src/traffic';
 import { fromHar, HarFileError, toHar } from '../../src/traffic/formats';
 import type { IcwsSimulator } from '../../src/simulator';
-import { createCall, loginTo, startSimulator, waitFor } from '../support/simulator';
+import { createCall, loginTo, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 const CALLER = '1001234567';
 const CONSULT_LEG = '1001234568';

@@ -4,7 +4,8 @@ import { type HttpExchange, decodeMessage, Redactor } from '../../src/icws';
 import { curlFor, summarize, TrafficTimeline } from '../../src/traffic';
 import { readTrafficLines, toJsonLines, TrafficFileError } from '../../src/traffic/formats';
 import type { IcwsSimulator } from '../../src/simulator';
-import { loginTo, startSimulator, waitFor } from '../support/simulator';
+import { loginTo, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 function exchange(overrides: Partial<HttpExchange> = {}): HttpExchange {
   return {

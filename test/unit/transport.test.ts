@@ -5,7 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { Backoff, DEFAULT_ATTRIBUTES, type HttpExchange, IcwsError, IcwsHttp, MessageChannel, QueueType, silentLog } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
-import { control, loginTo, startSimulator, waitFor } from '../support/simulator';
+import { control, loginTo, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 /** A loopback server whose handler the test writes, and which sees every socket open and close. */
 class TestServer {

@@ -4,7 +4,8 @@ import { strict as assert } from 'node:assert';
 import { DEFAULT_ATTRIBUTES, IcwsError, type IcwsSession, QueueType, type UserStatus } from '../../src/icws';
 import type { IcwsSimulator } from '../../src/simulator';
 import { rawLogin, rawRequest } from '../support/http';
-import { control, createCall, loginTo, simulatedState, startSimulator, waitFor } from '../support/simulator';
+import { control, createCall, loginTo, simulatedState, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
 
 describe('agent status', () => {
   let simulator: IcwsSimulator;

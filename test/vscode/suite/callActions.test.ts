@@ -3,7 +3,10 @@ import * as vscode from 'vscode';
 import { QueueType } from '../../../src/icws';
 import { InteractionDocuments } from '../../../src/vscode/documents/InteractionDocuments';
 import type { IcwsSimulator } from '../../../src/simulator';
-import { connectedSimulator, createCall, extensionApi, waitFor } from './support';
+import { connectedCall } from '../../support/calls';
+import { createCall } from '../../support/simulator';
+import { waitFor } from '../../support/waitFor';
+import { connectedSimulator, extensionApi, extensionSide, rowDescription } from './support';
 
 describe('call actions with arguments (inside VS Code)', () => {
   const current = connectedSimulator();
@@ -12,32 +15,17 @@ describe('call actions with arguments (inside VS Code)', () => {
 
   const simulated = (id: string, name: string) => simulator.callCenter.find(id)?.attributes.get(name.toLowerCase())?.value;
 
-  async function connectedCall(): Promise<string> {
-    const api = await extensionApi();
-    const id = await createCall(simulator, { to: 'agent1', name: 'Action Caller' });
-    await waitFor('the row', () => api.tree.findNode(id));
-    await vscode.commands.executeCommand('icws.pickup', id);
-    await waitFor('connected in the tree', async () => /Connected/.test(await description(id)));
-    return id;
-  }
-
-  async function description(id: string): Promise<string> {
-    const api = await extensionApi();
-    const node = api.tree.findNode(id);
-    return node ? String(api.tree.getTreeItem(node).description) : '';
-  }
-
   it('records, pauses and resumes, shows it on the row, and offers the menu entries by state', async () => {
     const api = await extensionApi();
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, extensionSide);
     assert.match(api.tree.getTreeItem(api.tree.findNode(id)!).contextValue!, /\bcanRecord\b.*\bnotRecorded\b/);
     assert.doesNotMatch(api.tree.getTreeItem(api.tree.findNode(id)!).contextValue!, /\bisRecorded\b/);
     assert.equal(await vscode.commands.executeCommand('icws.record', id), true);
-    await waitFor('recording on the row', async () => /· recording$/.test(await description(id)));
+    await waitFor('recording on the row', async () => /· recording$/.test(await rowDescription(id)));
     assert.equal(simulated(id, 'Eic_Recorders'), 'agent1');
     assert.match(api.tree.getTreeItem(api.tree.findNode(id)!).contextValue!, /\bisRecorded\b/);
     assert.equal(await vscode.commands.executeCommand('icws.pauseRecording', id), true);
-    await waitFor('paused on the row', async () => /recording paused/.test(await description(id)));
+    await waitFor('paused on the row', async () => /recording paused/.test(await rowDescription(id)));
     await vscode.commands.executeCommand('icws.pauseRecording', id, false);
     await waitFor('resumed', () => simulated(id, 'Eic_RecordingPaused') === '0');
     await vscode.commands.executeCommand('icws.record', id, false);
@@ -45,20 +33,20 @@ describe('call actions with arguments (inside VS Code)', () => {
   });
 
   it('pauses securely for 30 seconds with a countdown on the row, and resumes', async () => {
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, extensionSide);
     assert.equal(await vscode.commands.executeCommand('icws.securePause', id, { type: 'duration', seconds: 30 }), true);
-    const first = await waitFor('a countdown', async () => (await description(id)).match(/secure pause 0:(\d\d)/)?.[1]);
+    const first = await waitFor('a countdown', async () => (await rowDescription(id)).match(/secure pause 0:(\d\d)/)?.[1]);
     const later = await waitFor('the countdown moving', async () => {
-      const now = (await description(id)).match(/secure pause 0:(\d\d)/)?.[1];
+      const now = (await rowDescription(id)).match(/secure pause 0:(\d\d)/)?.[1];
       return now !== undefined && Number(now) < Number(first) ? now : undefined;
     }, 4_000);
     assert.ok(Number(later) < Number(first));
     await vscode.commands.executeCommand('icws.securePause', id, { type: 'resume' });
-    await waitFor('resumed', async () => !/secure pause/.test(await description(id)));
+    await waitFor('resumed', async () => !/secure pause/.test(await rowDescription(id)));
   });
 
   it('sends digits once for a double click, and refuses bad digits before sending', async () => {
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, extensionSide);
     const route = 'POST /icws/{sessionId}/interactions/{interactionId}/send-digits';
     const before = simulator.requestCounts.get(route) ?? 0;
     const results = await Promise.all([vscode.commands.executeCommand('icws.sendDigits', id, '1234#'), vscode.commands.executeCommand('icws.sendDigits', id, '1234#')]);
@@ -71,9 +59,9 @@ describe('call actions with arguments (inside VS Code)', () => {
 
   it('marks private, sets attributes, and parks on a queue', async () => {
     const api = await extensionApi();
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, extensionSide);
     await vscode.commands.executeCommand('icws.makePrivate', id);
-    await waitFor('private on the row', async () => /private/.test(await description(id)));
+    await waitFor('private on the row', async () => /private/.test(await rowDescription(id)));
     assert.equal(await vscode.commands.executeCommand('icws.setAttributes', id, { AccountNumber: '12345' }), true);
     assert.equal(simulated(id, 'AccountNumber'), '12345');
     // Attributes the watcher does not subscribe to are not in queue messages: watch this one too.
@@ -95,7 +83,7 @@ describe('call actions with arguments (inside VS Code)', () => {
 
   it("transfers to a user's voicemail and sends an alerting call to mine", async () => {
     const api = await extensionApi();
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, extensionSide);
     assert.equal(await vscode.commands.executeCommand('icws.transferToVoicemail', id, { target: 'agent2' }), true);
     await waitFor('gone', () => !api.tree.findNode(id));
     const ringing = await createCall(simulator, { to: 'agent1', name: 'Ringing Caller' });
@@ -108,9 +96,9 @@ describe('call actions with arguments (inside VS Code)', () => {
 
   it('makes a conference of two calls by arguments; the parties nest under the conference row', async () => {
     const api = await extensionApi();
-    const first = await connectedCall();
+    const first = await connectedCall(simulator, extensionSide);
     await vscode.commands.executeCommand('icws.hold', first, true);
-    const second = await connectedCall();
+    const second = await connectedCall(simulator, extensionSide);
     const conferenceId = await vscode.commands.executeCommand<string>('icws.conference', { interactions: [first, second] });
     assert.equal(typeof conferenceId, 'string');
     const node = await waitFor('the conference row with both parties under it', () => {

@@ -3,7 +3,10 @@ import * as vscode from 'vscode';
 import { type ConsultTransfer, QueueType } from '../../../src/icws';
 import type { IcwsSimulator } from '../../../src/simulator';
 import type { InteractionNode, QueueNode } from '../../../src/vscode/tree/InteractionsTreeProvider';
-import { connect, createCall, extensionApi, startSimulator, waitFor } from './support';
+import { connectedCall } from '../../support/calls';
+import { createCall, startSimulator } from '../../support/simulator';
+import { waitFor } from '../../support/waitFor';
+import { connect, extensionApi, extensionSide } from './support';
 
 const SALES = { queueType: QueueType.Workgroup, queueName: 'Sales' };
 
@@ -11,7 +14,7 @@ describe('commands with arguments (inside VS Code)', () => {
   let simulator: IcwsSimulator;
 
   before(async () => {
-    simulator = await startSimulator();
+    simulator = await startSimulator({ pace: 'extension' });
     await connect(simulator);
   });
   after(async () => {
@@ -41,13 +44,6 @@ describe('commands with arguments (inside VS Code)', () => {
     return id;
   }
 
-  async function connectedCall(): Promise<string> {
-    const id = await ringingCall();
-    assert.equal(await vscode.commands.executeCommand('icws.pickup', id), true);
-    await waitFor('connected in the tree', async () => /Connected/.test(String((await rowFor(id))?.description)));
-    return id;
-  }
-
   it('shows a ringing call with its name, number, state and a context value that allows pickup', async () => {
     const id = await ringingCall('Globex');
     const item = (await rowFor(id))!;
@@ -63,7 +59,7 @@ describe('commands with arguments (inside VS Code)', () => {
   });
 
   it('picks up, holds, resumes, mutes and disconnects by id', async () => {
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, extensionSide);
     assert.match((await rowFor(id))!.contextValue!, /\bcanConsult\b.*|\bcanHold\b/);
     await vscode.commands.executeCommand('icws.hold', id, true);
     await waitFor('held in the tree', async () => /Held/.test(String((await rowFor(id))?.description)));
@@ -76,7 +72,7 @@ describe('commands with arguments (inside VS Code)', () => {
   });
 
   it('blind-transfers to extension 7002 by arguments: one request, and the row leaves', async () => {
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, extensionSide);
     const before = simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/blind-transfer') ?? 0;
     // A double click: the second request must not be sent while the first runs.
     const [first, second] = await Promise.all([
@@ -91,7 +87,7 @@ describe('commands with arguments (inside VS Code)', () => {
 
   it('shows an expand arrow only on a row with a consult leg, and takes it away when the consult ends', async () => {
     const api = await extensionApi();
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, extensionSide);
     const collapsible = () => api.tree.getTreeItem(api.tree.findNode(id)!).collapsibleState;
     assert.equal(collapsible(), vscode.TreeItemCollapsibleState.None, 'a call without children shows no arrow');
     const consult = await vscode.commands.executeCommand<ConsultTransfer>('icws.consultTransfer', id, { target: '7002' });
@@ -103,7 +99,7 @@ describe('commands with arguments (inside VS Code)', () => {
 
   it('consults to the Sales queue, nests the consult leg, speaks to both, and completes (the caller moves)', async () => {
     const api = await extensionApi();
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, extensionSide);
     const consult = await vscode.commands.executeCommand<ConsultTransfer>('icws.consultTransfer', id, { queueID: SALES });
     assert.ok(consult?.consultId);
     await waitFor('consult leg nested under the call', async () => {
@@ -122,7 +118,7 @@ describe('commands with arguments (inside VS Code)', () => {
   });
 
   it('consults to 7002 and cancels: the leg ends and the caller stays held', async () => {
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, extensionSide);
     const consult = await vscode.commands.executeCommand<ConsultTransfer>('icws.consultTransfer', id, { target: '7002' });
     await waitFor('consulted party answered', () => state(consult.consultInteractionId) === 'C');
     assert.equal(await vscode.commands.executeCommand('icws.cancelConsult', id), true);
@@ -133,7 +129,7 @@ describe('commands with arguments (inside VS Code)', () => {
 
   it('offers from the palette only what the row menu offers: no blind transfer or park of a call in a consult', async () => {
     const api = await extensionApi();
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, extensionSide);
     const consult = await vscode.commands.executeCommand<ConsultTransfer>('icws.consultTransfer', id, { target: '7002' });
     await waitFor('the consult leg in the tree', async () => /\binConsult\b/.test((await rowFor(consult.consultInteractionId))?.contextValue ?? ''));
     const cache = api.sessions.session!.queues.cache;
@@ -148,7 +144,7 @@ describe('commands with arguments (inside VS Code)', () => {
   });
 
   it('refuses a transfer with both target and queue, sending nothing', async () => {
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, extensionSide);
     const before = simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/blind-transfer') ?? 0;
     assert.equal(await vscode.commands.executeCommand('icws.blindTransfer', id, { target: '7002', queueID: SALES }), false);
     assert.equal(simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/blind-transfer') ?? 0, before);
@@ -163,7 +159,7 @@ describe('commands with arguments (inside VS Code)', () => {
   });
 
   it('shows an interaction as read-only JSON that follows live changes', async () => {
-    const id = await connectedCall();
+    const id = await connectedCall(simulator, extensionSide);
     const uri = await vscode.commands.executeCommand<string>('icws.showInteraction', id);
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)!;
     assert.equal(document.languageId, 'json');

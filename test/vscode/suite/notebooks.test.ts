@@ -2,12 +2,13 @@
 // session; a saved notebook holds answers and no secret; completion and diagnostics come from the
 // API's catalog; the catalog loads with the first notebook, not at activation.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { IcwsSimulator } from '../../../src/simulator';
-import { connectedSimulator, EXTENSION_ID, extensionApi, waitFor } from './support';
+import { useScratch } from '../../support/scratch';
+import { waitFor } from '../../support/waitFor';
+import { connectedSimulator, EXTENSION_ID, extensionApi } from './support';
 
 interface Answer {
   status: number;
@@ -16,8 +17,10 @@ interface Answer {
 
 const answerOf = (cell: vscode.NotebookCell) => cell.metadata.icwsAnswer as Answer | undefined;
 
-async function openNotebookFile(cells: { kind: 'markdown' | 'request'; source: string }[]): Promise<vscode.NotebookEditor> {
-  const file = join(mkdtempSync(join(tmpdir(), 'icws-notebook-')), 'try.icws-notebook');
+let notebooks = 0;
+
+async function openNotebookFile(folder: string, cells: { kind: 'markdown' | 'request'; source: string }[]): Promise<vscode.NotebookEditor> {
+  const file = join(folder, `try-${++notebooks}.icws-notebook`);
   writeFileSync(file, JSON.stringify({ icwsNotebook: 1, cells }));
   const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.file(file));
   const editor = await vscode.window.showNotebookDocument(notebook);
@@ -33,6 +36,7 @@ async function runAll(editor: vscode.NotebookEditor, requestCells: number[]): Pr
 
 describe('ICWS notebooks (inside VS Code)', () => {
   const current = connectedSimulator();
+  const scratch = useScratch('notebooks');
   let simulator: IcwsSimulator;
   before(() => (simulator = current()));
 
@@ -63,7 +67,7 @@ describe('ICWS notebooks (inside VS Code)', () => {
 
   it('saves answers without a secret, and opens them back', async () => {
     const api = await extensionApi();
-    const editor = await openNotebookFile([
+    const editor = await openNotebookFile(scratch(), [
       { kind: 'markdown', source: '# Log in status' },
       { kind: 'request', source: 'GET /connection' },
     ]);
@@ -82,7 +86,7 @@ describe('ICWS notebooks (inside VS Code)', () => {
   });
 
   it('completes operations under a path, from the catalog', async () => {
-    const editor = await openNotebookFile([{ kind: 'request', source: 'POST /interactions/{interactionId}/' }]);
+    const editor = await openNotebookFile(scratch(), [{ kind: 'request', source: 'POST /interactions/{interactionId}/' }]);
     const cell = editor.notebook.cellAt(0).document;
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', cell.uri, cell.lineAt(0).range.end);
     const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
@@ -92,7 +96,7 @@ describe('ICWS notebooks (inside VS Code)', () => {
   });
 
   it('completes a body from the operation\'s contract: property names, then enum values', async () => {
-    const editor = await openNotebookFile([{ kind: 'request', source: 'POST /interactions/1001234567/consult\n{ "queueID": { "queueType":  }, "" }' }]);
+    const editor = await openNotebookFile(scratch(), [{ kind: 'request', source: 'POST /interactions/1001234567/consult\n{ "queueID": { "queueType":  }, "" }' }]);
     const cell = editor.notebook.cellAt(0).document;
     const labelsAt = async (character: number) => {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', cell.uri, new vscode.Position(1, character));
@@ -107,7 +111,7 @@ describe('ICWS notebooks (inside VS Code)', () => {
   });
 
   it('shows the operation and its documentation page on hover', async () => {
-    const editor = await openNotebookFile([{ kind: 'request', source: 'POST /interactions/1001234567/consult\n{ "target": "7002" }' }]);
+    const editor = await openNotebookFile(scratch(), [{ kind: 'request', source: 'POST /interactions/1001234567/consult\n{ "target": "7002" }' }]);
     const cell = editor.notebook.cellAt(0).document;
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', cell.uri, new vscode.Position(0, 8));
     const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
@@ -118,7 +122,7 @@ describe('ICWS notebooks (inside VS Code)', () => {
   });
 
   it('flags a bad body before anything is sent', async () => {
-    const editor = await openNotebookFile([{ kind: 'request', source: 'POST /interactions/1001234567/consult\n{\n  "target": 7002,\n  "targett": "7002"\n}' }]);
+    const editor = await openNotebookFile(scratch(), [{ kind: 'request', source: 'POST /interactions/1001234567/consult\n{\n  "target": 7002,\n  "targett": "7002"\n}' }]);
     const cell = editor.notebook.cellAt(0);
     const diagnostics = await waitFor('diagnostics', () => {
       const found = vscode.languages.getDiagnostics(cell.document.uri);
@@ -127,15 +131,16 @@ describe('ICWS notebooks (inside VS Code)', () => {
     const messages = diagnostics.map((d) => `${d.range.start.line}: ${d.message}`);
     assert.ok(messages.includes('2: target should be a string'), messages.join('\n'));
     assert.ok(messages.includes('3: CreateConsultParameters has no property "targett"'), messages.join('\n'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     // Reading messages from a notebook would take them from the extension: it says so.
-    const poll = await openNotebookFile([{ kind: 'request', source: 'GET /messaging/messages' }]);
+    const poll = await openNotebookFile(scratch(), [{ kind: 'request', source: 'GET /messaging/messages' }]);
     const warning = await waitFor('the warning', () => vscode.languages.getDiagnostics(poll.notebook.cellAt(0).document.uri)[0]);
     assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(warning.message, /takes them from the session/);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     // Run anyway: the simulator says what is wrong (a body is not checked twice by the client).
     const consults = simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/consult') ?? 0;
-    const unknown = await openNotebookFile([
+    const unknown = await openNotebookFile(scratch(), [
       { kind: 'request', source: 'POST /interactions/{interactionId}/consult\n{ "target": "7002" }' },
       { kind: 'request', source: 'GET /connection' },
     ]);
@@ -145,11 +150,13 @@ describe('ICWS notebooks (inside VS Code)', () => {
     assert.equal(unknown.notebook.cellAt(1).executionSummary?.success, undefined, 'the run went on after a failed cell');
     assert.match(Buffer.from(unknown.notebook.cellAt(0).outputs[0]!.items[0]!.data).toString(), /fill \{interactionId\} in the path/);
     assert.equal(simulator.requestCounts.get('POST /icws/{sessionId}/interactions/{interactionId}/consult') ?? 0, consults, 'a cell with an unfilled path was sent');
+    // Closed unsaved: left open with changes, it was written back after its scratch folder was removed.
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('flags a body nested 20,000 deep with one diagnostic, rather than overflowing the stack', async () => {
     const levels = 20_000;
-    const editor = await openNotebookFile([{ kind: 'request', source: `POST /interactions/1001234567/consult\n{"target": ${'['.repeat(levels)}1${']'.repeat(levels)}}` }]);
+    const editor = await openNotebookFile(scratch(), [{ kind: 'request', source: `POST /interactions/1001234567/consult\n{"target": ${'['.repeat(levels)}1${']'.repeat(levels)}}` }]);
     const uri = editor.notebook.cellAt(0).document.uri;
     const [diagnostic, ...others] = await waitFor('the diagnostic', () => {
       const found = vscode.languages.getDiagnostics(uri);

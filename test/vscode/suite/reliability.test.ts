@@ -1,13 +1,14 @@
 // How the extension behaves when the server misbehaves, inside VS Code.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { IcwsSimulator } from '../../../src/simulator';
 import type { ConnectionStatus } from '../../../src/vscode/session/SessionService';
-import { connect, control, createCall, extensionApi, startSimulator, waitFor } from './support';
+import { removeScratch, scratchDir } from '../../support/scratch';
+import { control, createCall, startSimulator } from '../../support/simulator';
+import { waitFor } from '../../support/waitFor';
+import { connect, extensionApi } from './support';
 
 describe('reliability (inside VS Code)', () => {
   afterEach(async () => {
@@ -16,7 +17,7 @@ describe('reliability (inside VS Code)', () => {
   });
 
   it('says "reconnecting" while the event stream is down, keeps the rows, and comes back', async () => {
-    const simulator = await startSimulator();
+    const simulator = await startSimulator({ pace: 'extension' });
     try {
       const api = await extensionApi();
       await connect(simulator);
@@ -36,14 +37,13 @@ describe('reliability (inside VS Code)', () => {
 
   it('trusts a server signed by an internal CA only with icws.certificateAuthorityFile set', async function () {
     this.timeout(30_000);
-    const dir = mkdtempSync(join(tmpdir(), 'icws-ca-'));
+    const dir = scratchDir('ca');
     const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
     run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=ICWS Test CA');
     run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
     writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
     run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'san.ext');
-    const simulator = new IcwsSimulator({ port: 0, scenario: 'quiet', tls: { key: readFileSync(join(dir, 'server.key'), 'utf8'), cert: readFileSync(join(dir, 'server.pem'), 'utf8') } });
-    await simulator.start();
+    const simulator = await startSimulator({ pace: 'extension', tls: { key: readFileSync(join(dir, 'server.key'), 'utf8'), cert: readFileSync(join(dir, 'server.pem'), 'utf8') } });
     try {
       const api = await extensionApi();
       const refused = await vscode.commands.executeCommand('icws.connect', { server: simulator.url, userId: 'agent1', password: '1234', rememberPassword: false });
@@ -54,7 +54,7 @@ describe('reliability (inside VS Code)', () => {
       assert.match(api.sessions.session!.server, /^https:/);
     } finally {
       await simulator.stop();
-      rmSync(dir, { recursive: true, force: true });
+      removeScratch(dir);
     }
   });
 });

@@ -1,14 +1,17 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { extensionApi, waitFor } from './support';
+import { useScratch } from '../../support/scratch';
+import { waitFor } from '../../support/waitFor';
+import { extensionApi } from './support';
 
 describe('scenario files in the editor (inside VS Code)', () => {
+  const scratch = useScratch('scenarios');
+
   it('completes and checks a scenario file from the contributed schema', async function () {
     this.timeout(30_000);
-    const file = join(mkdtempSync(join(tmpdir(), 'icws-scenario-')), 'day.icws-scenario.json');
+    const file = join(scratch(), 'day.icws-scenario.json');
     writeFileSync(file, '{\n  "name": "Day",\n  "calls": [{ "at": "soon", "to": "Support" }],\n  \n}\n');
     const document = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(document);
@@ -29,7 +32,7 @@ describe('scenario files in the editor (inside VS Code)', () => {
   it('runs the open scenario file in the embedded simulator, connected, until every call has arrived', async function () {
     this.timeout(30_000);
     const api = await extensionApi();
-    const file = join(mkdtempSync(join(tmpdir(), 'icws-scenario-')), 'short.icws-scenario.yaml');
+    const file = join(scratch(), 'short.icws-scenario.yaml');
     writeFileSync(file, 'name: Short\nagents:\n  agent2: { answerAfter: 1s, talkFor: 2s }\ncalls:\n  - at: 0.5s\n    to: agent1\n    name: Scenario Caller\n    repeat: { count: 3, every: 1s }\n');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
     assert.equal(await vscode.commands.executeCommand('icws.runScenario', undefined, { speed: 5 }), true);
@@ -46,7 +49,7 @@ describe('scenario files in the editor (inside VS Code)', () => {
     const lines: string[] = [];
     const tee = api.log.tee(({ line }) => lines.push(line));
     try {
-      const file = join(mkdtempSync(join(tmpdir(), 'icws-scenario-')), 'bad.icws-scenario.yaml');
+      const file = join(scratch(), 'bad.icws-scenario.yaml');
       writeFileSync(file, 'name: Bad\ncalls:\n  - at: later\n    to: Support\n');
       assert.equal(await vscode.commands.executeCommand('icws.runScenario', vscode.Uri.file(file)), false);
       assert.ok(lines.some((line) => /bad\.icws-scenario\.yaml, line 3, field "calls\.0\.at"/.test(line)), lines.join('\n'));

@@ -4,8 +4,10 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { ConsultTransfer, HttpExchange } from '../../../src/icws';
-import { DEFAULT_DIRECTORY, IcwsSimulator } from '../../../src/simulator';
-import { control, createCall, EXTENSION_ID, extensionApi, waitFor } from './support';
+import { DEFAULT_DIRECTORY, type IcwsSimulator } from '../../../src/simulator';
+import { control, createCall, startSimulator } from '../../support/simulator';
+import { waitFor } from '../../support/waitFor';
+import { EXTENSION_ID, extensionApi } from './support';
 
 /** Every string reachable from a value: own properties (enumerable or not), getters, call results of the API's no-argument functions. */
 function reachableStrings(root: unknown): string[] {
@@ -43,8 +45,7 @@ describe('secrets never leave SecretStorage (inside VS Code)', () => {
   let simulator: IcwsSimulator;
   before(async () => {
     const directory = { ...DEFAULT_DIRECTORY, users: DEFAULT_DIRECTORY.users.map((u) => (u.userId === 'agent1' ? { ...u, password: PASSWORD } : u)) };
-    simulator = new IcwsSimulator({ port: 0, scenario: 'quiet', directory, timing: { answerDelayMs: 40, disconnectLingerMs: 100, alertTimeoutMs: 5_000 } });
-    await simulator.start();
+    simulator = await startSimulator({ pace: 'extension', directory });
   });
   after(async () => {
     await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });

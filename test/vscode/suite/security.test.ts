@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import type { HttpExchange } from '../../../src/icws';
 import type { IcwsSimulator } from '../../../src/simulator';
 import type { ConnectPrompts } from '../../../src/vscode/session/SessionService';
-import { control, createCall, extensionApi, startSimulator, waitFor } from './support';
+import { control, createCall, startSimulator } from '../../support/simulator';
+import { waitFor } from '../../support/waitFor';
+import { extensionApi } from './support';
 
 /** Prompts that answer from a script and record what they were asked. */
 function scriptedPrompts(plainHttpAnswer: boolean, asked: string[]): ConnectPrompts {
@@ -23,7 +25,7 @@ function scriptedPrompts(plainHttpAnswer: boolean, asked: string[]): ConnectProm
 
 describe('security (inside VS Code)', () => {
   let simulator: IcwsSimulator;
-  before(async () => (simulator = await startSimulator()));
+  before(async () => (simulator = await startSimulator({ pace: 'extension' })));
   after(async () => {
     await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
     await vscode.commands.executeCommand('icws.stopSimulator');
@@ -58,7 +60,7 @@ describe('security (inside VS Code)', () => {
     let inactive: IcwsSimulator;
     let remote: string;
     beforeEach(async () => {
-      inactive = await startSimulator();
+      inactive = await startSimulator({ pace: 'extension' });
       // A reserved name that never resolves: if anything were sent, it would fail, not leave the machine.
       remote = `http://cic02.icws-test.invalid:${new URL(inactive.url).port}`;
     });

@@ -1,11 +1,13 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { IcwsSimulator } from '../../../src/simulator';
-import { connect, control, extensionApi, startSimulator, waitFor } from './support';
+import { control, startSimulator } from '../../support/simulator';
+import { waitFor } from '../../support/waitFor';
+import { connect, extensionApi } from './support';
 
 describe('session (inside VS Code)', () => {
   let simulator: IcwsSimulator;
-  before(async () => (simulator = await startSimulator()));
+  before(async () => (simulator = await startSimulator({ pace: 'extension' })));
   after(async () => {
     await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
     await simulator.stop();
@@ -47,7 +49,7 @@ describe('session (inside VS Code)', () => {
 
   it('starts offline when the server is unreachable, and says why', async () => {
     const api = await extensionApi();
-    const other = await startSimulator();
+    const other = await startSimulator({ pace: 'extension' });
     await vscode.commands.executeCommand('icws.connect', { server: other.url, userId: 'agent1', password: '1234', rememberPassword: true });
     await other.stop();
     // As after a restart with the server gone: the stored session and password both fail.

@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import type { Emitter, IcwsSession } from '../../../src/icws';
 import type { IcwsSimulator } from '../../../src/simulator';
 import type { IcwsPublicApi } from '../../../src/vscode/api/publicApi';
-import { connect, createCall, EXTENSION_ID, extensionApi, startSimulator, waitFor } from './support';
+import { createCall, startSimulator } from '../../support/simulator';
+import { waitFor } from '../../support/waitFor';
+import { connect, EXTENSION_ID, extensionApi } from './support';
 
 /** The emitters behind the session events the extension subscribes to (private fields, read for this check only). */
 function sessionEmitters(session: IcwsSession): Record<string, Emitter<unknown>> {
@@ -24,7 +26,7 @@ function listenerCounts(session: IcwsSession): Record<string, number> {
 
 describe('following the session (inside VS Code)', () => {
   let simulator: IcwsSimulator;
-  before(async () => (simulator = await startSimulator()));
+  before(async () => (simulator = await startSimulator({ pace: 'extension' })));
   after(async () => {
     await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
     await simulator.stop();

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { IcwsSimulator } from '../../../src/simulator';
-import { connectedSimulator, extensionApi, waitFor } from './support';
+import { waitFor } from '../../support/waitFor';
+import { connectedSimulator, extensionApi } from './support';
 
 describe('agent status (inside VS Code)', () => {
   const current = connectedSimulator();

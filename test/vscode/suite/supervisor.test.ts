@@ -2,13 +2,15 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { IcwsSession, QueueType } from '../../../src/icws';
 import type { IcwsSimulator } from '../../../src/simulator';
-import { connect, createCall, extensionApi, startSimulator, waitFor } from './support';
+import { createCall, startSimulator } from '../../support/simulator';
+import { waitFor } from '../../support/waitFor';
+import { connect, extensionApi } from './support';
 
 describe('supervisor monitoring (inside VS Code)', () => {
   let simulator: IcwsSimulator;
   let agent: IcwsSession;
   before(async () => {
-    simulator = await startSimulator();
+    simulator = await startSimulator({ pace: 'extension' });
     agent = await IcwsSession.login({ server: simulator.url }, { userId: 'agent1', password: '1234' });
   });
   after(async () => {

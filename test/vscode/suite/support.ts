@@ -1,6 +1,11 @@
+// What the tests inside VS Code need beyond test/support: the extension's internals, connecting it,
+// and its side of a call (the tree row and the Pick Up command).
 import * as vscode from 'vscode';
+import { EIC_STATE } from '../../../src/icws';
 import { type IcwsTestInternals, TEST_INTERNALS_COMMAND } from '../../../src/vscode/api/testInternals';
-import { IcwsSimulator } from '../../../src/simulator';
+import type { IcwsSimulator } from '../../../src/simulator';
+import type { CallSide } from '../../support/calls';
+import { startSimulator } from '../../support/simulator';
 
 export const EXTENSION_ID = 'icws-interactions.icws-interactions';
 
@@ -12,32 +17,6 @@ export async function extensionApi(): Promise<IcwsTestInternals> {
   const internals = await vscode.commands.executeCommand<IcwsTestInternals | undefined>(TEST_INTERNALS_COMMAND);
   if (!internals) throw new Error(`${TEST_INTERNALS_COMMAND} gave nothing: is the extension running in test mode?`);
   return internals;
-}
-
-export async function startSimulator(): Promise<IcwsSimulator> {
-  const simulator = new IcwsSimulator({ port: 0, scenario: 'quiet', timing: { answerDelayMs: 40, disconnectLingerMs: 150, alertTimeoutMs: 5_000 } });
-  await simulator.start();
-  return simulator;
-}
-
-export async function waitFor<T>(what: string, check: () => T | undefined | false | null | Promise<T | undefined | false | null>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** A control API request (`/simulator/...`) over HTTP, as a script sends it: JSON, said so in Content-Type. */
-export function control(simulator: IcwsSimulator, method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<Response> {
-  return fetch(`${simulator.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-}
-
-export async function createCall(simulator: IcwsSimulator, body: { to: string; from?: string; name?: string }): Promise<string> {
-  const response = await control(simulator, 'POST', '/simulator/calls', body);
-  return ((await response.json()) as { interactionId: string }).interactionId;
 }
 
 export async function connect(simulator: IcwsSimulator, userId = 'agent1'): Promise<void> {
@@ -52,7 +31,7 @@ export async function connect(simulator: IcwsSimulator, userId = 'agent1'): Prom
 export function connectedSimulator(userId = 'agent1'): () => IcwsSimulator {
   let simulator: IcwsSimulator | undefined;
   before(async () => {
-    simulator = await startSimulator();
+    simulator = await startSimulator({ pace: 'extension' });
     await connect(simulator, userId);
   });
   after(async () => {
@@ -64,3 +43,20 @@ export function connectedSimulator(userId = 'agent1'): () => IcwsSimulator {
     return simulator;
   };
 }
+
+/** The tree row's description of an interaction ('' while it has no row). */
+export async function rowDescription(interactionId: string): Promise<string> {
+  const api = await extensionApi();
+  const node = api.tree.findNode(interactionId);
+  return node ? String(api.tree.getTreeItem(node).description) : '';
+}
+
+const STATE_WORD = { [EIC_STATE.alerting]: /\bAlerting\b/, [EIC_STATE.connected]: /\bConnected\b/ };
+
+/** The extension's side of a call (for connectedCall): its row in the Interactions tree, and ICWS: Pick Up. */
+export const extensionSide: CallSide = {
+  shows: async (id, state) => STATE_WORD[state].test(await rowDescription(id)),
+  pickup: async (id) => {
+    if ((await vscode.commands.executeCommand('icws.pickup', id)) !== true) throw new Error(`icws.pickup did not pick up ${id}`);
+  },
+};

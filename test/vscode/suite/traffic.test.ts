@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ConsultTransfer } from '../../../src/icws';
 import type { IcwsSimulator } from '../../../src/simulator';
 import { TRAFFIC_COMMAND } from '../../../src/vscode/commands/traffic/trafficCommandIds';
-import { connectedSimulator, createCall, EXTENSION_ID, extensionApi, waitFor } from './support';
+import { useScratch } from '../../support/scratch';
+import { createCall } from '../../support/simulator';
+import { waitFor } from '../../support/waitFor';
+import { connectedSimulator, EXTENSION_ID, extensionApi } from './support';
 
 /** Opens a traffic file as the Explorer's context menu does; the panel it shows is closed again (a test below needs it hidden). */
 async function openTrafficFile(file: vscode.Uri): Promise<number | undefined> {
@@ -17,6 +18,7 @@ async function openTrafficFile(file: vscode.Uri): Promise<number | undefined> {
 
 describe('traffic timeline (inside VS Code)', () => {
   const current = connectedSimulator();
+  const scratch = useScratch('traffic');
   let simulator: IcwsSimulator;
   before(() => (simulator = current()));
 
@@ -46,7 +48,7 @@ describe('traffic timeline (inside VS Code)', () => {
   it('saves the timeline as JSON lines and opens it again', async () => {
     const api = await extensionApi();
     const before = api.traffic.timeline.size;
-    const file = vscode.Uri.file(join(mkdtempSync(join(tmpdir(), 'icws-traffic-')), 'capture.jsonl'));
+    const file = vscode.Uri.file(join(scratch(), 'capture.jsonl'));
     assert.equal((await vscode.commands.executeCommand<vscode.Uri>('icws.traffic.save', file)).toString(), file.toString());
     await vscode.commands.executeCommand('icws.traffic.clear');
     assert.equal(api.traffic.timeline.size, 0);
@@ -59,7 +61,7 @@ describe('traffic timeline (inside VS Code)', () => {
     const api = await extensionApi();
     const session = api.sessions.session!;
     const saved = await session.save();
-    const file = vscode.Uri.file(join(mkdtempSync(join(tmpdir(), 'icws-har-')), 'capture.har'));
+    const file = vscode.Uri.file(join(scratch(), 'capture.har'));
     const before = api.traffic.timeline.entries();
     await vscode.commands.executeCommand('icws.traffic.exportHar', file);
     const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
@@ -133,16 +135,11 @@ describe('traffic timeline (inside VS Code)', () => {
     assert.equal(await vscode.env.clipboard.readText(), fetched);
 
     // Export HAR to the target given, without a dialog.
-    const dir = mkdtempSync(join(tmpdir(), 'icws-har-'));
-    try {
-      const file = vscode.Uri.file(join(dir, 'palette.har'));
-      const written = await vscode.commands.executeCommand<vscode.Uri>(TRAFFIC_COMMAND.exportHar, file);
-      assert.equal(written.toString(), file.toString());
-      const har = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8')) as { log: { entries: { request: { url: string } }[] } };
-      assert.ok(har.log.entries.some((e) => e.request.url === call.exchange.url), 'the call is not in the archive');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const file = vscode.Uri.file(join(scratch(), 'palette.har'));
+    const written = await vscode.commands.executeCommand<vscode.Uri>(TRAFFIC_COMMAND.exportHar, file);
+    assert.equal(written.toString(), file.toString());
+    const har = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8')) as { log: { entries: { request: { url: string } }[] } };
+    assert.ok(har.log.entries.some((e) => e.request.url === call.exchange.url), 'the call is not in the archive');
   });
 
   it('does no page work while the view is hidden, and keeps no more than its capacity', async () => {

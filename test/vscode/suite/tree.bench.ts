@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { IcwsSimulator, seededRandom } from '../../../src/simulator';
 import type { InteractionNode, TreeNode } from '../../../src/vscode/tree/InteractionsTreeProvider';
-import { extensionApi, waitFor } from './support';
+import { waitFor } from '../../support/waitFor';
+import { extensionApi } from './support';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
