@@ -117,7 +117,7 @@ describe('traffic timeline (inside VS Code)', () => {
     await vscode.env.clipboard.writeText('');
     const curl = await vscode.commands.executeCommand<string>(TRAFFIC_COMMAND.copyAsCurl, call.seq);
     assert.equal(await vscode.env.clipboard.readText(), curl);
-    assert.ok(curl.startsWith(`curl -X POST '${call.exchange.url.split('{sessionId}')[0]}'"\${ICWS_SESSION_ID}"`), curl);
+    assert.ok(curl.startsWith(`curl -g -X POST '${call.exchange.url.split('{sessionId}')[0]}'"$ICWS_SESSION_ID"`), curl);
     assert.ok(!curl.includes(sessionId), 'the session id is in the copied command');
     // A message is not a request: nothing is copied.
     assert.equal(await vscode.commands.executeCommand(TRAFFIC_COMMAND.copyAsCurl, message.seq), undefined);
