@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System packages the tests need (Debian). Idempotent: does nothing when all are present.
 set -euo pipefail
-packages=(git openssl chromium ripgrep pkg-config libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev)
+# dash, zsh and fish: the "Copy as curl" test runs the copied text in each shell a user may paste it into.
+packages=(git openssl chromium ripgrep pkg-config libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev dash zsh fish)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
