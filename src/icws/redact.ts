@@ -4,6 +4,8 @@
 // in object keys, URL- or form-encoded (hex in either case), JSON-escaped (`\/` and `\u` escapes
 // included), or as a JSON number.
 
+import { setOwnProperty } from './ownProperty';
+
 export const REDACTED = '<redacted>';
 /** The session id is shown as its template name, so paths stay readable. */
 export const SESSION_ID_PLACEHOLDER = '{sessionId}';
@@ -125,13 +127,9 @@ function compile(masks: ReadonlyMap<string, Mask>): { pattern: RegExp; replaceme
   return { pattern: new RegExp(alternatives.join('|'), 'gu'), replacements: ordered.map(([, mask]) => mask.replacement) };
 }
 
-/**
- * Sets an own property even for `__proto__`, which plain assignment would turn into the object's
- * prototype (dropping the key). Two keys that mask to the same text are both kept.
- */
+/** Sets a key of a redacted copy; two keys that mask to the same text are both kept. */
 function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
   let name = key;
   for (let n = 2; Object.hasOwn(out, name); n++) name = `${key}#${n}`;
-  if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
-  else out[name] = value;
+  setOwnProperty(out, name, value);
 }

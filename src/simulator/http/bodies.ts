@@ -1,5 +1,6 @@
 // Reading request bodies the way a CIC server checks them: a missing required property and a
 // property of the wrong type are 400s that name the property.
+import { setOwnProperty } from '../../icws/ownProperty';
 import { simErrors } from '../SimError';
 
 export function asObject(value: unknown): Record<string, unknown> {
@@ -53,12 +54,8 @@ export function stringRecord(value: unknown, property: string): Record<string, s
   const out: Record<string, string> = {};
   for (const [name, item] of Object.entries(object)) {
     if (typeof item !== 'string') throw simErrors.invalidProperty(`${property}.${name}`, 'must be a string');
-    setOwn(out, name, item);
+    setOwnProperty(out, name, item);
   }
   return out;
 }
 
-/** Sets an own property even for `__proto__`, which plain assignment would take as the prototype (and drop). */
-export function setOwn<T>(out: Record<string, T>, name: string, value: T): void {
-  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
-}

@@ -1,6 +1,7 @@
 // Interactions: make a call, read and write attributes, and the basic call actions (pick up,
 // disconnect, hold, mute).
-import { asObject, booleanProperty, setOwn, stringProperty, stringRecord } from '../http/bodies';
+import { setOwnProperty } from '../../icws/ownProperty';
+import { asObject, booleanProperty, stringProperty, stringRecord } from '../http/bodies';
 import { INTERACTION_PATH, type Reply, type RequestContext, type Route, route, SESSION_PATH } from '../http/routing';
 import { simErrors } from '../SimError';
 import type { SimulatorContext } from '../SimulatorContext';
@@ -52,7 +53,7 @@ function readAttributes(sim: SimulatorContext, context: RequestContext): Reply {
     const wanted = select === '*' ? [...interaction.attributes.keys()] : select.split(',').map((name) => name.trim().toLowerCase());
     for (const name of wanted) {
       const attribute = interaction.attributes.get(name);
-      if (attribute) setOwn(attributes, attribute.name, attribute.value);
+      if (attribute) setOwnProperty(attributes, attribute.name, attribute.value);
     }
   }
   return { status: 200, body: { attributes } };

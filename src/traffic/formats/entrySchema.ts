@@ -1,6 +1,7 @@
 // The shape of a saved traffic entry, checked field by field when a file is loaded: a traffic
 // file is untrusted input (a colleague's capture, a download), and every field of it ends up in
 // the Traffic view. Both file formats (JSON lines, HAR) hold their entries to it.
+import { setOwnProperty } from '../../icws/ownProperty';
 import * as z from '../../icws/zod';
 
 const count = z.int().check(z.nonnegative());
@@ -17,7 +18,7 @@ const headers = z.transform((input: unknown, context) => {
     return out;
   }
   for (const [name, value] of Object.entries(input)) {
-    if (typeof value === 'string') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+    if (typeof value === 'string') setOwnProperty(out, name, value);
     else context.issues.push({ code: 'invalid_type', expected: 'string', input: value, path: [name] });
   }
   return out;
