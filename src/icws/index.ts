@@ -23,3 +23,4 @@ export * from './redact';
 export * from './inputs';
 export * from './SessionCookies';
 export * from './urls';
+export * from './profile';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { DisposableOwner, type Event as IcwsEvent, type HttpExchange, IcwsError, IcwsSession, normalizeServerUrl, type SessionEnd, type SessionOptions, toDisposable } from '../../icws';
+import { type ConnectionProfile, DisposableOwner, type Event as IcwsEvent, type HttpExchange, IcwsError, IcwsSession, normalizeServerUrl, type SessionEnd, type SessionOptions, toDisposable } from '../../icws';
 import { plainText } from '../display/untrustedText';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import { withCertificateSetting } from './certificateSetting';
@@ -75,6 +75,16 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
 
   forward<T>(select: (session: IcwsSession) => IcwsEvent<T>): IcwsEvent<FromSession<IcwsSession, T>> {
     return this.live.forward(select);
+  }
+
+  /**
+   * The profile a live session was made from: its name, colour and whether it is production.
+   * (Until profiles are stored, one profile made from the settings.)
+   */
+  profileOf(session: IcwsSession): ConnectionProfile | undefined {
+    if (!this.live.has(session)) return undefined;
+    const host = hostOf(session.server);
+    return { id: 'default', name: `${session.identity.userId} @ ${host}`, serverUrl: session.server, userId: session.identity.userId, production: false, confirmActions: true, allowAssistants: false, messaging: this.settings.messagingMode, simulator: false };
   }
 
   get status(): ConnectionStatus {
@@ -293,4 +303,12 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
 
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function hostOf(server: string): string {
+  try {
+    return new URL(server).host;
+  } catch {
+    return server;
+  }
 }
