@@ -61,6 +61,8 @@ export interface HttpExchange {
   phases?: ExchangePhases;
   /** Set when no HTTP answer came back. */
   error?: string;
+  /** The profile name of the session that sent it ("agent1 @ cic-dev"), set by whoever forwards it. */
+  sessionName?: string;
 }
 
 /** Per-phase limits, in ms. A phase that overruns fails the request with a message naming it. */
