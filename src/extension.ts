@@ -27,6 +27,10 @@ import { TrafficRecording } from './vscode/traffic/TrafficRecording';
 import { TrafficViewProvider } from './vscode/traffic/TrafficViewProvider';
 import { IcwsNotebooks } from './vscode/notebooks/registerNotebooks';
 import { InteractionsTreeProvider } from './vscode/tree/InteractionsTreeProvider';
+import { registerHealthCommands } from './vscode/commands/health/showHealthTraffic';
+import { HealthTreeProvider } from './vscode/health/HealthTreeProvider';
+import { SessionHealthService } from './vscode/health/SessionHealthService';
+import { StreamSilenceStatusBar } from './vscode/health/StreamSilenceStatusBar';
 
 
 export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
@@ -53,6 +57,12 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   const notebooks = new IcwsNotebooks(extension.extensionPath, () => sessions.session);
   const traffic = new TrafficRecording(sessions, () => settings.trafficCapacity);
   const trafficPanel = new TrafficViewProvider(traffic, extension.extensionUri, revealInteraction);
+  const health = new SessionHealthService(sessions, watcher, myStatus);
+  const healthTree = new HealthTreeProvider(health);
+  const healthView = vscode.window.createTreeView(HealthTreeProvider.viewId, { treeDataProvider: healthTree });
+  const healthStatus = new StreamSilenceStatusBar(health);
+  // The models announce changes only while the view is on screen.
+  health.setObserved(healthView.visible);
 
   // The view says what the data is worth: live, or the last known while the channel reconnects.
   const describeStatus = () => {
@@ -61,6 +71,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   extension.subscriptions.push(
     sessions.onDidChangeStatus(describeStatus),
     vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('icws.maxRowsPerQueue') && tree.refreshAll()),
+    healthView.onDidChangeVisibility(({ visible }) => health.setObserved(visible)),
   );
   extension.subscriptions.push(
     log,
@@ -80,6 +91,11 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     traffic,
     trafficPanel,
     notebooks,
+    health,
+    healthTree,
+    healthView,
+    healthStatus,
+    ...registerHealthCommands(health, traffic),
     vscode.window.registerWebviewViewProvider(TrafficViewProvider.viewId, trafficPanel),
     vscode.authentication.registerAuthenticationProvider('icws', 'ICWS', accounts, { supportsMultipleAccounts: false }),
     ...registerCommands(context),
@@ -95,7 +111,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   // Resuming talks to the server: do it after activation returns, never during it.
   setTimeout(() => void sessions.resumeOnStartup(), 0);
   if (extension.extensionMode === vscode.ExtensionMode.Test) {
-    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, trafficPanel, notebooks, myStatus, statusIcons, state: { global: extension.globalState, workspace: extension.workspaceState } };
+    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, trafficPanel, notebooks, myStatus, statusIcons, health, healthTree, healthStatus, state: { global: extension.globalState, workspace: extension.workspaceState } };
     extension.subscriptions.push(vscode.commands.registerCommand(TEST_INTERNALS_COMMAND, () => internals));
   }
   return createPublicApi(sessions, extension.subscriptions);
