@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { DEFAULT_ATTRIBUTES, type IcwsSession, QueueType } from '../../src/icws';
 import { SessionHealth, USER_STATUS_SUBSCRIPTION } from '../../src/icws/health';
 import type { IcwsSimulator } from '../../src/simulator';
+import { healthSections } from '../../src/vscode/health/healthLines';
 import { control, createCall, loginTo, startSimulator } from '../support/simulator';
 import { waitFor } from '../support/waitFor';
 
@@ -49,6 +50,9 @@ describe('session health', () => {
     const silent = health.snapshot().stream;
     assert.ok(silent.silentSince, 'silent since');
     assert.equal(silent.gaps[0]?.to, undefined, 'the ongoing gap is listed, open');
+    const [streamSection] = healthSections(health.snapshot());
+    assert.equal(streamSection!.warning, true);
+    assert.ok(streamSection!.children.some((line) => line.id === 'silent' && line.warning && line.exchangeIds.length === 1), 'a warning line says the stream is silent, linked to the stream');
     await faults(simulator, { stallStreams: false });
     await waitFor('the stream speaking again', () => !health.isSilent, 3_000);
     const after = health.snapshot().stream;
@@ -95,6 +99,9 @@ describe('session health', () => {
     assert.equal(status!.kind, 'user-status');
     assert.equal(status!.unneeded, false);
     assert.deepEqual(status!.duplicateOf, []);
+    const subscriptionSection = healthSections(health.snapshot())[1]!;
+    assert.equal(subscriptionSection.description, '3 · 2 flagged');
+    assert.match(subscriptionSection.children[1]!.description!, /^duplicate of mine · no view needs it · /);
     await session.queues.unsubscribe('leftover');
     const after = health.snapshot().subscriptions;
     assert.deepEqual(after.map((s) => s.subscriptionId), ['mine', USER_STATUS_SUBSCRIPTION]);
