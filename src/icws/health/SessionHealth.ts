@@ -26,12 +26,9 @@ export class SessionHealth extends DisposableOwner {
   /** Something shown changed; at most every `HEALTH_UPDATE_MS`, and only while observed. */
   readonly onDidChange = this.changeEmitter.event;
   private readonly updates = this.register(new Coalescer<void>(HEALTH_UPDATE_MS, () => undefined, () => this.changeEmitter.fire()));
-  /** How many changes were announced (the benchmark counts them). */
-  updatesFired = 0;
 
   constructor(readonly session: IcwsSession) {
     super();
-    this.register(this.onDidChange(() => this.updatesFired++));
     this.stream = this.register(new StreamHealth(session.messages, () => this.changed()));
     this.subscriptions = new SubscriptionHealth(session.queues, session.status);
     this.register(

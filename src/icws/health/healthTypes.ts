@@ -1,8 +1,7 @@
 // What the health of one session looks like at one moment: plain data a view renders. Every
 // part keeps the ids of the exchanges behind it (the session's own `HttpExchange.id`s), so a view
 // can link to their Traffic entries.
-import type { MessagingMode } from '../MessageChannel';
-import type { ChannelState } from '../MessageChannel';
+import type { ChannelState, MessagingMode } from '../MessageChannel';
 
 /** A stretch of silence on the message channel longer than it should have been. */
 export interface StreamGap {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Coalescer, DisposableOwner, type IcwsSession } from '../../icws';
 import { HEALTH_UPDATE_MS } from '../../icws/health';
 import { plainText } from '../display/untrustedText';
-import { type HealthLine, type HealthSection, healthSections } from './healthLines';
+import { type HealthLine, healthSections } from './healthLines';
 import type { SessionHealthService } from './SessionHealthService';
 
 /** The command a line runs: its Traffic entries (see registerHealthCommands). */
@@ -61,12 +61,6 @@ export class HealthTreeProvider extends DisposableOwner implements vscode.TreeDa
       return model ? healthSections(model.snapshot()).map((section) => this.lineNode(node, section)) : [];
     }
     return (node.line.children ?? []).map((line) => this.lineNode(node, line));
-  }
-
-  /** The line nodes now shown (tests look for a gap or a flagged subscription through it). */
-  linesOf(session: IcwsSession): HealthSection[] {
-    const model = this.health.healthOf(session);
-    return model ? healthSections(model.snapshot()) : [];
   }
 
   private rootOf(session: IcwsSession): HealthNode & { kind: 'session' } {

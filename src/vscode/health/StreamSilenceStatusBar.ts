@@ -10,6 +10,7 @@ import type { SessionHealthService } from './SessionHealthService';
  */
 export class StreamSilenceStatusBar extends DisposableOwner implements vscode.Disposable {
   private readonly item = this.register(vscode.window.createStatusBarItem('icws.streamSilence', vscode.StatusBarAlignment.Left, 49));
+  private visible = false;
 
   constructor(private readonly health: SessionHealthService) {
     super();
@@ -23,8 +24,6 @@ export class StreamSilenceStatusBar extends DisposableOwner implements vscode.Di
   get shown(): string | undefined {
     return this.visible ? this.item.text : undefined;
   }
-
-  private visible = false;
 
   private update(): void {
     const silent = this.health.live.filter((session) => this.health.healthOf(session)?.isSilent);
