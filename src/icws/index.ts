@@ -16,6 +16,8 @@ export * from './QueueCache';
 export * from './QueueSubscriptions';
 export * from './InteractionOperations';
 export * from './interactionActions';
+export * from './interactionName';
+export * from './loginProblems';
 export * from './UserStatusOperations';
 export * from './IcwsSession';
 export * from './switchover';
