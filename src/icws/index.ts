@@ -19,6 +19,7 @@ export * from './interactionActions';
 export * from './interactionName';
 export * from './loginProblems';
 export * from './UserStatusOperations';
+export * from './Workgroups';
 export * from './IcwsSession';
 export * from './switchover';
 export * from './redact';
