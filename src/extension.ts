@@ -2,12 +2,12 @@
 // here: no network or disk work at activation beyond what VS Code hands in.
 import * as vscode from 'vscode';
 import { createPublicApi, type IcwsPublicApi } from './vscode/api/publicApi';
-import { plainText } from './vscode/display/untrustedText';
 import { type IcwsTestInternals, TEST_INTERNALS_COMMAND } from './vscode/api/testInternals';
 import type { CommandContext } from './vscode/commands/CommandContext';
 import { registerCommands } from './vscode/commands/registerCommands';
 import { INTERACTION_SCHEME, InteractionDocuments } from './vscode/documents/InteractionDocuments';
 import { IcwsLogChannel } from './vscode/log/IcwsLogChannel';
+import { describeConnection } from './vscode/session/connectionView';
 import { ConsultTracker } from './vscode/session/ConsultTracker';
 import { IcwsAuthenticationProvider } from './vscode/session/IcwsAuthenticationProvider';
 import { LastChanges } from './vscode/session/LastChanges';
@@ -64,12 +64,9 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   // The models announce changes only while the view is on screen.
   health.setObserved(healthView.visible);
 
-  // The view says what the data is worth: live, or the last known while the channel reconnects.
-  const describeStatus = () => {
-    view.message = sessions.status === 'reconnecting' ? 'Reconnecting to the ICWS server… showing the last known interactions.' : sessions.status === 'offline' ? `Offline: ${plainText(sessions.problem ?? 'not connected')}` : undefined;
-  };
+  // The view says what the data is worth: live, the last known while the channel reconnects, or why it is offline.
   extension.subscriptions.push(
-    sessions.onDidChangeStatus(describeStatus),
+    describeConnection(view, sessions),
     vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('icws.maxRowsPerQueue') && tree.refreshAll()),
     healthView.onDidChangeVisibility(({ visible }) => health.setObserved(visible)),
   );
