@@ -1,0 +1,4 @@
+export * from './parseExpectations';
+export * from './evaluateExpectations';
+export * from './MessageWatch';
+export { type ExpectedValue, type PathStep, readPath, sameValue, valuesAt } from './valuePath';
