@@ -42,6 +42,8 @@ jobs.push(
   build({ ...common, entryPoints: ['src/icws/index.ts'], outfile: 'dist/icws.js' }),
   build({ ...common, entryPoints: ['src/simulator/index.ts'], outfile: 'dist/simulator.js' }),
 );
+// icws-test: notebooks' expectations headless, for CI (package.json "bin").
+if (only !== 'simulator') jobs.push(build({ ...common, entryPoints: ['src/testing/cli.ts'], outfile: 'dist/icws-test.js', banner: { js: '#!/usr/bin/env node' } }));
 if (only !== 'simulator') {
   if (existsSync('src/extension.ts')) {
     jobs.push(build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));

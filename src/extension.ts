@@ -50,7 +50,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     if (node) await view.reveal(node, { select: true, focus: true, expand: true });
     else void vscode.window.showInformationMessage(`Interaction ${interactionId} is not in a watched queue now.`);
   };
-  const notebooks = new IcwsNotebooks(extension.extensionPath, () => sessions.session);
+  const notebooks = new IcwsNotebooks(extension.extensionPath, sessions);
   const traffic = new TrafficRecording(sessions, () => settings.trafficCapacity);
   const trafficPanel = new TrafficViewProvider(traffic, extension.extensionUri, revealInteraction);
 

@@ -25,6 +25,8 @@ export interface RequestCellRun {
 
 export interface RunCellOptions {
   signal?: AbortSignal;
+  /** Another live session, by profile name or user ID, for `message TYPE on agent2 within …`; throws, in words, when there is none. */
+  sessionNamed?(name: string): Promise<IcwsSession>;
   /** Asked before a request is sent; false leaves it unsent (the run stops there). */
   maySend?(request: CellRequest): Promise<boolean> | boolean;
 }
@@ -44,7 +46,18 @@ export async function runRequestCell(session: IcwsSession, source: string, conte
     return stopped(error);
   }
   if (options.maySend && !(await options.maySend(run.request))) return stopped(new CellProblem('not sent: the run was stopped before this request'));
-  const watch = new MessageWatch(session.messages.onMessage, run.expectations);
+  // Other sessions' channels are found before the windows open.
+  const others = new Map<string, IcwsSession>();
+  try {
+    for (const expectation of run.expectations) {
+      if (expectation.kind !== 'message' || !expectation.session || others.has(expectation.session)) continue;
+      if (!options.sessionNamed) throw new CellProblem(`line ${expectation.line + 1}: no other session is available here for "on ${expectation.session}"`, expectation.line);
+      others.set(expectation.session, await options.sessionNamed(expectation.session));
+    }
+  } catch (error) {
+    return stopped(error);
+  }
+  const watch = new MessageWatch(session.messages.onMessage, run.expectations, undefined, (name) => others.get(name)!.messages.onMessage);
   try {
     const started = performance.now();
     const result = await session.http.request({ ...run.request.spec, ...(options.signal ? { signal: options.signal } : {}) });

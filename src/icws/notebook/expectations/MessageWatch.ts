@@ -35,18 +35,23 @@ export function isOfType(message: unknown, type: string): boolean {
 
 export class MessageWatch implements Disposable {
   private readonly watched: Watched[];
-  private readonly listener: Disposable;
+  private readonly listeners: Disposable[];
   private begun = false;
 
-  /** The windows open now: create it before sending the request. */
+  /**
+   * The windows open now: create it before sending the request. `onMessage` is the cell's session's
+   * channel; `channelOf` gives another session's, for `message TYPE on agent2 within …`.
+   */
   constructor(
     onMessage: Event<DecodedMessage>,
     expectations: readonly Expectation[],
     private readonly now: () => number = () => performance.now(),
+    channelOf: (session: string) => Event<DecodedMessage> = () => onMessage,
   ) {
     const start = now();
     this.watched = expectations.filter(isMessageExpectation).map((expectation) => ({ expectation, deadline: start + expectation.withinMs, early: [], checked: 0 }));
-    this.listener = this.watched.length > 0 ? onMessage((decoded) => this.received(decoded.kind === 'invalid' ? decoded.raw : decoded.message)) : { dispose() {} };
+    const sessions = new Set(this.watched.map((watched) => watched.expectation.session));
+    this.listeners = [...sessions].map((session) => (session === undefined ? onMessage : channelOf(session))((decoded) => this.received(decoded.kind === 'invalid' ? decoded.raw : decoded.message, session)));
   }
 
   /** After the answer: fills the conditions and settles each expectation when it passes, fails or its window closes. */
@@ -72,14 +77,14 @@ export class MessageWatch implements Disposable {
 
   /** Stops watching; expectations still open fail as stopped. */
   dispose(): void {
-    this.listener.dispose();
+    for (const listener of this.listeners) listener.dispose();
     for (const watched of this.watched) watched.settle?.({ ...this.base(watched), passed: false, actual: 'the run was stopped before the window closed' });
   }
 
-  private received(message: unknown): void {
+  private received(message: unknown, session: string | undefined): void {
     const at = this.now();
     for (const watched of this.watched) {
-      if (watched.outcome || at > watched.deadline || !isOfType(message, watched.expectation.messageType)) continue;
+      if (watched.expectation.session !== session || watched.outcome || at > watched.deadline || !isOfType(message, watched.expectation.messageType)) continue;
       if (this.begun) this.check(watched, message, at);
       else watched.early.push({ message, at });
     }
@@ -116,6 +121,6 @@ export class MessageWatch implements Disposable {
   private base(watched: Watched): Omit<Outcome, 'passed' | 'actual'> {
     const { expectation, condition } = watched;
     const where = expectation.where && condition ? ` where ${describeCheck(expectation.where.pathText, condition.check)}` : '';
-    return { expectation, expected: `${expectation.negated ? 'no ' : ''}${expectation.messageType} within ${expectation.withinMs} ms${where}` };
+    return { expectation, expected: `${expectation.negated ? 'no ' : ''}${expectation.messageType}${expectation.session ? ` on ${expectation.session}` : ''} within ${expectation.withinMs} ms${where}` };
   }
 }

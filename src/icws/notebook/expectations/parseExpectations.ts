@@ -6,7 +6,7 @@
 //   > no message interactionMorphedMessage within 500ms
 //
 // The grammar (docs/testing.md):
-//   expectation := ">" ( "status" check | "body" path? check | "no"? "message" TYPE "within" DURATION ( "where" path check )? )
+//   expectation := ">" ( "status" check | "body" path? check | "no"? "message" TYPE ( "on" SESSION )? "within" DURATION ( "where" path check )? )
 //   check       := ( "==" | "!=" | "<" | ">" ) VALUE | "exists" | "matches" /REGEX/flags      ("status 201" means "status == 201")
 //   path        := ( "." NAME | "[" INDEX "]" | "[*]" | "[" NAME ( "." NAME )* "=" VALUE "]" )*
 //   DURATION    := NUMBER ( "ms" | "s" ), at most 60 s
@@ -33,7 +33,7 @@ interface Written {
 export type Expectation =
   | (Written & { kind: 'status'; check: Check })
   | (Written & { kind: 'body'; path: PathStep[]; pathText: string; check: Check })
-  | (Written & { kind: 'message'; negated: boolean; messageType: string; withinMs: number; where?: { path: PathStep[]; pathText: string; check: Check } });
+  | (Written & { kind: 'message'; negated: boolean; messageType: string; withinMs: number; where?: { path: PathStep[]; pathText: string; check: Check }; session?: string });
 
 export const MAX_WINDOW_MS = 60_000;
 
@@ -66,12 +66,12 @@ export function parseExpectation(text: string, line: number): Expectation {
       const { steps, end } = readPath(rest, false);
       return { kind: 'body', line, text, path: steps, pathText: `body${rest.slice(0, end)}`, check: readCheck(rest.slice(end).trim(), false) };
     }
-    const match = /^\s+(\S+)\s+within\s+(\d+(?:\.\d+)?)\s*(ms|s)\b(.*)$/.exec(rest);
+    const match = /^\s+(\S+)(?:\s+on\s+(\S+))?\s+within\s+(\d+(?:\.\d+)?)\s*(ms|s)\b(.*)$/.exec(rest);
     if (!match) throw problem('write "message <type> within <time>", e.g. "message queueContentsMessage within 2s"');
-    const [, messageType, amount, unit, after] = match as unknown as [string, string, string, 'ms' | 's', string];
+    const [, messageType, session, amount, unit, after] = match as unknown as [string, string, string | undefined, string, 'ms' | 's', string];
     const withinMs = Number(amount) * (unit === 's' ? 1000 : 1);
     if (withinMs <= 0 || withinMs > MAX_WINDOW_MS) throw problem(`the window is ${amount}${unit}; give one between 1ms and ${MAX_WINDOW_MS / 1000}s`);
-    const expectation: Expectation = { kind: 'message', line, text, negated: keyword !== 'message', messageType, withinMs };
+    const expectation: Expectation = { kind: 'message', line, text, negated: keyword !== 'message', messageType, withinMs, ...(session ? { session } : {}) };
     const where = after.trim();
     if (where) {
       if (!where.startsWith('where ')) throw problem(`"${where}" after the window: write "where <path> == <value>"`);
