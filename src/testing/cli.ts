@@ -7,7 +7,7 @@ import { loadCatalog } from '../icws/catalog/loadCatalog';
 import { runNotebook, testTitles } from './runNotebook';
 import { junitReport, type NotebookReport } from './junitReport';
 import { TerminalReport } from './terminalReport';
-import { LoginSessions, SetUpError, simulatorPasswords, startTestSimulator } from './testSessions';
+import { checkScenarioFile, LoginSessions, SetUpError, simulatorPasswords, startTestSimulator } from './testSessions';
 import { findNotebooks, readNotebooks, UsageError } from './notebookFiles';
 import { SimulatorPool } from './simulatorPool';
 
@@ -46,7 +46,7 @@ export function program(): Command {
     .description('Run the expectations of ICWS notebooks (.icws-notebook files and folders of them) against a fresh ICWS simulator, or a server')
     .argument('[paths...]', 'notebook files or folders to search for *.icws-notebook (default: the current folder)')
     .option('--server <url>', 'run against this ICWS server instead of the embedded simulator (the password comes from the ICWS_PASSWORD environment variable)')
-    .option('--user <id...>', 'the user of cells without @session (first) and of cells that name one (with --server; default agent1 on the simulator)')
+    .option('--user <id>', 'the user of cells without @session; repeat it for the users cells name with @session (with --server; default agent1 on the simulator)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--scenario-file <path>', 'a scenario file (YAML or JSON) for the simulator, for notebooks whose metadata names none')
     .option('--seed <n>', 'the simulator’s seed, for notebooks whose metadata names none', integer)
     .option('--reporter <name>', 'terminal (readable, with progress) or junit (XML for CI; the readable report goes to stderr)', oneOf('terminal', 'junit'), 'terminal')
@@ -58,8 +58,8 @@ export function program(): Command {
     .exitOverride();
 }
 
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, out = (text: string) => process.stdout.write(text), err = (text: string) => process.stderr.write(text)): Promise<number> {
-  const command = program().configureOutput({ writeOut: out, writeErr: err });
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, out: (text: string) => unknown = (text) => process.stdout.write(text), err: (text: string) => unknown = (text) => process.stderr.write(text)): Promise<number> {
+  const command = program().configureOutput({ writeOut: (text) => void out(text), writeErr: (text) => void err(text) });
   try {
     command.parse(argv, { from: 'user' });
   } catch (error) {
@@ -84,6 +84,16 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   } catch (error) {
     if (error instanceof UsageError) return usage(error.message);
     throw error;
+  }
+  // Scenario files are read before anything runs: a bad one is bad input, not a failed test.
+  const scenarios = new Set([options.scenarioFile, ...notebooks.map((notebook) => notebook.scenarioFile)].filter((file): file is string => file !== undefined));
+  for (const file of scenarios) {
+    try {
+      checkScenarioFile(file);
+    } catch (error) {
+      if (error instanceof SetUpError) return usage(error.message);
+      throw error;
+    }
   }
   // The readable report goes to stdout, or to stderr when the JUnit XML takes stdout.
   const readable = new TerminalReport((line) => (options.reporter === 'junit' && !options.output ? err : out)(`${line}\n`));

@@ -85,7 +85,9 @@ export async function runNotebook(file: NotebookFile, options: RunNotebookOption
     const title = cellTitle(cell.source, index);
     const isTest = /^\s*>/m.test(cell.source);
     if (failed && options.stopAtFailure !== false) {
-      results.push({ index, title, isTest, verdict: 'skipped', durationMs: 0, failures: [] });
+      const skipped: CellResult = { index, title, isTest, verdict: 'skipped', durationMs: 0, failures: [] };
+      results.push(skipped);
+      if (isTest) options.onCell?.({ kind: 'end', result: skipped });
       continue;
     }
     options.onCell?.({ kind: 'start', index, title });

@@ -18,22 +18,24 @@ export interface SimulatorSetUp {
 
 export class SetUpError extends Error {}
 
+/** The scenario a file holds; a SetUpError names the file and what is wrong. */
+export function checkScenarioFile(file: string): ScenarioDefinition {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new SetUpError(`cannot read the scenario file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  try {
+    return loadScenario(text, file);
+  } catch (error) {
+    throw new SetUpError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 /** A started simulator on a free loopback port; stop it with `stop()`. */
 export async function startTestSimulator(setUp: SimulatorSetUp): Promise<IcwsSimulator> {
-  let script: ScenarioDefinition | undefined;
-  if (setUp.scenarioFile) {
-    let text: string;
-    try {
-      text = readFileSync(setUp.scenarioFile, 'utf8');
-    } catch (error) {
-      throw new SetUpError(`cannot read the scenario file ${setUp.scenarioFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-    try {
-      script = loadScenario(text, setUp.scenarioFile);
-    } catch (error) {
-      throw new SetUpError(error instanceof Error ? error.message : String(error));
-    }
-  }
+  const script = setUp.scenarioFile ? checkScenarioFile(setUp.scenarioFile) : undefined;
   const simulator = new IcwsSimulator({ host: '127.0.0.1', port: 0, scenario: 'quiet', timing: TEST_TIMING, ...(script ? { script } : {}), ...(setUp.seed !== undefined ? { seed: setUp.seed } : script?.seed !== undefined ? { seed: script.seed } : {}) });
   await simulator.start();
   return simulator;

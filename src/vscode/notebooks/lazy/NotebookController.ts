@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { IcwsSession } from '../../../icws/IcwsSession';
 import type { IcwsCatalog } from '../../../icws/catalog/IcwsCatalog';
-import { parseCell, type FillContext } from '../../../icws/notebook/requestCell';
+import { CellProblem, parseCell, type FillContext } from '../../../icws/notebook/requestCell';
 import { readDirectives, sessionNamed } from '../../../icws/notebook/cellDirectives';
 import type { CellAnswer } from '../../../icws/notebook/notebookFile';
 import { runRequestCell } from '../../../icws/notebook/runRequestCell';
@@ -123,6 +123,11 @@ export class IcwsNotebookController implements vscode.Disposable {
     try {
       const run = await runRequestCell(session, cell.document.getText(), fillContext(notebook, session), this.catalog(), {
         signal: abort.signal,
+        sessionNamed: async (name) => {
+          const other = sessionNamed(name, this.sessions.sessions.filter((live) => live.isUp), (live) => this.sessions.profileOf(live)?.name);
+          if (!other) throw new CellProblem(`No live session is named ${name} (by profile name or user ID); connect it first.`);
+          return other;
+        },
         maySend: async (request) => {
           if (request.changesState && this.sent.has(key) && !(await this.sendAgain(request.spec.method, request.match?.operation.name ?? ''))) return !(declined = true);
           if (request.changesState) this.sent.add(key);
