@@ -54,6 +54,8 @@ if (only !== 'simulator') {
     // Loaded by the extension when the first ICWS notebook opens.
     // jsonc-parser's "main" is a UMD build esbuild cannot follow; its ES module build bundles cleanly.
     jobs.push(build({ ...common, entryPoints: ['src/vscode/notebooks/lazy/index.ts'], outfile: 'dist/notebooks.js', external: ['vscode'], mainFields: ['module', 'main'] }));
+    // Loaded by Test Explorer with the first run of ICWS notebook tests (the runner and the simulator).
+    jobs.push(build({ ...common, entryPoints: ['src/vscode/testing/lazy/index.ts'], outfile: 'dist/testing.js', external: ['vscode'] }));
   }
   // Webview pages run in the browser frame of a view: a script and the stylesheet it imports.
   jobs.push(build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { traffic: 'src/vscode/webviews/traffic/main.ts' }, outdir: 'dist/webviews' }));

@@ -7,8 +7,10 @@ import type { IcwsSession } from '../icws/IcwsSession';
 import { readDirectives } from '../icws/notebook/cellDirectives';
 import { failureText } from '../icws/notebook/expectations';
 import type { CellAnswer, NotebookFile } from '../icws/notebook/notebookFile';
-import { parseCell } from '../icws/notebook/requestCell';
 import { type RequestCellRun, runRequestCell } from '../icws/notebook/runRequestCell';
+import { cellTitle, isTestCell, notebookTests } from './testTitles';
+
+export { cellTitle } from './testTitles';
 
 export interface NotebookSessionProvider {
   /** The session a cell runs on: the default one, or the one its `@session` names. Throws, in words, when there is none. */
@@ -51,23 +53,9 @@ export interface RunNotebookOptions {
   maySend?(cellIndex: number): Promise<boolean> | boolean;
 }
 
-/** A cell's title: its `@name`, else its first comment, else its request line. */
-export function cellTitle(source: string, index: number): string {
-  const name = readDirectives(source).directives.name;
-  if (name) return name;
-  const comment = source.split(/\r?\n/).find((line) => /^\s*(#|\/\/)/.test(line) && !/^\s*(#|\/\/)\s*@/.test(line));
-  if (comment) return comment.replace(/^\s*(#|\/\/)\s*/, '').trim();
-  try {
-    const request = parseCell(source);
-    return `cell ${index + 1}: ${request.method} ${request.path}`;
-  } catch {
-    return `cell ${index + 1}`;
-  }
-}
-
 /** The titles of a notebook's tests (its cells with expectations). */
 export function testTitles(file: NotebookFile): string[] {
-  return file.cells.flatMap((cell, index) => (cell.kind === 'request' && /^\s*>/m.test(cell.source) ? [cellTitle(cell.source, index)] : []));
+  return notebookTests(file).map((test) => test.title);
 }
 
 export async function runNotebook(file: NotebookFile, options: RunNotebookOptions): Promise<NotebookResult> {
@@ -83,7 +71,7 @@ export async function runNotebook(file: NotebookFile, options: RunNotebookOption
   for (const [index, cell] of file.cells.entries()) {
     if (cell.kind !== 'request') continue;
     const title = cellTitle(cell.source, index);
-    const isTest = /^\s*>/m.test(cell.source);
+    const isTest = isTestCell(cell.source);
     if (failed && options.stopAtFailure !== false) {
       const skipped: CellResult = { index, title, isTest, verdict: 'skipped', durationMs: 0, failures: [] };
       results.push(skipped);

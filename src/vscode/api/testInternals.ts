@@ -10,6 +10,7 @@ import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import type { TrafficRecording } from '../traffic/TrafficRecording';
 import type { TrafficViewProvider } from '../traffic/TrafficViewProvider';
 import type { IcwsNotebooks } from '../notebooks/registerNotebooks';
+import type { IcwsTestController } from '../testing/IcwsTestController';
 import type { InteractionsTreeProvider } from '../tree/InteractionsTreeProvider';
 
 /** Registered only when VS Code runs the extension in test mode (`ExtensionMode.Test`). */
@@ -30,6 +31,7 @@ export interface IcwsTestInternals {
   traffic: TrafficRecording;
   trafficPanel: TrafficViewProvider;
   notebooks: IcwsNotebooks;
+  notebookTests: IcwsTestController;
   myStatus: MyStatus;
   statusIcons: StatusIcons;
   /** The mementos the extension writes (ids only, never secrets), for the secrets test. */
