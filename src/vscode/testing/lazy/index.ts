@@ -20,6 +20,10 @@ import { confirmStateChange } from '../../session/productionGuard';
 
 export type TestRunMode = 'simulator' | 'session';
 
+// "Save as Test…" (a Traffic command) converts with these, from this bundle.
+export { testFromTraffic } from '../../../testing/trafficToTest';
+export { writeNotebookFile } from '../../../icws/notebook/notebookFile';
+
 /** A notebook file's tests (request cells with expectations), by index and title; throws naming the field of a file that is not a notebook. */
 export function listTests(text: string): { index: number; title: string }[] {
   return notebookTests(readNotebookFile(text));
