@@ -17,7 +17,7 @@ interface Watched {
   early: { message: unknown; at: number }[];
   checked: number;
   lastValues?: unknown[];
-  condition?: { steps: ResolvedStep[]; check: ResolvedCheck };
+  condition?: { steps: ResolvedStep[]; check: ResolvedCheck; pathText: string };
   settle?: (outcome: Outcome) => void;
   outcome?: Outcome;
   timer?: ReturnType<typeof setTimeout>;
@@ -67,7 +67,8 @@ export class MessageWatch implements Disposable {
             resolve(outcome);
           };
           const where = watched.expectation.where;
-          if (where) watched.condition = { steps: resolveSteps(where.path, fill), check: resolveCheck(where.check, fill) };
+          // The path as a person reads it in a failure: with its references filled.
+          if (where) watched.condition = { steps: resolveSteps(where.path, fill), check: resolveCheck(where.check, fill), pathText: fill(where.pathText) };
           for (const { message, at } of watched.early.splice(0)) this.check(watched, message, at);
           if (!watched.outcome) watched.timer = setTimeout(() => this.windowClosed(watched), Math.max(0, watched.deadline - this.now()));
         }),
@@ -113,14 +114,13 @@ export class MessageWatch implements Disposable {
   }
 
   private conditionText(watched: Watched, which = ''): string {
-    const where = watched.expectation.where;
-    if (!where || !watched.lastValues) return '';
-    return `; ${which ? `in the ${which}, ` : ''}${where.pathText} is ${describeValues(watched.lastValues)}`;
+    if (!watched.condition || !watched.lastValues) return '';
+    return `; ${which ? `in the ${which}, ` : ''}${watched.condition.pathText} is ${describeValues(watched.lastValues)}`;
   }
 
   private base(watched: Watched): Omit<Outcome, 'passed' | 'actual'> {
     const { expectation, condition } = watched;
-    const where = expectation.where && condition ? ` where ${describeCheck(expectation.where.pathText, condition.check)}` : '';
+    const where = condition ? ` where ${describeCheck(condition.pathText, condition.check)}` : '';
     return { expectation, expected: `${expectation.negated ? 'no ' : ''}${expectation.messageType}${expectation.session ? ` on ${expectation.session}` : ''} within ${expectation.withinMs} ms${where}` };
   }
 }
