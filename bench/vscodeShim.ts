@@ -116,6 +116,18 @@ export const commands = lenient({
 });
 
 export const authentication = lenient({ registerAuthenticationProvider: noop });
+export enum TestRunProfileKind {
+  Run = 1,
+  Debug = 2,
+  Coverage = 3,
+}
+/** Test Explorer's controller: registered at activation, asked nothing until Test Explorer opens. */
+export const tests = lenient({
+  createTestController: () => {
+    shimCalls.push('createTestController');
+    return { items: new Map(), createRunProfile: noop, dispose() {} };
+  },
+});
 export const env = { clipboard: { writeText: async () => undefined } };
 export const languages = { setTextDocumentLanguage: async () => undefined };
 export class Disposable {

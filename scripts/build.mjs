@@ -42,6 +42,8 @@ jobs.push(
   build({ ...common, entryPoints: ['src/icws/index.ts'], outfile: 'dist/icws.js' }),
   build({ ...common, entryPoints: ['src/simulator/index.ts'], outfile: 'dist/simulator.js' }),
 );
+// icws-test: notebooks' expectations headless, for CI (package.json "bin").
+if (only !== 'simulator') jobs.push(build({ ...common, entryPoints: ['src/testing/cli.ts'], outfile: 'dist/icws-test.js', banner: { js: '#!/usr/bin/env node' } }));
 if (only !== 'simulator') {
   if (existsSync('src/extension.ts')) {
     jobs.push(build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
@@ -52,6 +54,8 @@ if (only !== 'simulator') {
     // Loaded by the extension when the first ICWS notebook opens.
     // jsonc-parser's "main" is a UMD build esbuild cannot follow; its ES module build bundles cleanly.
     jobs.push(build({ ...common, entryPoints: ['src/vscode/notebooks/lazy/index.ts'], outfile: 'dist/notebooks.js', external: ['vscode'], mainFields: ['module', 'main'] }));
+    // Loaded by Test Explorer with the first run of ICWS notebook tests (the runner and the simulator).
+    jobs.push(build({ ...common, entryPoints: ['src/vscode/testing/lazy/index.ts'], outfile: 'dist/testing.js', external: ['vscode'] }));
   }
   // Webview pages run in the browser frame of a view: a script and the stylesheet it imports.
   jobs.push(build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { traffic: 'src/vscode/webviews/traffic/main.ts' }, outdir: 'dist/webviews' }));

@@ -26,6 +26,7 @@ import { trafficFiles } from './vscode/traffic/loadTrafficFiles';
 import { TrafficRecording } from './vscode/traffic/TrafficRecording';
 import { TrafficViewProvider } from './vscode/traffic/TrafficViewProvider';
 import { IcwsNotebooks } from './vscode/notebooks/registerNotebooks';
+import { IcwsTestController } from './vscode/testing/IcwsTestController';
 import { InteractionsTreeProvider } from './vscode/tree/InteractionsTreeProvider';
 import { registerHealthCommands } from './vscode/commands/health/showHealthTraffic';
 import { HealthTreeProvider } from './vscode/health/HealthTreeProvider';
@@ -54,7 +55,8 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     if (node) await view.reveal(node, { select: true, focus: true, expand: true });
     else void vscode.window.showInformationMessage(`Interaction ${interactionId} is not in a watched queue now.`);
   };
-  const notebooks = new IcwsNotebooks(extension.extensionPath, () => sessions.session);
+  const notebooks = new IcwsNotebooks(extension.extensionPath, sessions);
+  const notebookTests = new IcwsTestController(extension.extensionPath, sessions);
   const traffic = new TrafficRecording(sessions, () => settings.trafficCapacity);
   const trafficPanel = new TrafficViewProvider(traffic, extension.extensionUri, revealInteraction);
   const health = new SessionHealthService(sessions, watcher, myStatus);
@@ -93,6 +95,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     healthView,
     healthStatus,
     ...registerHealthCommands(health, traffic),
+    notebookTests,
     vscode.window.registerWebviewViewProvider(TrafficViewProvider.viewId, trafficPanel),
     vscode.authentication.registerAuthenticationProvider('icws', 'ICWS', accounts, { supportsMultipleAccounts: false }),
     ...registerCommands(context),
@@ -108,7 +111,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   // Resuming talks to the server: do it after activation returns, never during it.
   setTimeout(() => void sessions.resumeOnStartup(), 0);
   if (extension.extensionMode === vscode.ExtensionMode.Test) {
-    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, trafficPanel, notebooks, myStatus, statusIcons, health, healthTree, healthStatus, state: { global: extension.globalState, workspace: extension.workspaceState } };
+    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, trafficPanel, notebooks, notebookTests, myStatus, statusIcons, health, healthTree, healthStatus, state: { global: extension.globalState, workspace: extension.workspaceState } };
     extension.subscriptions.push(vscode.commands.registerCommand(TEST_INTERNALS_COMMAND, () => internals));
   }
   return createPublicApi(sessions, extension.subscriptions);

@@ -94,6 +94,11 @@ export class IcwsCatalog {
     return this.contracts.get(urn);
   }
 
+  /** The contracts of messages the server pushes (`urn:…:queueContentsMessage`), for expectations. */
+  messageContracts(): CatalogContract[] {
+    return [...this.contracts.values()].filter((contract) => /:[a-z]\w*Message$/.test(contract.urn));
+  }
+
   /**
    * The operation a method and path name. A literal segment wins over a `{name}` one, as a
    * router would: `/interactions/conferences` is not `/interactions/{interactionId}`.

@@ -1,2 +1,3 @@
 export * from './requestCell';
 export * from './notebookFile';
+export * from './cellDirectives';

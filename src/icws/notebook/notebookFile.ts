@@ -20,8 +20,16 @@ export interface NotebookCellData {
   answer?: CellAnswer;
 }
 
+/** How a test run sets up the simulator for this notebook (docs/testing.md). */
+export interface NotebookMetadata {
+  /** A scenario file (YAML or JSON), relative to the notebook. */
+  scenario?: string;
+  seed?: number;
+}
+
 export interface NotebookFile {
   cells: NotebookCellData[];
+  metadata?: NotebookMetadata;
 }
 
 const answerSchema = z.object({
@@ -33,6 +41,7 @@ const answerSchema = z.object({
 const fileSchema = z.object({
   icwsNotebook: z.literal(1),
   cells: z.array(z.object({ kind: z.enum(['markdown', 'request']), source: z.string(), answer: z.optional(answerSchema) })),
+  metadata: z.optional(z.object({ scenario: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))), seed: z.optional(z.int()) })),
 });
 
 export class NotebookFileError extends Error {
@@ -59,11 +68,15 @@ export function readNotebookFile(text: string): NotebookFile {
     const issue = parsed.error.issues[0];
     throw new NotebookFileError(`${issue?.path.map(String).join('.') || 'file'}: ${issue?.message ?? 'not an ICWS notebook'}`);
   }
-  return { cells: parsed.data.cells.map((cell) => ({ kind: cell.kind, source: cell.source, ...(cell.answer ? { answer: cell.answer as CellAnswer } : {}) })) };
+  const metadata = parsed.data.metadata;
+  return {
+    cells: parsed.data.cells.map((cell) => ({ kind: cell.kind, source: cell.source, ...(cell.answer ? { answer: cell.answer as CellAnswer } : {}) })),
+    ...(metadata ? { metadata: { ...(metadata.scenario !== undefined ? { scenario: metadata.scenario } : {}), ...(metadata.seed !== undefined ? { seed: metadata.seed } : {}) } } : {}),
+  };
 }
 
 /** `secrets`: the current session's redactor, when there is one; without it, secrets are masked by field name only. */
 export function writeNotebookFile(file: NotebookFile, secrets: Redactor = new Redactor()): string {
   const cells = file.cells.map((cell) => ({ kind: cell.kind, source: cell.source, ...(cell.answer ? { answer: { ...cell.answer, headers: secrets.headers(cell.answer.headers), body: secrets.json(cell.answer.body) } } : {}) }));
-  return `${JSON.stringify({ icwsNotebook: 1, cells }, null, 2)}\n`;
+  return `${JSON.stringify({ icwsNotebook: 1, ...(file.metadata && Object.keys(file.metadata).length ? { metadata: file.metadata } : {}), cells }, null, 2)}\n`;
 }

@@ -6,8 +6,9 @@
 //
 // The first line that is not blank or a comment is `METHOD PATH`; what follows is the JSON body.
 // `/icws/{sessionId}` is implied (a path may also start with `/icws/`). `{sessionId}` and
-// `{userId}` are the session's; `{{cell:N.property.path}}` is a value from cell N's answer (N
-// counts cells from 1, Markdown included).
+// `{userId}` are the session's; `{{call.property.path}}` is a value from the answer of the cell
+// named `call` (`# @name call`), `{{cell:N.property.path}}` from cell N's (N counts cells from 1,
+// Markdown included). Lines starting with `>` are expectations (expectations/), not body.
 
 import type { HttpExchange, HttpMethod, RequestSpec } from '../httpTypes';
 import type { IcwsCatalog, OperationMatch } from '../catalog/IcwsCatalog';
@@ -47,7 +48,9 @@ export function parseCell(text: string): ParsedCell {
   if (!match) throw new CellProblem('The first line is a method and a path, e.g. PUT /status/user-statuses/{userId}', at);
   const method = match[1]!.toUpperCase();
   if (!METHODS.includes(method as HttpMethod)) throw new CellProblem(`${method} is not an ICWS method (GET, POST, PUT or DELETE)`, at);
-  return { method, path: match[2]!, bodyText: lines.slice(at + 1).join('\n'), requestLine: at, bodyLine: at + 1 };
+  // Expectation lines become blank lines: the body keeps its offsets for the editor.
+  const body = lines.slice(at + 1).map((line) => (/^\s*>/.test(line) ? '' : line));
+  return { method, path: match[2]!, bodyText: body.join('\n'), requestLine: at, bodyLine: at + 1 };
 }
 
 /** `/interactions/1` → `/icws/{sessionId}/interactions/1`; `/icws/…` stays. */
@@ -60,6 +63,11 @@ export interface FillContext {
   userId: string;
   /** The answer body of cell N (1-based), if it ran. */
   cellAnswer(index: number): unknown;
+  /**
+   * The answer body of the cell named `name` (`# @name name`): undefined when it has not run, null
+   * when no cell has that name. Without it, named references are left as written.
+   */
+  namedAnswer?(name: string): unknown;
 }
 
 /**
@@ -70,22 +78,38 @@ export function blankReferences(text: string): string {
   return text.replace(/\{\{[^}]*\}\}/g, (reference) => `0${' '.repeat(reference.length - 1)}`);
 }
 
-const CELL_REFERENCE = /\{\{\s*cell:(\d+)((?:\.[\w-]+|\[\d+\])*)\s*\}\}/g;
+export const CELL_REFERENCE = /\{\{\s*cell:(\d+)((?:\.[\w-]+|\[\d+\])*)\s*\}\}/g;
+export const NAMED_REFERENCE = /\{\{\s*([A-Za-z_][\w-]*)((?:\.[\w-]+|\[\d+\])*)\s*\}\}/g;
 
 /**
- * Fills `{userId}` and `{{cell:N.path}}` (JSON-escaped when `asJson`, URL-encoded in a path).
- * `{sessionId}` stays: the client fills it with the session's own.
+ * Fills `{userId}`, `{{name.path}}` and `{{cell:N.path}}`: URL-encoded in a path, JSON-escaped in a
+ * body, as they are in an expectation's `text`. `{sessionId}` stays: the client fills it with the
+ * session's own.
  */
-export function fill(text: string, context: FillContext, where: 'path' | 'body'): string {
-  const withCells = text.replace(CELL_REFERENCE, (_whole, cell: string, path: string) => {
+export function fill(text: string, context: FillContext, where: 'path' | 'body' | 'text'): string {
+  const written = (value: unknown) => {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    if (where === 'path') return encodeURIComponent(text);
+    if (where === 'text') return text;
+    // In a body, inside a string or as a whole value: a string is written as the JSON string's inside.
+    return typeof value === 'string' ? JSON.stringify(value).slice(1, -1) : text;
+  };
+  const withNames = !context.namedAnswer
+    ? text
+    : text.replace(NAMED_REFERENCE, (_whole, name: string, path: string) => {
+        const answer = context.namedAnswer!(name);
+        if (answer === null) throw new CellProblem(`{{${name}${path}}}: no cell is named ${name} (name one with "# @name ${name}")`);
+        if (answer === undefined) throw new CellProblem(`{{${name}${path}}}: the cell named ${name} has no answer yet; run it first`);
+        const value = valueAt(answer, path);
+        if (value === undefined) throw new CellProblem(`{{${name}${path}}}: the answer of ${name} has no ${path.slice(1) || 'value'}`);
+        return written(value);
+      });
+  const withCells = withNames.replace(CELL_REFERENCE, (_whole, cell: string, path: string) => {
     const answer = context.cellAnswer(Number(cell));
     if (answer === undefined) throw new CellProblem(`{{cell:${cell}${path}}}: cell ${cell} has no answer yet; run it first`);
     const value = valueAt(answer, path);
     if (value === undefined) throw new CellProblem(`{{cell:${cell}${path}}}: cell ${cell}'s answer has no ${path.slice(1) || 'value'}`);
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    if (where === 'path') return encodeURIComponent(text);
-    // In a body, inside a string or as a whole value: a string is written as the JSON string's inside.
-    return typeof value === 'string' ? JSON.stringify(value).slice(1, -1) : text;
+    return written(value);
   });
   return withCells.replace(/\{userId\}/g, where === 'path' ? encodeURIComponent(context.userId) : context.userId);
 }

@@ -10,6 +10,7 @@ import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import type { TrafficRecording } from '../traffic/TrafficRecording';
 import type { TrafficViewProvider } from '../traffic/TrafficViewProvider';
 import type { IcwsNotebooks } from '../notebooks/registerNotebooks';
+import type { IcwsTestController } from '../testing/IcwsTestController';
 import type { InteractionsTreeProvider } from '../tree/InteractionsTreeProvider';
 import type { HealthTreeProvider } from '../health/HealthTreeProvider';
 import type { SessionHealthService } from '../health/SessionHealthService';
@@ -33,6 +34,7 @@ export interface IcwsTestInternals {
   traffic: TrafficRecording;
   trafficPanel: TrafficViewProvider;
   notebooks: IcwsNotebooks;
+  notebookTests: IcwsTestController;
   myStatus: MyStatus;
   statusIcons: StatusIcons;
   health: SessionHealthService;

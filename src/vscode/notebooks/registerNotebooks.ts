@@ -5,9 +5,8 @@
 // never at activation.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { IcwsSession } from '../../icws/IcwsSession';
 import { DisposableOwner, toDisposable } from '../../icws/lifecycle';
-import type { NotebookFeatures } from './lazy';
+import type { NotebookFeatures, NotebookSessions } from './lazy';
 
 type FeaturesModule = typeof import('./lazy');
 
@@ -19,7 +18,7 @@ export class IcwsNotebooks extends DisposableOwner implements vscode.Disposable 
 
   constructor(
     private readonly extensionPath: string,
-    private readonly session: () => IcwsSession | undefined,
+    private readonly sessions: NotebookSessions,
   ) {
     super();
     const serializer: vscode.NotebookSerializer = {
@@ -43,7 +42,7 @@ export class IcwsNotebooks extends DisposableOwner implements vscode.Disposable 
     if (!this.loaded) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const module = require(path.join(this.extensionPath, 'dist', 'notebooks.js')) as FeaturesModule;
-      this.loaded = module.startNotebookFeatures(this.session);
+      this.loaded = module.startNotebookFeatures(this.sessions);
     }
     return this.loaded;
   }

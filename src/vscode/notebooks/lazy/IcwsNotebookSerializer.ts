@@ -1,7 +1,7 @@
 // Opens and saves .icws-notebook files. Each request cell keeps its last answer (in its metadata,
 // shown as its output); the file module checks what it reads and scrubs what it writes.
 import * as vscode from 'vscode';
-import { type CellAnswer, type NotebookCellData, readNotebookFile, writeNotebookFile } from '../../../icws/notebook/notebookFile';
+import { type CellAnswer, type NotebookCellData, type NotebookMetadata, readNotebookFile, writeNotebookFile } from '../../../icws/notebook/notebookFile';
 import type { Redactor } from '../../../icws/redact';
 import { ANSWER_METADATA, answerOutputs } from './answerOutput';
 
@@ -14,7 +14,10 @@ export class IcwsNotebookSerializer implements vscode.NotebookSerializer {
 
   deserializeNotebook(content: Uint8Array): vscode.NotebookData {
     const file = readNotebookFile(Buffer.from(content).toString('utf8'));
-    return new vscode.NotebookData(file.cells.map(toCellData));
+    const data = new vscode.NotebookData(file.cells.map(toCellData));
+    // The test set-up (scenario, seed) is kept as it was written.
+    if (file.metadata) data.metadata = { icwsTest: file.metadata };
+    return data;
   }
 
   serializeNotebook(data: vscode.NotebookData): Uint8Array {
@@ -22,7 +25,8 @@ export class IcwsNotebookSerializer implements vscode.NotebookSerializer {
       const answer = cell.outputs?.length ? (cell.metadata?.[ANSWER_METADATA] as CellAnswer | undefined) : undefined;
       return { kind: cell.kind === vscode.NotebookCellKind.Markup ? 'markdown' : 'request', source: cell.value, ...(answer ? { answer } : {}) };
     });
-    return Buffer.from(writeNotebookFile({ cells }, this.secrets()), 'utf8');
+    const metadata = data.metadata?.icwsTest as NotebookMetadata | undefined;
+    return Buffer.from(writeNotebookFile({ cells, ...(metadata ? { metadata } : {}) }, this.secrets()), 'utf8');
   }
 }
 

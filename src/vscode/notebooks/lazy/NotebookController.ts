@@ -1,15 +1,23 @@
-// Runs request cells with the extension's live session, through the same client (so each request
-// is in the log and the Traffic panel, redacted). A cell that changes state is sent once per run;
-// running it again asks first. Nothing is sent for a cell the catalog does not know or whose body
-// is not JSON: the problem is the cell's output.
+// Runs request cells with the extension's live sessions, through the same client (so each request
+// is in the log and the Traffic panel, redacted), and checks each cell's expectations. A cell that
+// changes state is sent once per run; running it again asks first. On anything but a simulator a
+// run that changes state asks once, naming the server (a production profile through the production
+// guard). Nothing is sent for a cell the catalog does not know, whose body is not JSON, or whose
+// expectations are wrong: the problem is the cell's output.
 import * as vscode from 'vscode';
 import type { IcwsSession } from '../../../icws/IcwsSession';
 import type { IcwsCatalog } from '../../../icws/catalog/IcwsCatalog';
-import { CellProblem, cellRequest } from '../../../icws/notebook/requestCell';
+import { CellProblem, parseCell, type FillContext } from '../../../icws/notebook/requestCell';
+import { readDirectives, sessionNamed } from '../../../icws/notebook/cellDirectives';
 import type { CellAnswer } from '../../../icws/notebook/notebookFile';
+import { runRequestCell } from '../../../icws/notebook/runRequestCell';
+import { needsConfirmation } from '../../../icws/profile';
 import { plainText } from '../../display/untrustedText';
+import { confirmStateChange } from '../../session/productionGuard';
 import { ANSWER_METADATA, answerOutputs } from './answerOutput';
+import { expectationOutput, failureDiagnostics } from './expectationOutput';
 import { NOTEBOOK_TYPE, REQUEST_LANGUAGE } from './IcwsNotebookSerializer';
+import { isSimulator, type NotebookSessions, sessionName } from './notebookSessions';
 
 export const CONTROLLER_ID = 'icws-notebook-controller';
 
@@ -17,10 +25,13 @@ export class IcwsNotebookController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
   /** Cells that have sent a state-changing request (by cell document), this window. */
   private readonly sent = new Set<string>();
+  /** Failed expectations, at their lines; a cell's go when its text changes. */
+  private readonly failures = vscode.languages.createDiagnosticCollection('icws-expectations');
+  private readonly edits: vscode.Disposable;
   private order = 0;
 
   constructor(
-    private readonly session: () => IcwsSession | undefined,
+    private readonly sessions: NotebookSessions,
     private readonly catalog: () => IcwsCatalog,
   ) {
     this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, 'ICWS (current session)');
@@ -28,6 +39,7 @@ export class IcwsNotebookController implements vscode.Disposable {
     this.controller.supportsExecutionOrder = true;
     this.controller.description = 'Runs request cells with the extension’s ICWS session';
     this.controller.executeHandler = (cells, notebook) => (this.running = this.runAll(cells, notebook));
+    this.edits = vscode.workspace.onDidChangeTextDocument((event) => this.failures.delete(event.document.uri));
   }
 
   private running: Promise<void> = Promise.resolve();
@@ -43,68 +55,135 @@ export class IcwsNotebookController implements vscode.Disposable {
   }
 
   private async runAll(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
+    if (!(await this.mayChangeState(cells, notebook))) return;
     // One after another: a later cell may use an earlier one's answer. A run stops at the first
     // cell that fails: the requests after it (a disconnect after a failed consult) may not be meant
     // to go on their own.
     for (const cell of cells) if (!(await this.run(cell, notebook))) break;
   }
 
-  /** Whether the cell succeeded (an answer below 400). */
+  /** The session a cell runs on: the one its `@session` names, else the current one. */
+  private sessionFor(cell: vscode.NotebookCell): IcwsSession | string | undefined {
+    const named = readDirectives(cell.document.getText()).directives.session;
+    if (!named) return this.sessions.session;
+    const live = this.sessions.sessions.filter((session) => session.isUp);
+    return sessionNamed(named, live, (session) => this.sessions.profileOf(session)?.name) ?? `No live session is named ${named} (by profile name or user ID); connect it first.`;
+  }
+
+  /** Asks once per run before state-changing cells go to a server that is not a simulator. */
+  private async mayChangeState(cells: readonly vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<boolean> {
+    const targets = new Map<IcwsSession, number>();
+    for (const cell of cells) {
+      let method;
+      try {
+        method = parseCell(cell.document.getText()).method;
+      } catch {
+        continue;
+      }
+      const session = this.sessionFor(cell);
+      if (method !== 'GET' && typeof session === 'object' && !isSimulator(this.sessions, session)) targets.set(session, (targets.get(session) ?? 0) + 1);
+    }
+    const notebookName = notebook.uri.path.split('/').pop() || 'this notebook';
+    for (const [session, count] of targets) {
+      const profile = this.sessions.profileOf(session);
+      const action = `Run ${count} request${count === 1 ? '' : 's'} of ${notebookName} that change${count === 1 ? 's' : ''} state`;
+      if (needsConfirmation(profile)) {
+        if (!(await confirmStateChange(profile, action))) return false;
+        continue;
+      }
+      const run = 'Run';
+      const answer = await vscode.window.showWarningMessage(
+        plainText(`${action} on ${sessionName(this.sessions, session)}?`, 300),
+        { modal: true, detail: plainText(`${session.server} is not a simulator: these requests change it for real (status, calls, transfers).`, 500) },
+        run,
+      );
+      if (answer !== run) return false;
+    }
+    return true;
+  }
+
+  /** Whether the cell succeeded (an answer below 400, or every expectation met). */
   private async run(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Promise<boolean> {
     const execution = this.controller.createNotebookCellExecution(cell);
     execution.executionOrder = ++this.order;
     execution.start(Date.now());
+    this.failures.delete(cell.document.uri);
     const fail = async (message: string, name = 'Not sent') => {
       await execution.replaceOutput(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error({ name, message })]));
       execution.end(false, Date.now());
       return false;
     };
-    const session = this.session();
+    const session = this.sessionFor(cell);
+    if (typeof session === 'string') return fail(session);
     if (!session?.isUp) return fail('Connect to an ICWS server first (ICWS: Connect, or ICWS: Start Simulator).');
-    let request;
-    try {
-      request = cellRequest(cell.document.getText(), { userId: session.identity.userId, cellAnswer: (index) => (index >= 1 && index <= notebook.cellCount ? answerOf(notebook.cellAt(index - 1)) : undefined) }, this.catalog());
-    } catch (error) {
-      return fail(error instanceof CellProblem ? error.message : String(error));
-    }
     const key = cell.document.uri.toString();
-    if (request.changesState && this.sent.has(key)) {
-      const again = 'Send Again';
-      const answer = await vscode.window.showWarningMessage(
-        plainText(`Send ${request.spec.method} ${request.match?.operation.name ?? ''} again?`, 300),
-        { modal: true, detail: `This cell already sent a ${request.spec.method}, which changes state on the server; sending it again repeats it.` },
-        again,
-      );
-      if (answer !== again) {
+    let declined = false;
+    const abort = new AbortController();
+    const cancelled = execution.token.onCancellationRequested(() => abort.abort());
+    try {
+      const run = await runRequestCell(session, cell.document.getText(), fillContext(notebook, session), this.catalog(), {
+        signal: abort.signal,
+        sessionNamed: async (name) => {
+          const other = sessionNamed(name, this.sessions.sessions.filter((live) => live.isUp), (live) => this.sessions.profileOf(live)?.name);
+          if (!other) throw new CellProblem(`No live session is named ${name} (by profile name or user ID); connect it first.`);
+          return other;
+        },
+        maySend: async (request) => {
+          if (request.changesState && this.sent.has(key) && !(await this.sendAgain(request.spec.method, request.match?.operation.name ?? ''))) return !(declined = true);
+          if (request.changesState) this.sent.add(key);
+          return true;
+        },
+      });
+      if (declined) {
         execution.end(undefined);
         return false;
       }
-    }
-    const abort = new AbortController();
-    const cancelled = execution.token.onCancellationRequested(() => abort.abort());
-    const started = performance.now();
-    try {
-      if (request.changesState) this.sent.add(key);
-      const result = await session.http.request({ ...request.spec, signal: abort.signal });
-      const redactor = session.http.redactor;
-      const answer: CellAnswer = { status: result.status, durationMs: performance.now() - started, headers: redactor.headers(result.headers), body: redactor.json(result.body) };
-      await execution.replaceOutput(answerOutputs(answer));
+      if (!run.answer) return fail(run.problem?.message ?? 'No answer', run.request ? 'No answer' : 'Not sent');
+      const answer = run.answer;
+      const outputs = answerOutputs(answer);
+      const checked = expectationOutput(run.outcomes);
+      if (checked) outputs.unshift(checked);
+      if (run.problem) outputs.unshift(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.error({ name: 'Not checked', message: run.problem.message })]));
+      await execution.replaceOutput(outputs);
+      this.failures.set(cell.document.uri, failureDiagnostics(cell.document, run.outcomes));
       const edit = new vscode.WorkspaceEdit();
       edit.set(notebook.uri, [vscode.NotebookEdit.updateCellMetadata(cell.index, { ...cell.metadata, [ANSWER_METADATA]: answer })]);
       await vscode.workspace.applyEdit(edit);
-      execution.end(answer.status < 400, Date.now());
-      return answer.status < 400;
-    } catch (error) {
-      // No answer came (refused, timed out, cancelled): the client's words say whether it may have landed.
-      return fail(error instanceof Error ? error.message : String(error), 'No answer');
+      const passed = run.passed && !run.problem;
+      execution.end(passed, Date.now());
+      return passed;
     } finally {
       cancelled.dispose();
     }
   }
 
+  private async sendAgain(method: string, operation: string): Promise<boolean> {
+    const again = 'Send Again';
+    const answer = await vscode.window.showWarningMessage(
+      plainText(`Send ${method} ${operation} again?`, 300),
+      { modal: true, detail: `This cell already sent a ${method}, which changes state on the server; sending it again repeats it.` },
+      again,
+    );
+    return answer === again;
+  }
+
   dispose(): void {
+    this.edits.dispose();
+    this.failures.dispose();
     this.controller.dispose();
   }
+}
+
+/** Earlier answers by position and by `@name`, and the user of the session the cell runs on. */
+export function fillContext(notebook: vscode.NotebookDocument, session: IcwsSession): FillContext {
+  return {
+    userId: session.identity.userId,
+    cellAnswer: (index) => (index >= 1 && index <= notebook.cellCount ? answerOf(notebook.cellAt(index - 1)) : undefined),
+    namedAnswer: (name) => {
+      const named = notebook.getCells().find((cell) => cell.kind === vscode.NotebookCellKind.Code && readDirectives(cell.document.getText()).directives.name === name);
+      return named ? answerOf(named) : null;
+    },
+  };
 }
 
 function answerOf(cell: vscode.NotebookCell | undefined): unknown {

@@ -1,13 +1,16 @@
 // ICWS notebooks' heavier half, its own bundle (dist/notebooks.js) loaded when the first ICWS
 // notebook opens: the kernel, completion, hover and diagnostics, and the catalog they read.
 import * as vscode from 'vscode';
-import type { IcwsSession } from '../../../icws/IcwsSession';
 import { type IcwsCatalog, loadCatalog } from '../../../icws/catalog';
 import { IcwsNotebookController } from './NotebookController';
 import { registerRequestLanguage } from './requestLanguage';
 import { STARTER_CELLS } from './starterNotebook';
 import type { NotebookCellData } from '../../../icws/notebook/notebookFile';
 import { IcwsNotebookSerializer, NOTEBOOK_TYPE, toCellData } from './IcwsNotebookSerializer';
+import type { NotebookSessions } from './notebookSessions';
+import { registerExpectationLanguage } from './expectationLanguage';
+
+export type { NotebookSessions } from './notebookSessions';
 
 export interface NotebookFeatures extends vscode.Disposable {
   readonly serializer: vscode.NotebookSerializer;
@@ -21,11 +24,13 @@ export interface NotebookFeatures extends vscode.Disposable {
 }
 
 /** The catalog file is found beside this bundle, in dist/. */
-export function startNotebookFeatures(session: () => IcwsSession | undefined): NotebookFeatures {
+export function startNotebookFeatures(sessions: NotebookSessions): NotebookFeatures {
   let catalog: IcwsCatalog | undefined;
   const loaded = () => (catalog ??= loadCatalog());
-  const controller = new IcwsNotebookController(session, loaded);
+  const session = () => sessions.session;
+  const controller = new IcwsNotebookController(sessions, loaded);
   const language = registerRequestLanguage(loaded, () => session()?.features);
+  const expectations = registerExpectationLanguage(loaded);
   const open = async (cells: NotebookCellData[]) => {
     const document = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, new vscode.NotebookData(cells.map(toCellData)));
     controller.prefer(document);
@@ -43,6 +48,7 @@ export function startNotebookFeatures(session: () => IcwsSession | undefined): N
     dispose: () => {
       controller.dispose();
       language.dispose();
+      expectations.dispose();
     },
   };
 }

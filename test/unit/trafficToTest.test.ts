@@ -1,0 +1,71 @@
+// "Save as Test…" (issue 22), without VS Code: a flow captured against the simulator becomes a
+// notebook with expectations drawn from what happened and a scenario of the calls seen; the
+// notebook passes when icws-test runs it against a fresh simulator, and carries no secret.
+import { strict as assert } from 'node:assert';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HttpExchange, IcwsSession } from '../../src/icws';
+import { loadCatalog } from '../../src/icws/catalog';
+import { writeNotebookFile } from '../../src/icws/notebook';
+import { runRequestCell } from '../../src/icws/notebook/runRequestCell';
+import { loadScenario, type IcwsSimulator } from '../../src/simulator';
+import { main } from '../../src/testing/cli';
+import { testFromTraffic } from '../../src/testing/trafficToTest';
+import type { TrafficEntry } from '../../src/traffic/entry';
+import { useScratch } from '../support/scratch';
+import { createCall, loginTo, startSimulator } from '../support/simulator';
+import { waitFor } from '../support/waitFor';
+
+describe('Save as Test (a Traffic capture becomes a test)', () => {
+  const scratch = useScratch('save-as-test');
+  let simulator: IcwsSimulator;
+  let session: IcwsSession;
+  const entries: TrafficEntry[] = [];
+  before(async () => {
+    simulator = await startSimulator();
+    let seq = 0;
+    session = await loginTo(simulator, 'agent1', { onExchange: (exchange: HttpExchange) => entries.push({ kind: 'call', seq: ++seq, time: exchange.startedAt, exchange }) });
+    session.messages.onMessage((decoded) => {
+      if (decoded.kind !== 'invalid') entries.push({ kind: 'message', seq: ++seq, time: Date.now(), type: decoded.message.__type, message: decoded.message, bytes: 0 });
+    });
+    session.messages.start();
+  });
+  after(async () => {
+    await session.logout().catch(() => undefined);
+    await simulator.stop();
+  });
+
+  it('writes requests with statuses, messages and state changes, a scenario of the inbound call, and passes against the simulator', async function () {
+    this.timeout(30_000);
+    const catalog = loadCatalog();
+    const context = { userId: 'agent1', cellAnswer: () => undefined, namedAnswer: () => null };
+    const send = (source: string) => runRequestCell(session, source, context, catalog);
+    await send('PUT /messaging/subscriptions/queues/mine\n{ "queueIds": [{ "queueType": 1, "queueName": "agent1" }], "attributeNames": ["Eic_State", "Eic_CallDirection", "Eic_RemoteName", "Eic_RemoteAddress", "Eic_LocalUserId"] }');
+    await createCall(simulator, { to: 'agent1', name: 'Inbound Ida' });
+    await waitFor('the inbound call’s message', () => entries.some((entry) => entry.kind === 'message' && JSON.stringify(entry.message).includes('Inbound Ida')));
+    const call = await send('POST /interactions\n{ "__type": "urn:inin.com:interactions:createCallParameters", "target": "+13175550123" }');
+    const id = (call.answer!.body as { interactionId: string }).interactionId;
+    await waitFor('the call connected', () => entries.some((entry) => entry.kind === 'message' && JSON.stringify(entry.message).includes(id) && JSON.stringify(entry.message).includes('"Eic_State":"C"')));
+    await send(`POST /interactions/${id}/hold\n{ "on": true }`);
+    await waitFor('the call held', () => entries.some((entry) => entry.kind === 'message' && JSON.stringify(entry.message).includes(id) && JSON.stringify(entry.message).includes('"Eic_State":"H"')));
+
+    const saved = testFromTraffic(entries);
+    const sources = saved.notebook.cells.filter((cell) => cell.kind === 'request').map((cell) => cell.source);
+    assert.equal(sources.length, 3, sources.join('\n---\n'));
+    assert.match(sources[1]!, /^# @name step2\nPOST \/interactions\n/);
+    assert.match(sources[1]!, /\n> status 201\n/);
+    assert.match(sources[2]!, /^# @name step3\nPOST \/interactions\/\{\{step2\.interactionId\}\}\/hold/, 'a later request names the earlier answer, not its id');
+    assert.match(sources[2]!, /> message queueContentsMessage within \d+s where interactionsChanged\[interactionId=\{\{step2\.interactionId\}\}\]\.attributes\.Eic_State == "H"/);
+    assert.deepEqual(saved.scenario.calls?.map((c) => [c.to, c.name]), [['agent1', 'Inbound Ida']]);
+    loadScenario(JSON.stringify(saved.scenario), 'scenario.icws-scenario.json');
+
+    const text = writeNotebookFile(saved.notebook, session.http.redactor);
+    const secrets = await session.save();
+    for (const secret of [secrets.sessionId, secrets.csrfToken]) assert.ok(!text.includes(secret), 'a secret is in the saved test');
+    writeFileSync(join(scratch(), 'saved.icws-notebook'), text);
+    writeFileSync(join(scratch(), 'scenario.icws-scenario.json'), JSON.stringify(saved.scenario));
+    let out = '';
+    const code = await main([join(scratch(), 'saved.icws-notebook')], {}, (t) => (out += t), (t) => (out += t));
+    assert.equal(code, 0, `${sources[2]}\n${out}`.replace(/\n/g, " | "));
+  });
+});
