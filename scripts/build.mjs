@@ -43,6 +43,13 @@ jobs.push(
   build({ ...common, entryPoints: ['src/simulator/index.ts'], outfile: 'dist/simulator.js' }),
 );
 if (only !== 'simulator') {
+  // `icws-mcp`: the assistant tools as an MCP server (plain Node, stdio); and the same tools for the
+  // extension, loaded with the first tool call.
+  const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+  jobs.push(build({ ...common, entryPoints: ['src/assistants/mcp/cli.ts'], outfile: 'dist/icws-mcp.js', banner: { js: '#!/usr/bin/env node' }, define: { ICWS_MCP_VERSION: JSON.stringify(version) } }));
+  jobs.push(build({ ...common, entryPoints: ['src/assistants/index.ts'], outfile: 'dist/assistants.js' }));
+}
+if (only !== 'simulator') {
   if (existsSync('src/extension.ts')) {
     jobs.push(build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
     // Loaded by the extension when a traffic file is first saved or opened.
