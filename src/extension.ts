@@ -27,6 +27,7 @@ import { TrafficRecording } from './vscode/traffic/TrafficRecording';
 import { TrafficViewProvider } from './vscode/traffic/TrafficViewProvider';
 import { IcwsNotebooks } from './vscode/notebooks/registerNotebooks';
 import { InteractionsTreeProvider } from './vscode/tree/InteractionsTreeProvider';
+import { registerAssistantTools } from './vscode/assistants/registerAssistantTools';
 
 
 export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
@@ -53,6 +54,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   const notebooks = new IcwsNotebooks(extension.extensionPath, () => sessions.session);
   const traffic = new TrafficRecording(sessions, () => settings.trafficCapacity);
   const trafficPanel = new TrafficViewProvider(traffic, extension.extensionUri, revealInteraction);
+  const assistantTools = registerAssistantTools({ extensionPath: extension.extensionPath, contributed: extension.extension.packageJSON.contributes?.languageModelTools ?? [], sessions, traffic, simulator });
 
   // The view says what the data is worth: live, or the last known while the channel reconnects.
   const describeStatus = () => {
@@ -83,6 +85,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     vscode.window.registerWebviewViewProvider(TrafficViewProvider.viewId, trafficPanel),
     vscode.authentication.registerAuthenticationProvider('icws', 'ICWS', accounts, { supportsMultipleAccounts: false }),
     ...registerCommands(context),
+    ...assistantTools.disposables,
     ...registerTrafficCommands({
       recording: traffic,
       panel: trafficPanel,
@@ -95,7 +98,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   // Resuming talks to the server: do it after activation returns, never during it.
   setTimeout(() => void sessions.resumeOnStartup(), 0);
   if (extension.extensionMode === vscode.ExtensionMode.Test) {
-    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, trafficPanel, notebooks, myStatus, statusIcons, state: { global: extension.globalState, workspace: extension.workspaceState } };
+    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, trafficPanel, notebooks, myStatus, statusIcons, assistantTools: assistantTools.tools, state: { global: extension.globalState, workspace: extension.workspaceState } };
     extension.subscriptions.push(vscode.commands.registerCommand(TEST_INTERNALS_COMMAND, () => internals));
   }
   return createPublicApi(sessions, extension.subscriptions);

@@ -34,3 +34,17 @@ export interface AssistantHost {
   /** The running simulator, if there is one. */
   simulator(): SimulatorControl | undefined;
 }
+
+/** What of a simulator the control needs (a type only: the simulator's code is not loaded here). */
+interface SimulatorLike {
+  readonly url: string;
+  readonly callCenter: { createInbound(call: { to: string; from: string; name?: string; attributes?: Record<string, string> }): { id: string } };
+}
+
+/** The control of a running simulator: places calls as its control API does (same default caller number). */
+export function simulatorControl(simulator: SimulatorLike): SimulatorControl {
+  return {
+    url: simulator.url,
+    createCall: (call) => simulator.callCenter.createInbound({ ...call, from: call.from ?? '+13175550100' }).id,
+  };
+}

@@ -7,3 +7,4 @@ export * from './guard';
 export * from './AssistantTools';
 export { ToolProblem } from './sessionsView';
 export type { PlannedAction } from './actions';
+export { loadCatalog } from '../icws/catalog';

@@ -5,7 +5,7 @@ import { type ConnectionProfile, DEFAULT_ATTRIBUTES, IcwsSession, type IcwsLog, 
 import { type IcwsCatalog, loadCatalog } from '../../icws/catalog';
 import type { IcwsSimulator } from '../../simulator';
 import { TrafficTimeline } from '../../traffic';
-import type { AssistantHost, HostSession, SimulatorControl } from '../host';
+import { type AssistantHost, type HostSession, type SimulatorControl, simulatorControl } from '../host';
 
 export interface StandaloneLogin {
   server: string;
@@ -44,10 +44,7 @@ export class StandaloneHost implements AssistantHost {
   }
 
   useSimulator(simulator: IcwsSimulator): void {
-    this.simulatorControl = {
-      url: simulator.url,
-      createCall: (call) => simulator.callCenter.createInbound({ ...call, from: call.from ?? '+13175550100' }).id,
-    };
+    this.simulatorControl = simulatorControl(simulator);
   }
 
   /** Logs in, watches the queues, starts the message stream and records its Traffic. */

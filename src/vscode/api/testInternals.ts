@@ -11,6 +11,7 @@ import type { TrafficRecording } from '../traffic/TrafficRecording';
 import type { TrafficViewProvider } from '../traffic/TrafficViewProvider';
 import type { IcwsNotebooks } from '../notebooks/registerNotebooks';
 import type { InteractionsTreeProvider } from '../tree/InteractionsTreeProvider';
+import type { AssistantToolMap } from '../assistants/registerAssistantTools';
 
 /** Registered only when VS Code runs the extension in test mode (`ExtensionMode.Test`). */
 export const TEST_INTERNALS_COMMAND = 'icws.test.internals';
@@ -32,6 +33,8 @@ export interface IcwsTestInternals {
   notebooks: IcwsNotebooks;
   myStatus: MyStatus;
   statusIcons: StatusIcons;
+  /** The registered language-model tools, to call prepareInvocation as VS Code would. */
+  assistantTools: AssistantToolMap;
   /** The mementos the extension writes (ids only, never secrets), for the secrets test. */
   state: { global: vscode.Memento; workspace: vscode.Memento };
 }
