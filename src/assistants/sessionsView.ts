@@ -76,9 +76,12 @@ function subscriptionsOf(session: IcwsSession, queue: string): Set<string> {
   return new Set(watching.map((spec) => spec.subscriptionId));
 }
 
+/** What the text filter searches (the cache keys attributes by lower-case name). */
+const SEARCHED = ['eic_remotename', 'eic_remoteaddress', 'eic_workgroupname', 'eic_localuserid'];
+
 function matchesText(item: CachedInteraction, lower: string): boolean {
   if (item.id.includes(lower)) return true;
-  return ['Eic_RemoteName', 'Eic_RemoteAddress', 'Eic_WorkgroupName', 'Eic_LocalUserId'].some((name) => attribute(item, name)?.toLowerCase().includes(lower));
+  return SEARCHED.some((name) => item.attributes[name]?.toLowerCase().includes(lower));
 }
 
 export function listInteractions(host: AssistantHost, input: ToolInput<'icws_list_interactions'>, consults: ConsultBook): unknown {
@@ -88,17 +91,24 @@ export function listInteractions(host: AssistantHost, input: ToolInput<'icws_lis
   return {
     sessions: chosen.map((hostSession) => {
       const { session } = hostSession;
-      const all = session.queues.cache.allInteractions();
+      const cache = session.queues.cache;
       const inQueue = input.queue ? subscriptionsOf(session, input.queue) : undefined;
       const picked: CachedInteraction[] = [];
+      const subscriptionIds = cache.subscriptionIds();
+      // Two queues may hold one interaction; with one subscription there is nothing to skip.
+      const seen = subscriptionIds.length > 1 ? new Set<string>() : undefined;
       let matching = 0;
-      // The cache keeps arrival order: walk from the newest.
-      for (let i = all.length - 1; i >= 0; i--) {
-        const item = all[i]!;
-        if (inQueue && !inQueue.has(item.subscriptionId)) continue;
-        if (text && !matchesText(item, text)) continue;
-        matching++;
-        if (picked.length < limit) picked.push(item);
+      for (const subscriptionId of subscriptionIds) {
+        if (inQueue && !inQueue.has(subscriptionId)) continue;
+        const items = cache.interactions(subscriptionId);
+        // The cache keeps arrival order: walk from the newest.
+        for (let i = items.length - 1; i >= 0; i--) {
+          const item = items[i]!;
+          if ((text && !matchesText(item, text)) || seen?.has(item.id)) continue;
+          seen?.add(item.id);
+          matching++;
+          if (picked.length < limit) picked.push(item);
+        }
       }
       return {
         ...sessionInfo(hostSession),
