@@ -11,7 +11,12 @@ import { IcwsSimulator } from '../src/simulator';
 type Report = (figure: string, measured: string, target: string, met: boolean) => void;
 type Sized = <T>(smoke: T, quick: T, long: T) => T;
 
-export const ASSISTANT_FIGURES = ['assistant tool call, 10,000 interactions cached (list, median)', 'assistant tool call, 10,000 interactions cached (get one, median)', 'icws-mcp start to tool list'];
+export const ASSISTANT_FIGURES = [
+  'assistant tool call, 10,000 interactions cached (list newest 50, median)',
+  'assistant tool call, 10,000 interactions cached (get one, median)',
+  'assistant tool call, 10,000 interactions cached (text search over all, median)',
+  'icws-mcp start to tool list',
+];
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
@@ -52,10 +57,13 @@ export async function benchAssistants(report: Report, root: string, sized: Sized
       }
       return median(times);
     };
-    const list = await time('icws_list_interactions', { text: 'caller 99' });
-    report(ASSISTANT_FIGURES[0]!, `${ms(list)} (text filter over all, 50 returned)`, '< 5 ms', list < 5);
+    const list = await time('icws_list_interactions', {});
+    report(ASSISTANT_FIGURES[0]!, ms(list), '< 5 ms', list < 5);
     const get = await time('icws_get_interaction', { interactionId: '2000009999' });
     report(ASSISTANT_FIGURES[1]!, ms(get), '< 5 ms', get < 5);
+    // The worst read: every cached interaction's caller, number, workgroup and user tested.
+    const search = await time('icws_list_interactions', { text: 'caller 99' });
+    report(ASSISTANT_FIGURES[2]!, `${ms(search)} (111 match, 50 returned)`, '< 5 ms', search < 5);
   } finally {
     await host.close();
     await simulator.stop();
@@ -73,5 +81,5 @@ export async function benchAssistants(report: Report, root: string, sized: Sized
     await client.close();
   }
   const start = median(starts);
-  report(ASSISTANT_FIGURES[2]!, `${start.toFixed(0)} ms (spawn, handshake, tools/list)`, '< 500 ms', start < 500);
+  report(ASSISTANT_FIGURES[3]!, `${start.toFixed(0)} ms (spawn, handshake, tools/list)`, '< 500 ms', start < 500);
 }

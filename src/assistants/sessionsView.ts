@@ -79,15 +79,23 @@ function subscriptionsOf(session: IcwsSession, queue: string): Set<string> {
 /** What the text filter searches (the cache keys attributes by lower-case name). */
 const SEARCHED = ['eic_remotename', 'eic_remoteaddress', 'eic_workgroupname', 'eic_localuserid'];
 
-function matchesText(item: CachedInteraction, lower: string): boolean {
-  if (item.id.includes(lower)) return true;
-  return SEARCHED.some((name) => item.attributes[name]?.toLowerCase().includes(lower));
+/** A case-insensitive test that allocates nothing per interaction (10,000 of them are walked). */
+function textTest(text: string): (item: CachedInteraction) => boolean {
+  const pattern = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  return (item) => {
+    if (pattern.test(item.id)) return true;
+    for (const name of SEARCHED) {
+      const value = item.attributes[name];
+      if (value !== undefined && pattern.test(value)) return true;
+    }
+    return false;
+  };
 }
 
 export function listInteractions(host: AssistantHost, input: ToolInput<'icws_list_interactions'>, consults: ConsultBook): unknown {
   const chosen = input.session ? [pickSession(host, input.session)] : host.sessions();
   const limit = input.limit ?? 50;
-  const text = input.text?.trim().toLowerCase();
+  const matchesText = input.text?.trim() ? textTest(input.text.trim()) : undefined;
   return {
     sessions: chosen.map((hostSession) => {
       const { session } = hostSession;
@@ -104,7 +112,7 @@ export function listInteractions(host: AssistantHost, input: ToolInput<'icws_lis
         // The cache keeps arrival order: walk from the newest.
         for (let i = items.length - 1; i >= 0; i--) {
           const item = items[i]!;
-          if ((text && !matchesText(item, text)) || seen?.has(item.id)) continue;
+          if ((matchesText && !matchesText(item)) || seen?.has(item.id)) continue;
           seen?.add(item.id);
           matching++;
           if (picked.length < limit) picked.push(item);
