@@ -164,6 +164,25 @@ describe('assistant tools', function () {
     await waitFor('the call on agent2', () => host.sessions()[1]!.session.queues.cache.find(id));
   });
 
+  it('starts a consult and completes the consult it started', async function () {
+    const id = await createCall(simulator, { to: 'agent1' });
+    await waitFor('the call', () => host.sessions()[0]!.session.queues.cache.find(id));
+    assert.ok(!(await run('icws_call_control', { session: 'agent1', interactionId: id, action: 'pickup' })).isError);
+    await waitFor('connected', () => host.sessions()[0]!.session.queues.cache.find(id)?.attributes.eic_state === 'C');
+    const consult = await run('icws_call_control', { session: 'agent1', interactionId: id, action: 'consult', target: 'agent2' });
+    assert.ok(!consult.isError, consult.text);
+    const { consultId, consultInteractionId } = dataOf(consult);
+    assert.ok(consultId && consultInteractionId);
+    const described = dataOf(await run('icws_get_interaction', { session: 'agent1', interactionId: id }));
+    assert.equal(described.consultInteractionId, consultInteractionId);
+    assert.ok(described.allowedActions.includes('completeConsult'));
+    const completed = await run('icws_call_control', { session: 'agent1', interactionId: id, action: 'completeConsult' });
+    assert.ok(!completed.isError, completed.text);
+    assert.equal(dataOf(completed).consultId, consultId);
+    const again = await run('icws_call_control', { session: 'agent1', interactionId: id, action: 'completeConsult' });
+    assert.ok(again.isError, 'a consult is completed once');
+  });
+
   it('keeps a hostile caller name a value inside the data block', async function () {
     const id = await createCall(simulator, { to: 'agent1', name: HOSTILE_CALLER });
     const result = await waitFor('the hostile call', async () => {

@@ -5,7 +5,7 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { Command, InvalidArgumentError } from 'commander';
 import type { IcwsLog } from '../../icws';
-import { IcwsSimulator } from '../../simulator';
+import type { IcwsSimulator } from '../../simulator';
 import { createMcpServer } from './server';
 import { StandaloneHost } from './StandaloneHost';
 
@@ -65,6 +65,8 @@ async function main(): Promise<void> {
   const start = async () => {
     let server = options.server;
     if (options.simulator) {
+      // Loaded only here: a server's client starts without the simulator's code.
+      const { IcwsSimulator } = await import('../../simulator');
       simulator = new IcwsSimulator({ host: '127.0.0.1', port: 0, scenario: 'quiet', log: options.verbose ? (line) => say(`simulator: ${line}`) : quiet });
       server = await simulator.start();
       host.useSimulator(simulator);
