@@ -91,8 +91,8 @@ export const shimCalls: string[] = [];
 
 export const window = lenient({
   createOutputChannel: () => ({ trace() {}, debug() {}, info() {}, warn() {}, error() {}, show() {}, dispose() {}, logLevel: LogLevel.Info }),
-  createTreeView: () => ({ dispose() {}, message: undefined }),
-  createStatusBarItem: () => ({ show() {}, dispose() {}, text: '', tooltip: '', command: '', name: '', backgroundColor: undefined }),
+  createTreeView: () => ({ dispose() {}, message: undefined, visible: false, onDidChangeVisibility: () => ({ dispose() {} }) }),
+  createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {}, text: '', tooltip: '', command: '', name: '', backgroundColor: undefined }),
   showInformationMessage: async () => undefined,
   showWarningMessage: async () => undefined,
   showErrorMessage: async () => undefined,

@@ -12,6 +12,9 @@ import type { TrafficViewProvider } from '../traffic/TrafficViewProvider';
 import type { IcwsNotebooks } from '../notebooks/registerNotebooks';
 import type { InteractionsTreeProvider } from '../tree/InteractionsTreeProvider';
 import type { AssistantToolMap } from '../assistants/registerAssistantTools';
+import type { HealthTreeProvider } from '../health/HealthTreeProvider';
+import type { SessionHealthService } from '../health/SessionHealthService';
+import type { StreamSilenceStatusBar } from '../health/StreamSilenceStatusBar';
 
 /** Registered only when VS Code runs the extension in test mode (`ExtensionMode.Test`). */
 export const TEST_INTERNALS_COMMAND = 'icws.test.internals';
@@ -35,6 +38,9 @@ export interface IcwsTestInternals {
   statusIcons: StatusIcons;
   /** The registered language-model tools, to call prepareInvocation as VS Code would. */
   assistantTools: AssistantToolMap;
+  health: SessionHealthService;
+  healthTree: HealthTreeProvider;
+  healthStatus: StreamSilenceStatusBar;
   /** The mementos the extension writes (ids only, never secrets), for the secrets test. */
   state: { global: vscode.Memento; workspace: vscode.Memento };
 }

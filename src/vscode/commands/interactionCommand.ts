@@ -3,6 +3,7 @@ import type { CachedInteraction, IcwsSession } from '../../icws';
 import { actionContextFor } from './actionContext';
 import { type InteractionCommandId, offers } from './commandActions';
 import { type CommandContext, type CommandDefinition, defineCommand, showError } from './CommandContext';
+import { interactionText } from './feedback';
 import { resolveInteraction } from './pickers';
 
 /**
@@ -23,12 +24,13 @@ export async function withSession<T>(context: CommandContext, work: (session: Ic
 /**
  * Runs an interaction action once: refuses a second request on the same interaction while one
  * runs, shows progress on the tree item, and shows a failure once in the server's words.
+ * `named` is how a message names the interaction (see interactionText).
  */
-export async function runOnInteraction<T>(context: CommandContext, interactionId: string, label: string, work: () => Promise<T>): Promise<T | undefined> {
+export async function runOnInteraction<T>(context: CommandContext, interactionId: string, label: string, work: () => Promise<T>, named = interactionId): Promise<T | undefined> {
   try {
     const outcome = await context.operations.run(interactionId, label, work);
     if (!outcome) {
-      void vscode.window.setStatusBarMessage(`ICWS: ${label} of ${interactionId} is already in progress`, 3_000);
+      void vscode.window.setStatusBarMessage(`ICWS: not ${label} ${named}: a request on it is still in progress`, 3_000);
       return undefined;
     }
     return outcome.result;
@@ -39,8 +41,8 @@ export async function runOnInteraction<T>(context: CommandContext, interactionId
 }
 
 /** Sends once (see runOnInteraction): whether it was sent and succeeded. */
-export async function sendOnInteraction(context: CommandContext, interactionId: string, label: string, work: () => Promise<unknown>): Promise<boolean> {
-  return (await runOnInteraction(context, interactionId, label, () => work().then(() => true))) ?? false;
+export async function sendOnInteraction(context: CommandContext, interactionId: string, label: string, work: () => Promise<unknown>, named = interactionId): Promise<boolean> {
+  return (await runOnInteraction(context, interactionId, label, () => work().then(() => true), named)) ?? false;
 }
 
 /**
@@ -90,8 +92,8 @@ export function interactionCommand<Args extends unknown[]>(spec: InteractionComm
         session,
         id,
         item: session.queues.cache.find(id),
-        run: (label, work) => runOnInteraction(context, id, label, work),
-        send: (label, work) => sendOnInteraction(context, id, label, work),
+        run: (label, work) => runOnInteraction(context, id, label, work, interactionText(session, id)),
+        send: (label, work) => sendOnInteraction(context, id, label, work, interactionText(session, id)),
       };
       return spec.run(target, ...args);
     }),

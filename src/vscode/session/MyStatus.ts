@@ -31,6 +31,11 @@ export class MyStatus extends DisposableOwner implements vscode.Disposable {
     this.register(sessions.onDidRemoveSession((session) => session === this.followed && void this.follow(this.sessions.session)));
   }
 
+  /** The session whose user-status watch follows me (the session health view asks). */
+  get session(): IcwsSession | undefined {
+    return this.followed;
+  }
+
   /** My status now, or undefined when not connected or the server has no agent status. */
   get current(): { status: UserStatus; message?: StatusMessage } | undefined {
     return this.status ? { status: this.status, message: this.message } : undefined;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { type ConnectionProfile, DisposableOwner, type Event as IcwsEvent, type HttpExchange, IcwsError, IcwsSession, normalizeServerUrl, type SessionEnd, type SessionOptions, toDisposable } from '../../icws';
+import { type ConnectionProfile, DisposableOwner, type Event as IcwsEvent, type HttpExchange, IcwsError, IcwsSession, type LoginProblem, loginProblem, normalizeServerUrl, type SessionEnd, type SessionOptions, toDisposable } from '../../icws';
 import { plainText } from '../display/untrustedText';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import { withCertificateSetting } from './certificateSetting';
@@ -41,6 +41,8 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
   private current?: IcwsSession;
   private currentStatus: ConnectionStatus = 'disconnected';
   private lastProblem?: string;
+  /** The last failed login in words (what to do), until a session comes; for the welcome view. */
+  failedLogin?: LoginProblem;
   private readonly statusEmitter = this.register(new vscode.EventEmitter<ConnectionStatus>());
   private readonly live = this.register(new LiveSessions<IcwsSession>());
   private readonly exchangeEmitter = this.register(new vscode.EventEmitter<HttpExchange>());
@@ -200,6 +202,7 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
     } catch (error) {
       const problem = withCertificateSetting(error);
       this.lastProblem = messageOf(problem);
+      this.failedLogin = loginProblem(problem, { server, userId });
       this.setStatus(this.current?.isUp ? 'connected' : 'offline');
       throw problem;
     }
@@ -226,7 +229,7 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
     this.current = session;
     // What this user may do is learnt again per session (see the monitoring commands).
     void vscode.commands.executeCommand('setContext', 'icws.monitorDenied', false);
-    this.lastProblem = undefined;
+    this.lastProblem = this.failedLogin = undefined;
     // Owned by the live set: released when the session leaves (ended, logged out) or the service is disposed.
     const followState = session.messages.onDidChangeState((state) => {
       if (this.current !== session) return;
