@@ -58,13 +58,13 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   const notebooks = new IcwsNotebooks(extension.extensionPath, () => sessions.session);
   const traffic = new TrafficRecording(sessions, () => settings.trafficCapacity);
   const trafficPanel = new TrafficViewProvider(traffic, extension.extensionUri, revealInteraction);
-  const assistantTools = registerAssistantTools({ extensionPath: extension.extensionPath, contributed: extension.extension.packageJSON.contributes?.languageModelTools ?? [], sessions, traffic, simulator });
   const health = new SessionHealthService(sessions, watcher, myStatus);
   const healthTree = new HealthTreeProvider(health);
   const healthView = vscode.window.createTreeView(HealthTreeProvider.viewId, { treeDataProvider: healthTree });
   const healthStatus = new StreamSilenceStatusBar(health);
   // The models announce changes only while the view is on screen.
   health.setObserved(healthView.visible);
+  const assistantTools = registerAssistantTools({ extensionPath: extension.extensionPath, contributed: extension.extension.packageJSON.contributes?.languageModelTools ?? [], sessions, traffic, simulator, health });
 
   // The view says what the data is worth: live, the last known while the channel reconnects, or why it is offline.
   extension.subscriptions.push(

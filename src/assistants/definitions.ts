@@ -133,7 +133,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     title: 'ICWS session health',
     toolReferenceName: 'icwsHealth',
     userDescription: 'The state of a session: its message stream, subscriptions and server.',
-    modelDescription: `Summarizes a live ICWS session's health as the client knows it: whether it is up, the message stream's mode and state (open, reconnecting, …), its queue subscriptions (queues, attribute count, cached interactions), subscriptions being re-issued, the server version and the Traffic counts. ${DATA_NOTE}`,
+    modelDescription: `Summarizes a live ICWS session's health as the client knows it: whether it is up, the message stream's mode and state (open, reconnecting, …), its queue subscriptions (queues, attribute count, cached interactions), subscriptions being re-issued, the server version and the Traffic counts; and, where the host keeps it, the health model: heartbeats, silent gaps, reconnects, messages per subscription, requests in flight, failures in the last minute, timings per operation, features the server lacks (times in epoch ms). ${DATA_NOTE}`,
     acting: false,
   },
   {

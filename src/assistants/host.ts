@@ -3,6 +3,7 @@
 // one; the tools never reach further than this.
 import type { ConnectionProfile, IcwsSession } from '../icws';
 import type { IcwsCatalog } from '../icws/catalog';
+import type { SessionHealthSnapshot } from '../icws/health';
 import type { TrafficTimeline } from '../traffic';
 
 /** A live session and the profile it was made from. */
@@ -33,6 +34,8 @@ export interface AssistantHost {
   catalog(): IcwsCatalog;
   /** The running simulator, if there is one. */
   simulator(): SimulatorControl | undefined;
+  /** The session's health model now (stream, subscriptions, requests), if the host keeps one. */
+  health?(session: IcwsSession): SessionHealthSnapshot | undefined;
 }
 
 /** What of a simulator the control needs (a type only: the simulator's code is not loaded here). */

@@ -165,5 +165,14 @@ export function sessionHealth(host: AssistantHost, input: ToolInput<'icws_sessio
     })),
     resubscriptionsRunning: session.queues.resubscriptionsRunning,
     traffic: stats ? { requests: stats.calls, messages: stats.messages, dropped: stats.dropped } : undefined,
+    health: healthModel(host, session),
   };
+}
+
+/** The host's health model, if it keeps one: features only where the server lacks something. */
+function healthModel(host: AssistantHost, session: IcwsSession): unknown {
+  const snapshot = host.health?.(session);
+  if (!snapshot) return undefined;
+  const { features, ...rest } = snapshot;
+  return { ...rest, takenAt: new Date(snapshot.takenAt).toISOString(), featuresLacking: features.filter((feature) => feature.lacks.length > 0) };
 }

@@ -139,6 +139,8 @@ describe('assistant tools', function () {
     assert.equal(health.stream.state, 'open');
     assert.deepEqual(health.subscriptions.map((s: Data) => s.queues[0]), ['user queue agent2', 'workgroup queue Support']);
     assert.ok(health.traffic.requests > 0);
+    assert.equal(health.health.stream.state, 'open', 'the health model is there too');
+    assert.ok(health.health.subscriptions.some((s: Data) => s.subscriptionId === 'workgroup-support'));
   });
 
   it('runs an ICWS request in the notebook syntax, and refuses one the catalog does not know', async function () {

@@ -3,6 +3,7 @@
 // beside the bundle, and the embedded simulator when --simulator started one.
 import { type ConnectionProfile, DEFAULT_ATTRIBUTES, IcwsSession, type IcwsLog, QueueType, type QueueId } from '../../icws';
 import { type IcwsCatalog, loadCatalog } from '../../icws/catalog';
+import { SessionHealth, type SessionHealthSnapshot } from '../../icws/health';
 import type { IcwsSimulator } from '../../simulator';
 import { TrafficTimeline } from '../../traffic';
 import { type AssistantHost, type HostSession, type SimulatorControl, simulatorControl } from '../host';
@@ -21,6 +22,7 @@ export interface StandaloneLogin {
 
 export class StandaloneHost implements AssistantHost {
   private readonly live: HostSession[] = [];
+  private readonly healthModels = new Map<IcwsSession, SessionHealth>();
   private readonly recorded = new TrafficTimeline();
   private simulatorControl?: SimulatorControl;
   private loadedCatalog?: IcwsCatalog;
@@ -43,6 +45,10 @@ export class StandaloneHost implements AssistantHost {
     return this.simulatorControl;
   }
 
+  health(session: IcwsSession): SessionHealthSnapshot | undefined {
+    return this.healthModels.get(session)?.snapshot();
+  }
+
   useSimulator(simulator: IcwsSimulator): void {
     this.simulatorControl = simulatorControl(simulator);
   }
@@ -55,6 +61,8 @@ export class StandaloneHost implements AssistantHost {
       { userId: login.userId, password: login.password },
     );
     session.messages.onMessage((decoded) => this.recorded.recordMessage(decoded, session.http.redactor));
+    // Made before the stream starts, so it counts from the first message.
+    this.healthModels.set(session, new SessionHealth(session));
     const profile: ConnectionProfile = {
       id: `icws-mcp:${this.live.length + 1}`,
       name,
@@ -79,5 +87,7 @@ export class StandaloneHost implements AssistantHost {
   async close(): Promise<void> {
     await Promise.allSettled(this.live.map((s) => s.session.logout()));
     this.live.length = 0;
+    for (const model of this.healthModels.values()) model.dispose();
+    this.healthModels.clear();
   }
 }

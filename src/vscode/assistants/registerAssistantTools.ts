@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type * as Assistants from '../../assistants';
 import type { IcwsSession } from '../../icws';
 import { markdownText, plainText } from '../display/untrustedText';
+import type { SessionHealthService } from '../health/SessionHealthService';
 import type { SessionService } from '../session/SessionService';
 import type { EmbeddedSimulator } from '../simulator/EmbeddedSimulator';
 import type { TrafficRecording } from '../traffic/TrafficRecording';
@@ -17,6 +18,7 @@ export interface AssistantToolsContext {
   sessions: SessionService;
   traffic: TrafficRecording;
   simulator: EmbeddedSimulator;
+  health: SessionHealthService;
 }
 
 export const ACTING_TAG = 'icws-acting';
@@ -41,6 +43,7 @@ export function registerAssistantTools(context: AssistantToolsContext): { dispos
       timeline: () => context.traffic.timeline,
       catalog: () => module.loadCatalog(),
       simulator: () => (context.simulator.instance ? module.simulatorControl(context.simulator.instance) : undefined),
+      health: (session) => context.health.healthOf(session)?.snapshot(),
     };
     return (loaded = new module.AssistantTools(host, { actionsAllowed: true }));
   };

@@ -59,6 +59,7 @@ describe('assistant tools (inside VS Code)', () => {
     const health = await invoke('icws_session_health', {});
     assert.equal(health.data.up, true);
     assert.ok(health.data.subscriptions.length >= 1);
+    assert.equal(health.data.health.stream.state, 'open', 'from the Session Health model');
     const secrets = sessionSecrets(simulator);
     for (const text of texts) assertNoSecret(text, secrets, '1234', 'a tool answer');
   });
