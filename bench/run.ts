@@ -26,6 +26,7 @@ import { interactionDescription, interactionLabel, stateLook } from '../src/vsco
 import { blindTransfer } from '../src/vscode/commands/transfers/blindTransfer';
 import { benchTrafficFilter, benchTrafficPanel, TRAFFIC_FIGURES } from './trafficPanel';
 import { benchCatalog, CATALOG_FIGURES } from './catalog';
+import { ASSISTANT_FIGURES, benchAssistants } from './assistants';
 import { benchSessionHealth, HEALTH_FIGURES } from './sessionHealth';
 import { benchIcwsTests, TESTS_FIGURES } from './icwsTests';
 
@@ -456,6 +457,7 @@ const FIGURES: Record<string, string[]> = {
   traffic: TRAFFIC_FIGURES.slice(0, 2),
   panel: TRAFFIC_FIGURES.slice(2),
   catalog: CATALOG_FIGURES,
+  assistants: ASSISTANT_FIGURES,
   health: HEALTH_FIGURES,
   tests: TESTS_FIGURES,
 };
@@ -474,6 +476,7 @@ async function main(): Promise<void> {
     ['traffic', () => benchTrafficFilter(report, sized)],
     ['panel', () => benchTrafficPanel(report, sized, ROOT)],
     ['catalog', () => benchCatalog(report, ROOT)],
+    ['assistants', () => benchAssistants(report, ROOT, sized)],
     ['health', () => benchSessionHealth(report, sized)],
     ['tests', () => benchIcwsTests(report, sized, ROOT)],
   ];

@@ -45,6 +45,13 @@ jobs.push(
 // icws-test: notebooks' expectations headless, for CI (package.json "bin").
 if (only !== 'simulator') jobs.push(build({ ...common, entryPoints: ['src/testing/cli.ts'], outfile: 'dist/icws-test.js', banner: { js: '#!/usr/bin/env node' } }));
 if (only !== 'simulator') {
+  // `icws-mcp`: the assistant tools as an MCP server (plain Node, stdio); and the same tools for the
+  // extension, loaded with the first tool call.
+  const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+  jobs.push(build({ ...common, entryPoints: ['src/assistants/mcp/cli.ts'], outfile: 'dist/icws-mcp.js', banner: { js: '#!/usr/bin/env node' }, define: { ICWS_MCP_VERSION: JSON.stringify(version) } }));
+  jobs.push(build({ ...common, entryPoints: ['src/assistants/index.ts'], outfile: 'dist/assistants.js' }));
+}
+if (only !== 'simulator') {
   if (existsSync('src/extension.ts')) {
     jobs.push(build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
     // Loaded by the extension when a traffic file is first saved or opened.

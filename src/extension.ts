@@ -28,6 +28,7 @@ import { TrafficViewProvider } from './vscode/traffic/TrafficViewProvider';
 import { IcwsNotebooks } from './vscode/notebooks/registerNotebooks';
 import { IcwsTestController } from './vscode/testing/IcwsTestController';
 import { InteractionsTreeProvider } from './vscode/tree/InteractionsTreeProvider';
+import { registerAssistantTools } from './vscode/assistants/registerAssistantTools';
 import { registerHealthCommands } from './vscode/commands/health/showHealthTraffic';
 import { HealthTreeProvider } from './vscode/health/HealthTreeProvider';
 import { SessionHealthService } from './vscode/health/SessionHealthService';
@@ -65,6 +66,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   const healthStatus = new StreamSilenceStatusBar(health);
   // The models announce changes only while the view is on screen.
   health.setObserved(healthView.visible);
+  const assistantTools = registerAssistantTools({ extensionPath: extension.extensionPath, contributed: extension.extension.packageJSON.contributes?.languageModelTools ?? [], sessions, traffic, simulator, health });
 
   // The view says what the data is worth: live, the last known while the channel reconnects, or why it is offline.
   extension.subscriptions.push(
@@ -99,6 +101,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     vscode.window.registerWebviewViewProvider(TrafficViewProvider.viewId, trafficPanel),
     vscode.authentication.registerAuthenticationProvider('icws', 'ICWS', accounts, { supportsMultipleAccounts: false }),
     ...registerCommands(context),
+    ...assistantTools.disposables,
     ...registerTrafficCommands({
       recording: traffic,
       panel: trafficPanel,
@@ -111,7 +114,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   // Resuming talks to the server: do it after activation returns, never during it.
   setTimeout(() => void sessions.resumeOnStartup(), 0);
   if (extension.extensionMode === vscode.ExtensionMode.Test) {
-    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, trafficPanel, notebooks, notebookTests, myStatus, statusIcons, health, healthTree, healthStatus, state: { global: extension.globalState, workspace: extension.workspaceState } };
+    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, trafficPanel, notebooks, notebookTests, myStatus, statusIcons, health, healthTree, healthStatus, assistantTools: assistantTools.tools, state: { global: extension.globalState, workspace: extension.workspaceState } };
     extension.subscriptions.push(vscode.commands.registerCommand(TEST_INTERNALS_COMMAND, () => internals));
   }
   return createPublicApi(sessions, extension.subscriptions);

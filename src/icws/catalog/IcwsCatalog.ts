@@ -99,6 +99,15 @@ export class IcwsCatalog {
     return [...this.contracts.values()].filter((contract) => /:[a-z]\w*Message$/.test(contract.urn));
   }
 
+  /** A contract by URN, or by its name when only one contract has it (case-insensitive). */
+  findContract(urnOrName: string): CatalogContract | undefined {
+    const byUrn = this.contracts.get(urnOrName);
+    if (byUrn) return byUrn;
+    const lower = urnOrName.toLowerCase();
+    const named = [...this.contracts.values()].filter((contract) => contract.name.toLowerCase() === lower || contract.urn.toLowerCase() === lower);
+    return named.length === 1 ? named[0] : undefined;
+  }
+
   /**
    * The operation a method and path name. A literal segment wins over a `{name}` one, as a
    * router would: `/interactions/conferences` is not `/interactions/{interactionId}`.

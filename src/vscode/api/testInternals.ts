@@ -12,6 +12,7 @@ import type { TrafficViewProvider } from '../traffic/TrafficViewProvider';
 import type { IcwsNotebooks } from '../notebooks/registerNotebooks';
 import type { IcwsTestController } from '../testing/IcwsTestController';
 import type { InteractionsTreeProvider } from '../tree/InteractionsTreeProvider';
+import type { AssistantToolMap } from '../assistants/registerAssistantTools';
 import type { HealthTreeProvider } from '../health/HealthTreeProvider';
 import type { SessionHealthService } from '../health/SessionHealthService';
 import type { StreamSilenceStatusBar } from '../health/StreamSilenceStatusBar';
@@ -37,6 +38,8 @@ export interface IcwsTestInternals {
   notebookTests: IcwsTestController;
   myStatus: MyStatus;
   statusIcons: StatusIcons;
+  /** The registered language-model tools, to call prepareInvocation as VS Code would. */
+  assistantTools: AssistantToolMap;
   health: SessionHealthService;
   healthTree: HealthTreeProvider;
   healthStatus: StreamSilenceStatusBar;
