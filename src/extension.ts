@@ -52,7 +52,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   };
   const notebooks = new IcwsNotebooks(extension.extensionPath, () => sessions.session);
   const traffic = new TrafficRecording(sessions, () => settings.trafficCapacity);
-  const trafficPanel = new TrafficViewProvider(traffic, extension.extensionUri, revealInteraction);
+  const trafficPanel = new TrafficViewProvider(traffic, extension.extensionUri, revealInteraction, extension.globalState);
 
   // The view says what the data is worth: live, or the last known while the channel reconnects.
   const describeStatus = () => {
