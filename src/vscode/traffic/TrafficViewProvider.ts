@@ -62,7 +62,7 @@ export class TrafficViewProvider extends DisposableOwner implements vscode.Webvi
     return this.selected;
   }
 
-  /** The filter the page shows its rows by ('' for none): "Export Shown Traffic" exports what it keeps. */
+  /** The filter the page shows its rows by ('' for none): "Export Filtered Traffic" exports what it keeps. */
   get shownFilter(): string {
     return this.filterText;
   }

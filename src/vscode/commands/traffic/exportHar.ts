@@ -14,7 +14,7 @@ export const exportHar = trafficCommand(TRAFFIC_COMMAND.exportHar, async (contex
   return which && saveTimeline(context, 'har', undefined, which);
 });
 
-/** "Export Shown Traffic as HAR…": only the entries the panel's filter shows (all, with no filter). */
+/** "Export Filtered Traffic as HAR…": only the entries the panel's filter shows (all, with no filter). */
 export const exportShownHar = trafficCommand(TRAFFIC_COMMAND.exportShownHar, (context, target) => saveTimeline(context, 'har', target instanceof vscode.Uri ? target : undefined, 'shown'));
 
 async function chooseEntries(context: TrafficCommandContext): Promise<SavedEntries | undefined> {

@@ -60,16 +60,11 @@ export class RowPool {
         slot.element.className = className;
         slot.element.setAttribute('aria-selected', String(row.seq === selected));
       }
-      if (slot.element.hidden) slot.element.hidden = false;
     }
-    for (let k = Math.max(0, last - first); k < this.slots.length; k++) {
-      const slot = this.slots[k]!;
-      if (slot.element.hidden) continue;
-      slot.seq = -1;
-      slot.index = -1;
-      slot.element.hidden = true;
-      slot.element.removeAttribute('id');
-    }
+    // Fewer rows on screen than slots (a filter, a smaller panel): the extra ones go, so the DOM
+    // holds exactly the rows shown. Scrolling never gets here: it keeps the count.
+    const used = Math.max(0, last - first);
+    for (const slot of this.slots.splice(used)) slot.element.remove();
     return active;
   }
 
