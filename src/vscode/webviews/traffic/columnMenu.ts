@@ -11,7 +11,13 @@ export class ColumnMenu {
     private readonly shown: (column: Column) => boolean,
     private readonly toggle: (column: Column) => void,
     private readonly resetColumns: () => void,
-  ) {}
+  ) {
+    // A press anywhere else closes it (not a focus change: VS Code moves the focus into a webview's
+    // frame on its own, just after the menu took it).
+    document.addEventListener('pointerdown', (event) => {
+      if (this.menu && !this.menu.contains(event.target as Node)) this.close(false);
+    }, true);
+  }
 
   get isOpen(): boolean {
     return this.menu !== undefined;
@@ -30,9 +36,6 @@ export class ColumnMenu {
     const menu = el('div', { id: 'column-menu', role: 'menu', 'aria-label': 'Columns' }, ...items, el('div', { className: 'menu-separator', role: 'separator' }), reset);
     menu.addEventListener('click', (event) => this.choose(event.target as Element));
     menu.addEventListener('keydown', (event) => this.onKey(event));
-    menu.addEventListener('focusout', (event) => {
-      if (!menu.contains(event.relatedTarget as Node | null)) this.close(false);
-    });
     document.body.append(menu);
     // Kept inside the page: a menu opened near its right or bottom edge opens leftwards or upwards.
     menu.style.left = `${Math.max(0, Math.min(x, window.innerWidth - menu.offsetWidth - 4))}px`;
