@@ -11,6 +11,8 @@ export const ROW_HEIGHT = 22;
 interface RowView {
   element: HTMLElement;
   cells: HTMLElement[];
+  /** Each cell's one text node, whose data is replaced (setting textContent would make a new node each time). */
+  texts: Text[];
   /** The seq of the row it shows now (-1: none), and its place and look, to touch only what changed. */
   seq: number;
   index: number;
@@ -69,10 +71,11 @@ export class RowPool {
   }
 
   private add(): RowView {
-    const cells = this.columns.map((column) => el('div', { className: `cell ${column.id}${column.align ? ' end' : ''}`, role: 'gridcell' }));
+    const texts = this.columns.map(() => document.createTextNode(''));
+    const cells = this.columns.map((column, c) => el('div', { className: `cell ${column.id}${column.align ? ' end' : ''}`, role: 'gridcell' }, texts[c]!));
     const element = el('div', { className: 'grid-row', role: 'row' }, ...cells);
     this.body.append(element);
-    const slot: RowView = { element, cells, seq: -1, index: -1, className: '' };
+    const slot: RowView = { element, cells, texts, seq: -1, index: -1, className: '' };
     this.slots.push(slot);
     return slot;
   }
@@ -83,10 +86,10 @@ export class RowPool {
     slot.element.dataset.seq = String(row.seq);
     this.columns.forEach((column, c) => {
       const text = column.text(row);
-      const cell = slot.cells[c]!;
-      cell.textContent = text;
+      const node = slot.texts[c]!;
+      if (node.data !== text) node.data = text;
       // The whole text on hover, for a cell its column cuts short (a call's Name: its full path).
-      cell.title = column.id === 'name' && row.kind === 'call' ? row.path : text;
+      slot.cells[c]!.title = column.id === 'name' && row.kind === 'call' ? row.path : text;
     });
   }
 }
