@@ -59,7 +59,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   const notebooks = new IcwsNotebooks(extension.extensionPath, sessions);
   const notebookTests = new IcwsTestController(extension.extensionPath, sessions);
   const traffic = new TrafficRecording(sessions, () => settings.trafficCapacity);
-  const trafficPanel = new TrafficViewProvider(traffic, extension.extensionUri, revealInteraction);
+  const trafficPanel = new TrafficViewProvider(traffic, extension.extensionUri, revealInteraction, extension.globalState);
   const health = new SessionHealthService(sessions, watcher, myStatus);
   const healthTree = new HealthTreeProvider(health);
   const healthView = vscode.window.createTreeView(HealthTreeProvider.viewId, { treeDataProvider: healthTree });

@@ -60,15 +60,15 @@ export class TrafficTimeline {
     return this.push({ kind: 'call', seq: this.nextSeq++, time: exchange.startedAt, exchange });
   }
 
-  /** A message as received; its content is redacted with the session's redactor. */
-  recordMessage(decoded: DecodedMessage, redactor: Redactor, time = Date.now()): TrafficEntry {
+  /** A message as received; its content is redacted with the session's redactor. `sessionName` names the session it came to. */
+  recordMessage(decoded: DecodedMessage, redactor: Redactor, time = Date.now(), sessionName?: string): TrafficEntry {
     const message = redactor.json(decoded.kind === 'invalid' ? decoded.raw : decoded.message);
     const bytes = Buffer.byteLength(JSON.stringify(message) ?? '');
     this.stats.messages++;
     this.stats.bytesReceived += bytes;
     const type = decoded.kind === 'invalid' ? '(invalid)' : shortMessageType(decoded.message.__type);
     const subscriptionId = decoded.kind !== 'invalid' && typeof decoded.message.subscriptionId === 'string' ? decoded.message.subscriptionId : undefined;
-    return this.push({ kind: 'message', seq: this.nextSeq++, time, type, subscriptionId, message, bytes });
+    return this.push({ kind: 'message', seq: this.nextSeq++, time, type, subscriptionId, message, bytes, ...(sessionName ? { sessionName } : {}) });
   }
 
   /** Oldest first. */

@@ -7,7 +7,7 @@ import { pathOf } from '../icws/urls';
 
 export type TrafficEntry =
   | { kind: 'call'; seq: number; time: number; exchange: HttpExchange }
-  | { kind: 'message'; seq: number; time: number; type: string; subscriptionId?: string; message: unknown; bytes: number };
+  | { kind: 'message'; seq: number; time: number; type: string; subscriptionId?: string; message: unknown; bytes: number; sessionName?: string };
 
 /** An entry that is an HTTP call (the ones that can be copied as code, replayed, opened in a notebook). */
 export type CallEntry = Extract<TrafficEntry, { kind: 'call' }>;
@@ -15,6 +15,7 @@ export type CallEntry = Extract<TrafficEntry, { kind: 'call' }>;
 /** One line a person reads in the timeline. */
 export function summarize(entry: TrafficEntry): string {
   if (entry.kind === 'message') return `${entry.type}${entry.subscriptionId ? ` ${entry.subscriptionId}` : ''}`;
+  // (The session's name is searched by `session:`, not by words: every entry of a session would match it.)
   const { exchange } = entry;
   const outcome = exchange.status ?? `failed: ${exchange.error ?? 'no answer'}`;
   return `${exchange.method} ${pathOf(exchange.url)} ${outcome} ${Math.round(exchange.durationMs)} ms`;

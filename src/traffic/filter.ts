@@ -1,6 +1,7 @@
 // The Traffic panel's filter, in the words DevTools users already know: free text that must all
 // appear (in a path, a type or a body), `-word` that must not, and properties:
 //   method:POST   status:201   status:4xx   status:failed   is:request   is:message   id:1001234567
+//   session:agent1   (a part of the session's name, "agent1 @ cic-dev")
 // Text and properties combine with AND, as in a browser's Network filter.
 
 import type { TrafficRow } from './rows';
@@ -13,7 +14,7 @@ export interface TrafficFilter {
   matches(row: TrafficRow, searchText: string): boolean;
 }
 
-const PROPERTY = /^(-?)(method|status|is|id):(.+)$/i;
+const PROPERTY = /^(-?)(method|status|is|id|session):(.+)$/i;
 
 export function parseTrafficFilter(text: string): TrafficFilter {
   const tests: Test[] = [];
@@ -43,6 +44,8 @@ function propertyTest(name: string, value: string): Test | undefined {
       return undefined;
     case 'id':
       return (row) => row.interactionIds.includes(value);
+    case 'session':
+      return (row) => (row.session ?? '').toLowerCase().includes(lower);
     case 'status': {
       if (lower === 'failed') return (row) => row.kind === 'call' && !row.status;
       const range = /^([1-5])xx$/.exec(lower);

@@ -5,7 +5,8 @@ import { strict as assert } from 'node:assert';
 import { createCall } from '../support/simulator';
 import { answer, connectedWorkbench, contextMenu, openIcwsView, openTrafficPanel, pick, runCommand, screenshot, setColorTheme } from './workbench';
 
-const CONSULT_ROW = /POST\/icws\/\{sessionId\}\/interactions\/\d+\/consult201/;
+// The Name column first (the operation and the call's id shortened), then the method and status.
+const CONSULT_ROW = /^consult …\d{4}POST201/;
 const CONSULT_OPERATION = 'POST /icws/{sessionId}/interactions/{interactionId}/consult';
 
 describe('UI: the ICWS Traffic panel (code-server + Chromium)', function () {
@@ -35,7 +36,7 @@ describe('UI: the ICWS Traffic panel (code-server + Chromium)', function () {
     const consultRow = frame.locator('.grid-row', { hasText: CONSULT_ROW }).first();
     await consultRow.waitFor({ state: 'visible', timeout: 20_000 });
     await consultRow.click();
-    await frame.locator('#details .detail-title', { hasText: /^POST http.*\/consult$/ }).waitFor({ state: 'visible' });
+    await frame.locator('#details .detail-title', { hasText: /^consult …\d{4} POST 201 http.*\/consult$/ }).waitFor({ state: 'visible' });
     await frame.locator('[data-panel="headers"] .pair', { hasText: 'Template/icws/{sessionId}/interactions/{interactionId}/consult' }).waitFor({ state: 'attached' });
     assert.equal(await frame.locator('[data-panel="headers"]', { hasText: /ININ-ICWS-CSRF-Token<redacted>/i }).count(), 1, 'the CSRF token is shown redacted');
 
@@ -54,7 +55,7 @@ describe('UI: the ICWS Traffic panel (code-server + Chromium)', function () {
     // Timing: got's phases as a waterfall.
     await frame.locator('vscode-tab-header', { hasText: 'Timing' }).click();
     await frame.locator('[data-panel="timing"] .phase', { hasText: /Waiting for the server \(first byte\)\d+\.\d ms/ }).waitFor({ state: 'visible' });
-    await frame.locator('[data-panel="timing"] .phase.total', { hasText: /Total\d+\.\d ms/ }).waitFor({ state: 'visible' });
+    await frame.locator('[data-panel="timing"] .phase.total', { hasText: /got total\d+\.\d ms/ }).waitFor({ state: 'visible' });
 
     // Replay asks first: a POST changes state. Cancelled, nothing is sent.
     const consultsBefore = simulator.requestCounts.get(CONSULT_OPERATION);
@@ -84,10 +85,12 @@ describe('UI: the ICWS Traffic panel (code-server + Chromium)', function () {
     const frame = await openTrafficPanel(page);
     const rows = frame.locator('.grid-row');
     await rows.first().waitFor({ state: 'visible' });
-    const total = Number(((await frame.locator('#count').textContent()) ?? '').replace(/\D/g, ''));
+    // "83 entries (40 requests, 43 messages)": the first number.
+    const entries = async () => Number(/^[\d,]+/.exec((await frame.locator('#count').textContent()) ?? '')?.[0].replace(/,/g, '') ?? NaN);
+    const total = await entries();
     await frame.locator('#filter input').fill('/consult');
     await frame.locator('body[data-filter="/consult"]').waitFor({ state: 'attached' });
-    const narrowed = Number(((await frame.locator('#count').textContent()) ?? '').replace(/\D/g, ''));
+    const narrowed = await entries();
     assert.ok(narrowed >= 1 && narrowed < total, `${narrowed} of ${total} rows match "/consult"`);
     for (const text of await rows.allTextContents()) assert.match(text, /\/consult/);
 

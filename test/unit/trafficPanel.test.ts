@@ -60,8 +60,8 @@ function consultTimeline(): TrafficTimeline {
 describe('Traffic panel model', () => {
   it('gives each entry the columns of the table', () => {
     const [, call, message] = consultTimeline().entries();
-    assert.deepEqual(rowOf(call!), { seq: 2, time: 1_700_000_000_000, kind: 'call', method: 'POST', path: `/icws/{sessionId}/interactions/${CALLER}/consult`, status: 201, durationMs: 8.4, bytes: 69, interactionIds: [CALLER, CONSULT_LEG] });
-    assert.deepEqual(rowOf(message!), { seq: 3, time: 1_700_000_000_050, kind: 'message', method: 'queueContentsMessage', path: 'my-queue', bytes: rowOf(message!).bytes, interactionIds: [CONSULT_LEG] });
+    assert.deepEqual(rowOf(call!), { seq: 2, time: 1_700_000_000_000, kind: 'call', method: 'POST', name: 'consult …4567', path: `/icws/{sessionId}/interactions/${CALLER}/consult`, status: 201, durationMs: 8.4, bytes: 69, interactionIds: [CALLER, CONSULT_LEG] });
+    assert.deepEqual(rowOf(message!), { seq: 3, time: 1_700_000_000_050, kind: 'message', method: 'queueContentsMessage', name: 'queueContentsMessage', path: 'my-queue', bytes: rowOf(message!).bytes, interactionIds: [CONSULT_LEG] });
     assert.equal(rowOf({ ...call!, kind: 'call', exchange: exchange({ status: undefined, error: 'ECONNRESET' }) }).status, 0);
   });
 

@@ -52,9 +52,10 @@ const exchange = z.object({
   durationMs: milliseconds,
   phases: z.optional(phases),
   error: z.optional(z.string()),
+  sessionName: z.optional(z.string()),
 });
 
 export const trafficEntrySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('call'), seq: count, time: z.number(), exchange }),
-  z.object({ kind: z.literal('message'), seq: count, time: z.number(), type: z.string(), subscriptionId: z.optional(z.string()), message: z.unknown(), bytes: count }),
+  z.object({ kind: z.literal('message'), seq: count, time: z.number(), type: z.string(), subscriptionId: z.optional(z.string()), message: z.unknown(), bytes: count, sessionName: z.optional(z.string()) }),
 ]);

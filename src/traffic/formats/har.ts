@@ -31,7 +31,7 @@ export function toHar(entries: readonly TrafficEntry[], creator = HAR_CREATOR): 
   const messages: unknown[] = [];
   for (const entry of entries) {
     if (entry.kind === 'call') calls.push(harEntry(entry.exchange, entry.seq));
-    else messages.push({ seq: entry.seq, time: new Date(entry.time).toISOString(), type: entry.type, subscriptionId: entry.subscriptionId, message: entry.message, bytes: entry.bytes });
+    else messages.push({ seq: entry.seq, time: new Date(entry.time).toISOString(), type: entry.type, subscriptionId: entry.subscriptionId, message: entry.message, bytes: entry.bytes, ...(entry.sessionName ? { _session: entry.sessionName } : {}) });
   }
   return `${JSON.stringify({ log: { version: '1.2', creator, pages: [], entries: calls, _icwsMessages: messages } }, null, 2)}\n`;
 }
@@ -79,6 +79,7 @@ function harEntry(x: HttpExchange, seq: number): unknown {
     },
     ...(x.error === undefined ? {} : { _error: x.error }),
     _icws: { seq, id: x.id, template: x.template, operation: x.operation, phases: x.phases },
+    ...(x.sessionName ? { _session: x.sessionName } : {}),
   };
 }
 
@@ -118,9 +119,10 @@ const harEntrySchema = z.object({
   }),
   timings: z.optional(z.record(z.string(), z.optional(z.number()))),
   _error: z.optional(z.string()),
+  _session: z.optional(z.string()),
   _icws: z.optional(z.object({ seq: z.optional(z.int()), id: z.optional(z.int()), template: z.string(), operation: z.string(), phases: z.optional(z.record(z.string(), z.number())) })),
 });
-const harMessageSchema = z.object({ seq: z.optional(z.int()), time: z.string(), type: z.string(), subscriptionId: z.optional(z.string()), message: z.unknown(), bytes: z.int() });
+const harMessageSchema = z.object({ seq: z.optional(z.int()), time: z.string(), type: z.string(), subscriptionId: z.optional(z.string()), message: z.unknown(), bytes: z.int(), _session: z.optional(z.string()) });
 const harSchema = z.object({
   log: z.object({ version: z.string(), entries: z.array(z.unknown()), _icwsMessages: z.optional(z.array(z.unknown())) }),
 });
@@ -188,7 +190,7 @@ export function fromHar(text: string): HarImport {
     const item = harMessageSchema.safeParse(raw);
     if (!item.success) throw new HarFileError(pathText(where, item.error.issues[0]?.path), item.error.issues[0]?.message ?? 'not a message');
     const time = dateOf(item.data.time, `${where}.time`);
-    const message = checked({ kind: 'message', seq: 0, time, type: item.data.type, subscriptionId: item.data.subscriptionId, message: redactor.json(item.data.message), bytes: item.data.bytes }, where);
+    const message = checked({ kind: 'message', seq: 0, time, type: item.data.type, subscriptionId: item.data.subscriptionId, message: redactor.json(item.data.message), bytes: item.data.bytes, ...(item.data._session ? { sessionName: item.data._session } : {}) }, where);
     entries.push({ entry: message, seq: item.data.seq });
   });
   // An archive saved here keeps its order (a call is recorded when it ends, after the messages
@@ -278,6 +280,7 @@ function exchangeOf(entry: HarEntry, redactor: Redactor, where: string): HttpExc
     durationMs: Math.max(0, entry.time),
     ...(phases ? { phases } : {}),
     ...(entry._error === undefined && response.status > 0 ? {} : { error: entry._error ?? 'no answer' }),
+    ...(entry._session ? { sessionName: entry._session } : {}),
   };
 }
 

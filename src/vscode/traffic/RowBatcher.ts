@@ -17,6 +17,11 @@ export class RowBatcher {
     this.coalescer.add((rows) => rows.push(row));
   }
 
+  /** Opens a batch with no row in it (something the page counts changed). */
+  touch(): void {
+    this.coalescer.add(() => undefined);
+  }
+
   /** Forgets the rows not yet flushed (the page is about to get the whole timeline, or is gone). */
   discard(): void {
     this.coalescer.discard();

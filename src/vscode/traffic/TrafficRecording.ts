@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DisposableOwner, type IcwsSession } from '../../icws';
+import { type ConnectionProfile, DisposableOwner, type IcwsSession } from '../../icws';
 import { type CallEntry, indexOfSeq, resend, type TrafficEntry, TrafficTimeline } from '../../traffic';
 import type { SessionService } from '../session/SessionService';
 
@@ -32,7 +32,7 @@ export class TrafficRecording extends DisposableOwner implements vscode.Disposab
     this.register(this.timeline.onDidRecord(({ entry }) => this.noteEntry(entry)));
     this.register(this.timeline.onDidReset(() => this.recount()));
     this.register(sessions.onDidExchange((exchange) => this.timeline.recordExchange(exchange)));
-    this.register(sessions.forward((session) => session.messages.onMessage)(({ session, value }) => this.timeline.recordMessage(value, session.http.redactor)));
+    this.register(sessions.forward((session) => session.messages.onMessage)(({ session, value }) => this.timeline.recordMessage(value, session.http.redactor, Date.now(), this.sessions.profileOf(session)?.name)));
     this.register(sessions.onDidAddSession((session) => this.follow(session)));
     this.register(sessions.onDidRemoveSession((session) => session === this.current && this.follow(this.sessions.sessions.at(-1))));
     this.register(
@@ -45,6 +45,11 @@ export class TrafficRecording extends DisposableOwner implements vscode.Disposab
   /** The current session: the one whose messages are recorded and with which calls are replayed. */
   get session(): IcwsSession | undefined {
     return this.current;
+  }
+
+  /** The profile of a live session (whether it is production, its name), for the replay's guard. */
+  profileOf(session: IcwsSession): ConnectionProfile | undefined {
+    return this.sessions.profileOf(session);
   }
 
   find(seq: number): TrafficEntry | undefined {

@@ -11,6 +11,9 @@ import type * as PageMessages from './pageMessages';
 import { type FromTrafficPage, type PackedRow, type ToTrafficPage } from './trafficProtocol';
 import type { TrafficRecording } from './TrafficRecording';
 
+/** The key of the page's column choices in the extension's global state. */
+const COLUMNS_KEY = 'icws.traffic.columns';
+
 /** What the page's copy buttons run. */
 const COPY_COMMANDS = { curl: TRAFFIC_COMMAND.copyAsCurl, fetch: TRAFFIC_COMMAND.copyAsFetch, json: TRAFFIC_COMMAND.copyAsJson } as const;
 
@@ -40,6 +43,8 @@ export class TrafficViewProvider extends DisposableOwner implements vscode.Webvi
     private readonly recording: TrafficRecording,
     private readonly extensionUri: vscode.Uri,
     private readonly revealInteraction: (interactionId: string) => Thenable<unknown>,
+    /** Where the page's column set is kept (it outlives a reload of the window). */
+    private readonly columnStore?: vscode.Memento,
   ) {
     super();
     this.register(recording.timeline.onDidRecord((added) => this.queue(added)));
@@ -55,6 +60,18 @@ export class TrafficViewProvider extends DisposableOwner implements vscode.Webvi
   /** The entry last selected on the page (the palette's traffic commands work on it); it may have left the timeline since. */
   get selectedSeq(): number | undefined {
     return this.selected;
+  }
+
+  /** The filter the page shows its rows by ('' for none): "Export Filtered Traffic" exports what it keeps. */
+  get shownFilter(): string {
+    return this.filterText;
+  }
+
+  /** Shows the entries this filter keeps (the page's box says it too). */
+  setFilter(text: string): void {
+    this.filterText = text;
+    this.filter = parseTrafficFilter(text);
+    this.postAll();
   }
 
   /** Shows the panel. */
@@ -100,9 +117,15 @@ export class TrafficViewProvider extends DisposableOwner implements vscode.Webvi
 
   private async onMessage(message: FromTrafficPage): Promise<void> {
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
+        const choices = this.columnStore?.get<Record<string, boolean>>(COLUMNS_KEY);
+        if (choices) this.post({ type: 'columns', choices });
         this.postAll();
         this.postSessionBox();
+        break;
+      }
+      case 'columns':
+        await this.columnStore?.update(COLUMNS_KEY, message.choices);
         break;
       case 'select': {
         this.selected = message.seq;
@@ -119,9 +142,7 @@ export class TrafficViewProvider extends DisposableOwner implements vscode.Webvi
         await this.revealInteraction(message.interactionId);
         break;
       case 'filter':
-        this.filterText = message.text;
-        this.filter = parseTrafficFilter(message.text);
-        this.postAll();
+        this.setFilter(message.text);
         break;
       // The buttons: each is a command, the same one the palette runs.
       case 'copy':
@@ -153,6 +174,7 @@ export class TrafficViewProvider extends DisposableOwner implements vscode.Webvi
     return {
       seq: entry.seq,
       entry,
+      name: rowOf(entry).name,
       hasDocs: entry.kind === 'call' && documentationUrl(entry.exchange.template) !== undefined,
       canReplay: entry.kind === 'call' && (this.recording.session?.isUp ?? false),
       related: relations.messages.map(rowOf),
@@ -167,19 +189,20 @@ export class TrafficViewProvider extends DisposableOwner implements vscode.Webvi
   }
 
   private queue({ row, searchText }: RecordedEntry): void {
-    if (!this.isVisible || !this.filter.matches(row, searchText)) return; // a hidden page catches up when shown
-    this.rows.add(packRow(row));
+    if (!this.isVisible) return; // a hidden page catches up when shown
+    // An entry the filter hides still opens a batch: the session box's counts change with it.
+    if (this.filter.matches(row, searchText)) this.rows.add(packRow(row));
+    else this.rows.touch();
   }
 
   private postRows(rows: PackedRow[]): void {
-    if (rows.length) this.post({ type: 'append', rows, capacity: this.recording.timeline.capacity });
-    this.postSessionBox();
+    this.post({ type: 'append', rows, capacity: this.recording.timeline.capacity, stats: this.recording.timeline.stats });
   }
 
   private postAll(): void {
     this.rows.discard();
     if (!this.isVisible) return;
-    this.post({ type: 'reset', rows: this.recording.timeline.filterRows(this.filterText).map(packRow), capacity: this.recording.timeline.capacity, filter: this.filterText });
+    this.post({ type: 'reset', rows: this.recording.timeline.filterRows(this.filterText).map(packRow), capacity: this.recording.timeline.capacity, filter: this.filterText, stats: this.recording.timeline.stats });
   }
 
   private postSessionBox(): void {
@@ -190,7 +213,6 @@ export class TrafficViewProvider extends DisposableOwner implements vscode.Webvi
       user: session?.identity.userId ?? '',
       connected: session?.isUp ?? false,
       subscriptions: session?.queues.specs().map((spec) => spec.subscriptionId) ?? [],
-      stats: this.recording.timeline.stats,
     });
   }
 }

@@ -17,6 +17,8 @@ export const fromTrafficPageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('open') }),
   z.object({ type: z.literal('clear') }),
   z.object({ type: z.literal('filter'), text: z.string().check(z.maxLength(1_000)) }),
+  // Column ids are short lower-case words; a page says at most a few dozen of them.
+  z.object({ type: z.literal('columns'), choices: z.record(z.string().check(z.regex(/^[a-z]{1,20}$/)), z.boolean()).check(z.refine((choices) => Object.keys(choices).length <= 32, 'too many columns')) }),
 ]);
 
 export type FromTrafficPage = z.infer<typeof fromTrafficPageSchema>;

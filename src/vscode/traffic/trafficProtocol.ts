@@ -5,19 +5,20 @@ import type { TrafficEntry, TrafficRow, TrafficStats } from '../../traffic';
 
 import type { PackedRow } from './rowCodec';
 
-export type { PackedRow, TrafficRow };
+export type { PackedRow, TrafficRow, TrafficStats };
 
 export interface SessionBox {
   connected: boolean;
   server: string;
   user: string;
   subscriptions: string[];
-  stats: TrafficStats;
 }
 
 export interface EntryDetails {
   seq: number;
   entry: TrafficEntry;
+  /** Its Name in the table (`consult …4567`), the details' title first. */
+  name: string;
   /** Whether the operation has a page on the public ICWS help site (the page asks to open it). */
   hasDocs: boolean;
   /** Whether a session is up to replay the call with. */
@@ -28,8 +29,11 @@ export interface EntryDetails {
 }
 
 export type ToTrafficPage =
-  | { type: 'reset'; rows: PackedRow[]; capacity: number; filter: string }
-  | { type: 'append'; rows: PackedRow[]; capacity: number }
+  // The session box's counts travel with the rows they count, so the two are drawn together.
+  | { type: 'reset'; rows: PackedRow[]; capacity: number; filter: string; stats: TrafficStats }
+  | { type: 'append'; rows: PackedRow[]; capacity: number; stats: TrafficStats }
+  /** The column set the person chose, kept by the extension (it outlives a reload of the window). */
+  | { type: 'columns'; choices: Record<string, boolean> }
   | ({ type: 'details' } & EntryDetails)
   | ({ type: 'session' } & SessionBox)
   | { type: 'sessionId'; value: string }

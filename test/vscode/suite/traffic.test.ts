@@ -142,6 +142,31 @@ describe('traffic timeline (inside VS Code)', () => {
     assert.ok(har.log.entries.some((e) => e.request.url === call.exchange.url), 'the call is not in the archive');
   });
 
+  it('filters from the palette, and exports only what the filter shows (Export HAR with a target still exports everything)', async () => {
+    const api = await extensionApi();
+    const shown = await vscode.commands.executeCommand<number>(TRAFFIC_COMMAND.filter, 'is:request /consult');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    try {
+      assert.equal(api.trafficPanel.shownFilter, 'is:request /consult');
+      assert.ok(shown >= 1 && shown < api.traffic.timeline.size, `${shown} of ${api.traffic.timeline.size} entries shown`);
+      type Archive = { log: { entries: { request: { url: string } }[]; _icwsMessages: unknown[] } };
+      const read = async (file: vscode.Uri) => JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8')) as Archive;
+      const shownFile = vscode.Uri.file(join(scratch(), 'shown.har'));
+      await vscode.commands.executeCommand(TRAFFIC_COMMAND.exportShownHar, shownFile);
+      const har = await read(shownFile);
+      assert.equal(har.log.entries.length, shown);
+      assert.equal(har.log._icwsMessages.length, 0);
+      for (const entry of har.log.entries) assert.match(entry.request.url, /\/consult/);
+      const allFile = vscode.Uri.file(join(scratch(), 'all.har'));
+      await vscode.commands.executeCommand(TRAFFIC_COMMAND.exportHar, allFile);
+      const all = await read(allFile);
+      assert.ok(all.log.entries.length + all.log._icwsMessages.length > shown, 'a target given exports the whole timeline');
+    } finally {
+      await vscode.commands.executeCommand(TRAFFIC_COMMAND.filter, '');
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+    }
+  });
+
   it('does no page work while the view is hidden, and keeps no more than its capacity', async () => {
     const api = await extensionApi();
     assert.equal(api.trafficPanel.isVisible, false, 'the Traffic view is hidden');

@@ -3,7 +3,8 @@ import { clearTraffic } from './clearTraffic';
 import { copyAsCurl } from './copyAsCurl';
 import { copyAsFetch } from './copyAsFetch';
 import { copyAsJson } from './copyAsJson';
-import { exportHar } from './exportHar';
+import { exportHar, exportShownHar } from './exportHar';
+import { filterTraffic } from './filterTraffic';
 import { openDocumentation } from './openDocumentation';
 import { openInNotebook } from './openInNotebook';
 import { openTrafficFile } from './openTrafficFile';
@@ -16,7 +17,7 @@ import type { TrafficCommand } from './trafficCommand';
 import type { TrafficCommandContext } from './TrafficCommandContext';
 
 /** Every traffic command; package.json contributes each id (see trafficCommandIds.ts). */
-export const TRAFFIC_COMMANDS: readonly TrafficCommand[] = [showTraffic, openTrafficFile, saveTraffic, exportHar, clearTraffic, replayEntry, copyAsCurl, copyAsFetch, copyAsJson, openInNotebook, openDocumentation, revealEntries, saveAsTest];
+export const TRAFFIC_COMMANDS: readonly TrafficCommand[] = [showTraffic, openTrafficFile, saveTraffic, exportHar, exportShownHar, filterTraffic, clearTraffic, replayEntry, copyAsCurl, copyAsFetch, copyAsJson, openInNotebook, openDocumentation, revealEntries, saveAsTest];
 
 export function registerTrafficCommands(context: TrafficCommandContext): vscode.Disposable[] {
   return TRAFFIC_COMMANDS.map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(context, ...args)));

@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
+import { needsConfirmation } from '../../../icws';
 import { rowOf } from '../../../traffic';
 import { plainText } from '../../display/untrustedText';
+import { confirmStateChange } from '../../session/productionGuard';
 import { entryCommand } from './trafficCommand';
 import { TRAFFIC_COMMAND } from './trafficCommandIds';
 
 /**
  * Sends a recorded call again with the current session. Anything but a GET changes state on the
- * server (a second transfer of the same call is a real-world bug), so it asks first, naming it.
+ * server (a second transfer of the same call is a real-world bug), so it asks first, naming it; on
+ * a production profile the production guard asks instead (confirmStateChange).
  * The replay's own entry is selected in the panel, and returned.
  */
 export const replayEntry = entryCommand({
@@ -21,7 +24,11 @@ export const replayEntry = entryCommand({
     }
     const { method } = call.exchange;
     const { path } = rowOf(call);
-    if (method !== 'GET') {
+    const profile = context.recording.profileOf(session);
+    if (method !== 'GET' && needsConfirmation(profile)) {
+      // A production profile: the one guard every state change on it goes through asks (naming the profile).
+      if (!(await confirmStateChange(profile, plainText(`Send ${method} ${path} again`, 500)))) return undefined;
+    } else if (method !== 'GET') {
       const send = 'Send Again';
       const answer = await vscode.window.showWarningMessage(
         plainText(`Send ${method} ${path} again to ${session.server}?`, 500),

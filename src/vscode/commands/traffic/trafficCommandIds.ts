@@ -5,6 +5,8 @@ export const TRAFFIC_COMMAND = {
   openFile: 'icws.openTraffic',
   save: 'icws.traffic.save',
   exportHar: 'icws.traffic.exportHar',
+  exportShownHar: 'icws.traffic.exportShownHar',
+  filter: 'icws.traffic.filter',
   clear: 'icws.traffic.clear',
   replay: 'icws.traffic.replay',
   copyAsCurl: 'icws.traffic.copyAsCurl',

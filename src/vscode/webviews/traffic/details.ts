@@ -93,9 +93,12 @@ export class DetailsPane {
     let names: string[];
     let panels: Node[];
     let title: string;
+    let heading: (Node | string)[];
     if (entry.kind === 'call') {
       const x = entry.exchange;
       title = `${x.method} ${x.url}`;
+      // What tells it apart first (its Name in the table), then the method and the whole URL, which may be cut.
+      heading = [el('span', { className: 'detail-name' }, details.name), ` ${x.method} ${x.status ?? 'failed'} `, el('span', { className: 'detail-url' }, x.url)];
       if (details.canReplay) actions.append(button('Replay', 'debug-restart', 'replay', x.method === 'GET' ? 'Send this request again with the current session' : 'Send this request again with the current session (asks first: it changes state)', true));
       actions.append(button('Copy as curl', 'terminal', 'copy-curl', 'Copy as a curl command (secrets as variables)'), button('Copy as fetch', 'code', 'copy-fetch', 'Copy as JavaScript fetch (secrets as variables)'), button('Copy JSON', 'json', 'copy-json', 'Copy the whole exchange as JSON'));
       actions.append(button('Open in Notebook', 'notebook', 'to-notebook', 'Open this request in a new ICWS notebook, to change it and send it from there'));
@@ -104,6 +107,7 @@ export class DetailsPane {
       panels = [this.headersOf(x), searchableJson(x.requestBody, 'request body'), searchableJson(x.responseBody, 'response body'), waterfall(x.phases, x.durationMs), relatedList('Messages that followed about the same interactions', details.related, 'No messages about this request’s interactions followed it.')];
     } else {
       title = `${entry.type}${entry.subscriptionId ? ` · ${entry.subscriptionId}` : ''} · ${entry.bytes} bytes`;
+      heading = [el('span', { className: 'detail-name' }, entry.type), ` ${entry.subscriptionId ? `· ${entry.subscriptionId} ` : ''}· ${entry.bytes} bytes`];
       actions.append(button('Copy JSON', 'json', 'copy-json', 'Copy the message as JSON'));
       names = ['Message', 'Related'];
       panels = [searchableJson(entry.message, 'message'), relatedList('The request that caused it', details.cause ? [details.cause] : [], 'No request shortly before it changed these interactions (the server or another client did).')];
@@ -111,7 +115,7 @@ export class DetailsPane {
     const selected = Math.max(0, names.indexOf(this.tabName));
     const tabbed = tabs(names, panels, selected);
     tabbed.addEventListener('vsc-tabs-select', (event) => (this.tabName = names[event.detail.selectedIndex] ?? this.tabName));
-    this.element.replaceChildren(el('div', { className: 'detail-title', title }, title), actions, tabbed);
+    this.element.replaceChildren(el('div', { className: 'detail-title', title }, ...heading), actions, tabbed);
   }
 
   clear(): void {
@@ -127,7 +131,9 @@ export class DetailsPane {
       ['Operation', x.operation],
       ['Template', x.template],
       ['Started', new Date(x.startedAt).toISOString()],
-      ['Duration', `${x.durationMs.toFixed(1)} ms`],
+      // The table's Duration; the Timing tab's "got total" ends at the last byte, before the body was read.
+      ['Duration (until the body was read)', `${x.durationMs.toFixed(1)} ms`],
+      ...(x.phases?.total === undefined ? [] : [['Total as got timed it (to the last byte)', `${x.phases.total.toFixed(1)} ms`] as [string, string]]),
       ['Sent / received', `${x.requestBytes} B / ${x.responseBytes} B`],
     ];
     return el('div', {}, pairs('General', general), pairs('Request headers (secrets redacted)', Object.entries(x.requestHeaders)), pairs('Response headers', Object.entries(x.responseHeaders ?? {})));

@@ -6,44 +6,29 @@
 // is the drawing of only the visible rows that keeps a frame short, so the table is ours, styled
 // with the same theme colours.)
 import type { TrafficRow } from '../../traffic/trafficProtocol';
-import { clock, el } from './dom';
+import { ColumnMenu } from './columnMenu';
+import { type Column, type ColumnChoices, COLUMNS, isShown, type RowFacts } from './columns';
+import { el } from './dom';
+import { ROW_HEIGHT, RowPool } from './rowPool';
 
-export const ROW_HEIGHT = 22;
+export { ROW_HEIGHT };
+
 /** The least the path column is given when the others take the width. */
 const MIN_FLEXIBLE_WIDTH = 120;
 const MARGIN_ROWS = 8;
 
-export interface Column {
-  id: string;
-  title: string;
-  /** Default width in px; 0 takes the space left. */
-  width: number;
-  text(row: TrafficRow): string;
-  compare(a: TrafficRow, b: TrafficRow): number;
-  align?: 'end';
-}
-
-const byNumber = (value: (row: TrafficRow) => number) => (a: TrafficRow, b: TrafficRow) => value(a) - value(b) || a.seq - b.seq;
-const byText = (value: (row: TrafficRow) => string) => (a: TrafficRow, b: TrafficRow) => value(a).localeCompare(value(b)) || a.seq - b.seq;
-
-function size(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
-}
-
-export const COLUMNS: Column[] = [
-  { id: 'time', title: 'Time', width: 104, text: (r) => clock(r.time), compare: byNumber((r) => r.seq) },
-  { id: 'kind', title: 'Kind', width: 64, text: (r) => (r.kind === 'call' ? 'request' : 'message'), compare: byText((r) => r.kind) },
-  { id: 'method', title: 'Method / type', width: 150, text: (r) => r.method, compare: byText((r) => r.method) },
-  { id: 'path', title: 'Path / subscription', width: 0, text: (r) => r.path, compare: byText((r) => r.path) },
-  { id: 'status', title: 'Status', width: 56, text: (r) => (r.kind === 'message' ? '' : r.status ? String(r.status) : 'failed'), compare: byNumber((r) => r.status ?? -1), align: 'end' },
-  { id: 'duration', title: 'Duration', width: 78, text: (r) => (r.durationMs === undefined ? '' : `${r.durationMs < 10 ? r.durationMs.toFixed(1) : Math.round(r.durationMs)} ms`), compare: byNumber((r) => r.durationMs ?? -1), align: 'end' },
-  { id: 'size', title: 'Size', width: 64, text: (r) => size(r.bytes), compare: byNumber((r) => r.bytes), align: 'end' },
-  { id: 'interaction', title: 'Interaction', width: 120, text: (r) => (r.interactionIds.length > 1 ? `${r.interactionIds[0]} +${r.interactionIds.length - 1}` : (r.interactionIds[0] ?? '')), compare: byText((r) => r.interactionIds[0] ?? '') },
-];
-
 export interface GridState {
   widths: number[];
   sort?: { column: string; descending: boolean };
+  /** The person's column choices (also kept by the extension: see main.ts). */
+  columns?: ColumnChoices;
+}
+
+/** What the table tells the page about its rows, to keep the summary in step with them. */
+export interface RowCounts {
+  shown: number;
+  calls: number;
+  messages: number;
 }
 
 export class TrafficGrid {
@@ -51,16 +36,27 @@ export class TrafficGrid {
   private readonly header: HTMLElement;
   private readonly body: HTMLElement;
   private readonly emptyNote: HTMLElement;
+  private readonly menu: ColumnMenu;
   /** In arrival (seq) order. */
   private rows: TrafficRow[] = [];
   /** What is shown: `rows`, or a sorted copy. */
   private view: TrafficRow[] = [];
   private widths: number[];
   private sort?: { column: string; descending: boolean };
+  private choices: ColumnChoices;
+  private facts: RowFacts = { severalSessions: false };
+  private firstSession?: string;
+  /** The columns drawn now, in order (those shown). */
+  private visible: Column[] = [];
+  private readonly pool: RowPool;
+  private counts = { calls: 0, messages: 0 };
   private selected?: number;
   private related = new Set<number>();
   private follow = true;
   private frame = 0;
+  /** The viewport's height, kept by a ResizeObserver: a draw reads no layout it can avoid. */
+  private viewportHeight = 0;
+  private drawnHeight = -1;
   emptyText = 'No traffic yet. Calls and messages appear here as they happen.';
 
   constructor(
@@ -68,22 +64,35 @@ export class TrafficGrid {
     private readonly onSelect: (seq: number) => void,
     private readonly onStateChange: (state: GridState) => void,
     private readonly onEnter: () => void,
+    /** The person changed the column set (the page keeps it with the extension, to survive a reload). */
+    private readonly onColumnsChange: (choices: ColumnChoices) => void,
   ) {
     this.widths = state?.widths?.length === COLUMNS.length ? state.widths : COLUMNS.map((c) => c.width);
     this.sort = state?.sort && COLUMNS.some((c) => c.id === state.sort!.column) ? state.sort : undefined;
+    this.choices = { ...(state?.columns ?? {}) };
     this.header = el('div', { className: 'grid-header', role: 'row', 'aria-rowindex': '1' });
     this.body = el('div', { className: 'grid-body', role: 'rowgroup' });
     this.emptyNote = el('div', { className: 'empty grid-empty' });
-    this.element = el('div', { id: 'grid', role: 'grid', tabindex: '0', 'aria-label': 'ICWS traffic', 'aria-multiselectable': 'false' }, el('div', { role: 'rowgroup', className: 'grid-head' }, this.header), this.body, this.emptyNote);
-    this.drawHeader();
-    this.applyWidths();
+    this.element = el('div', { id: 'grid', role: 'grid', tabindex: '0', 'aria-label': 'ICWS traffic (right-click the header to choose columns)', 'aria-multiselectable': 'false' }, el('div', { role: 'rowgroup', className: 'grid-head' }, this.header), this.body, this.emptyNote);
+    this.pool = new RowPool(this.body);
+    this.menu = new ColumnMenu(
+      (column) => this.visible.includes(column),
+      (column) => this.chooseColumns({ ...this.choices, [column.id]: !this.visible.includes(column) }),
+      () => this.chooseColumns({}),
+    );
+    this.layColumns();
     this.element.addEventListener('scroll', () => {
       this.follow = this.isFollowing();
       this.schedule();
     });
     this.element.addEventListener('click', (event) => this.onClick(event));
     this.element.addEventListener('keydown', (event) => this.onKey(event));
+    this.header.addEventListener('contextmenu', (event) => {
+      event.preventDefault();
+      this.menu.open(event.clientX, event.clientY, this.element);
+    });
     new ResizeObserver(() => {
+      this.viewportHeight = this.element.clientHeight;
       this.applyWidths();
       this.schedule();
     }).observe(this.element);
@@ -93,8 +102,18 @@ export class TrafficGrid {
     return this.view.length;
   }
 
+  /** How many rows are shown, and of which kind (the summary, drawn with the rows). */
+  get rowCounts(): RowCounts {
+    return { shown: this.view.length, ...this.counts };
+  }
+
   get selectedSeq(): number | undefined {
     return this.selected;
+  }
+
+  /** The ids of the columns shown, in order. */
+  get shownColumns(): string[] {
+    return this.visible.map((column) => column.id);
   }
 
   rowBySeq(seq: number): TrafficRow | undefined {
@@ -103,6 +122,10 @@ export class TrafficGrid {
 
   reset(rows: TrafficRow[]): void {
     this.rows = rows;
+    this.counts = { calls: 0, messages: 0 };
+    this.firstSession = undefined;
+    this.facts = { severalSessions: false };
+    this.note(rows);
     this.resort();
     this.follow = this.follow || !this.sort;
     this.schedule();
@@ -111,12 +134,19 @@ export class TrafficGrid {
   /** New rows at the end; the oldest go when there are more than `capacity`. */
   append(rows: TrafficRow[], capacity: number): void {
     this.rows.push(...rows);
+    this.note(rows);
     const over = this.rows.length - capacity;
-    if (over > 0) this.rows.splice(0, over);
+    if (over > 0) for (const gone of this.rows.splice(0, over)) this.counts[gone.kind === 'call' ? 'calls' : 'messages']--;
     if (!this.sort) this.view = this.rows;
     else if (over > 0) this.resort();
     else this.view = merge(this.view, [...rows].sort(this.comparator()), this.comparator());
     this.schedule();
+  }
+
+  /** The column set the extension kept (from before a reload), unless the person chose here since. */
+  setColumnChoices(choices: ColumnChoices): void {
+    this.choices = { ...choices };
+    this.layColumns();
   }
 
   select(seq: number, scroll = true): void {
@@ -146,6 +176,38 @@ export class TrafficGrid {
     this.follow = this.isFollowing();
   }
 
+  /** Counts kinds, and notices a second session (the Session column is then shown by default). */
+  private note(rows: TrafficRow[]): void {
+    for (const row of rows) {
+      this.counts[row.kind === 'call' ? 'calls' : 'messages']++;
+      if (this.facts.severalSessions || row.session === undefined) continue;
+      this.firstSession ??= row.session;
+      if (row.session !== this.firstSession) {
+        this.facts = { severalSessions: true };
+        this.layColumns();
+      }
+    }
+  }
+
+  private chooseColumns(choices: ColumnChoices): void {
+    this.choices = choices;
+    this.layColumns();
+    this.saveState();
+    this.onColumnsChange({ ...choices });
+  }
+
+  /** Which columns are shown, their header, and a fresh row pool for them. */
+  private layColumns(): void {
+    const visible = COLUMNS.filter((column) => isShown(column, this.choices, this.facts));
+    if (visible.length === this.visible.length && visible.every((column, i) => column === this.visible[i])) return;
+    this.visible = visible;
+    this.element.dataset.columns = visible.map((column) => column.id).join(' ');
+    this.pool.setColumns(visible);
+    this.drawHeader();
+    this.applyWidths();
+    this.schedule();
+  }
+
   private isFollowing(): boolean {
     return !this.sort && this.element.scrollTop + this.element.clientHeight >= this.element.scrollHeight - ROW_HEIGHT;
   }
@@ -159,48 +221,33 @@ export class TrafficGrid {
     });
   }
 
+  /** Draws the rows on screen (see RowPool: no element is made or dropped while scrolling). */
   private draw(): void {
-    this.body.style.height = `${this.view.length * ROW_HEIGHT}px`;
-    this.element.setAttribute('aria-rowcount', String(this.view.length + 1));
-    if (this.follow && !this.sort) this.element.scrollTop = this.element.scrollHeight;
-    this.emptyNote.textContent = this.view.length ? '' : this.emptyText;
-    this.emptyNote.hidden = this.view.length > 0;
-    const first = Math.max(0, Math.floor(this.element.scrollTop / ROW_HEIGHT) - MARGIN_ROWS);
-    const last = Math.min(this.view.length, first + Math.ceil(this.element.clientHeight / ROW_HEIGHT) + 2 * MARGIN_ROWS);
-    const drawn: HTMLElement[] = [];
-    let active = '';
-    for (let i = first; i < last; i++) {
-      const row = this.view[i]!;
-      const id = `row-${row.seq}`;
-      const classes = ['grid-row', row.kind];
-      if (row.kind === 'call' && (row.status === 0 || (row.status ?? 0) >= 400)) classes.push('error');
-      if (row.seq === this.selected) {
-        classes.push('selected');
-        active = id;
-      }
-      if (this.related.has(row.seq)) classes.push('related');
-      const line = el('div', { id, className: classes.join(' '), role: 'row', 'aria-rowindex': String(i + 2), 'aria-selected': String(row.seq === this.selected) });
-      line.dataset.seq = String(row.seq);
-      // Positioned from script: the page's CSP allows no inline style attributes.
-      line.style.top = `${i * ROW_HEIGHT}px`;
-      for (const column of COLUMNS) {
-        const text = column.text(row);
-        // The whole text on hover, for a cell its column cuts short.
-        line.append(el('div', { className: `cell ${column.id}${column.align ? ' end' : ''}`, role: 'gridcell', title: text }, text));
-      }
-      drawn.push(line);
+    const height = this.view.length * ROW_HEIGHT;
+    if (height !== this.drawnHeight) {
+      this.drawnHeight = height;
+      this.body.style.height = `${height}px`;
+      this.element.setAttribute('aria-rowcount', String(this.view.length + 1));
+      this.emptyNote.textContent = this.view.length ? '' : this.emptyText;
+      this.emptyNote.hidden = this.view.length > 0;
     }
-    this.body.replaceChildren(...drawn);
+    if (this.follow && !this.sort) this.element.scrollTop = height + ROW_HEIGHT * 2;
+    const viewport = this.viewportHeight || this.element.clientHeight;
+    const first = Math.max(0, Math.floor(this.element.scrollTop / ROW_HEIGHT) - MARGIN_ROWS);
+    const last = Math.min(this.view.length, first + Math.ceil(viewport / ROW_HEIGHT) + 2 * MARGIN_ROWS);
+    const active = this.pool.draw(this.view, first, last, this.selected, this.related);
     if (active) this.element.setAttribute('aria-activedescendant', active);
     else this.element.removeAttribute('aria-activedescendant');
   }
 
   private drawHeader(): void {
-    const cells = COLUMNS.map((column, index) => {
+    const cells = this.visible.map((column) => {
+      const index = COLUMNS.indexOf(column);
       // With no sort the rows are in arrival order: time ascending.
       const sort = this.sort ?? (column.id === 'time' ? { column: 'time', descending: false } : undefined);
       const sorted = sort?.column === column.id;
-      const cell = el('div', { className: `cell head ${column.id}${column.align ? ' end' : ''}`, role: 'columnheader', 'aria-sort': sorted ? (sort!.descending ? 'descending' : 'ascending') : 'none', title: `Sort by ${column.title.toLowerCase()}` }, el('span', { className: 'title' }, column.title), el('span', { className: 'arrow' }, sorted ? (sort!.descending ? ' ▼' : ' ▲') : ''));
+      const title = `Sort by ${column.title.toLowerCase()}${column.about ? ` (${column.about})` : ''}. Right-click to choose columns.`;
+      const cell = el('div', { className: `cell head ${column.id}${column.align ? ' end' : ''}`, role: 'columnheader', 'aria-sort': sorted ? (sort!.descending ? 'descending' : 'ascending') : 'none', title }, el('span', { className: 'title' }, column.title), el('span', { className: 'arrow' }, sorted ? (sort!.descending ? ' ▼' : ' ▲') : ''));
       cell.dataset.column = column.id;
       const grip = el('div', { className: 'resizer', role: 'separator', 'aria-orientation': 'vertical', 'aria-label': `Resize ${column.title}`, title: 'Drag to resize; double-click to reset' });
       grip.addEventListener('pointerdown', (event) => this.startResize(event, index, cell));
@@ -241,9 +288,10 @@ export class TrafficGrid {
    * `1fr` column would size to each row's content). The path column takes what the others leave.
    */
   private applyWidths(): void {
-    const fixed = this.widths.reduce((sum, width) => sum + width, 0);
+    const shown = this.visible.map((column) => this.widths[COLUMNS.indexOf(column)] ?? column.width);
+    const fixed = shown.reduce((sum, width) => sum + width, 0);
     const rest = Math.max(MIN_FLEXIBLE_WIDTH, this.element.clientWidth - fixed);
-    const widths = this.widths.map((width) => width || rest);
+    const widths = shown.map((width) => width || rest);
     this.element.style.setProperty('--columns', widths.map((width) => `${width}px`).join(' '));
     this.element.style.setProperty('--row-width', `${widths.reduce((sum, width) => sum + width, 0)}px`);
   }
@@ -269,10 +317,11 @@ export class TrafficGrid {
 
   private resort(): void {
     this.view = this.sort ? [...this.rows].sort(this.comparator()) : this.rows;
+    this.pool.forget();
   }
 
   private saveState(): void {
-    this.onStateChange({ widths: [...this.widths], sort: this.sort });
+    this.onStateChange({ widths: [...this.widths], sort: this.sort, columns: { ...this.choices } });
   }
 
   private onClick(event: MouseEvent): void {
@@ -290,6 +339,12 @@ export class TrafficGrid {
   }
 
   private onKey(event: KeyboardEvent): void {
+    if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+      event.preventDefault();
+      const box = this.header.getBoundingClientRect();
+      this.menu.open(box.left + 8, box.bottom, this.element);
+      return;
+    }
     if (!this.view.length) return;
     const page = Math.max(1, Math.floor(this.element.clientHeight / ROW_HEIGHT) - 1);
     let index = this.view.findIndex((r) => r.seq === this.selected);

@@ -6,7 +6,7 @@ import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import { unpackRow } from '../../traffic/rowCodec';
-import type { FromTrafficPage, SessionBox, ToTrafficPage } from '../../traffic/trafficProtocol';
+import type { FromTrafficPage, SessionBox, ToTrafficPage, TrafficStats } from '../../traffic/trafficProtocol';
 import { DetailsPane } from './details';
 import { el } from './dom';
 import { type GridState, TrafficGrid } from './grid';
@@ -32,6 +32,7 @@ const remember = (change: Partial<PageState>) => vscode.setState(Object.assign(s
 
 let revealedSessionId = '';
 let session: SessionBox | undefined;
+let stats: TrafficStats | undefined;
 let capacity = 5_000;
 
 const grid = new TrafficGrid(
@@ -42,6 +43,7 @@ const grid = new TrafficGrid(
   },
   (state) => remember({ grid: state }),
   () => details.focus(),
+  (choices) => post({ type: 'columns', choices }),
 );
 const details = new DetailsPane(post, (seq) => grid.select(seq), () => grid.focus());
 
@@ -99,8 +101,12 @@ document.body.append(
   split,
 );
 
+const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+
+/** The summary of the rows shown, drawn with them (same message, same frame). */
 function updateCount(): void {
-  counter.textContent = `${grid.rowCount.toLocaleString('en-US')} ${grid.rowCount === 1 ? 'entry' : 'entries'}${filter.value.trim() ? ' match' : ''}`;
+  const { shown, calls, messages } = grid.rowCounts;
+  counter.textContent = `${plural(shown, 'entry', 'entries')}${document.body.dataset.filter ? ' match' : ''} (${plural(calls, 'request', 'requests')}, ${plural(messages, 'message', 'messages')})`;
 }
 
 function renderSession(): void {
@@ -118,7 +124,9 @@ function renderSession(): void {
     });
     parts.push(reveal);
   }
-  parts.push(` · ${s.stats.calls} requests · ${s.stats.messages} messages · ${s.subscriptions.length} subscriptions · sent ${s.stats.bytesSent} B · received ${s.stats.bytesReceived} B`);
+  parts.push(` · ${plural(s.subscriptions.length, 'subscription', 'subscriptions')}`);
+  // Since the session began (dropped and cleared entries too), as the rows' summary beside the filter is not.
+  if (stats) parts.push(` · in all ${plural(stats.calls, 'request', 'requests')}, ${plural(stats.messages, 'message', 'messages')} · sent ${stats.bytesSent} B · received ${stats.bytesReceived} B`);
   sessionBox.replaceChildren(...parts);
 }
 
@@ -131,15 +139,22 @@ window.addEventListener('message', (event: MessageEvent<ToTrafficPage>) => {
       // The filter these rows answer (the box may be ahead of them while the user types).
       document.body.dataset.filter = m.filter;
       grid.emptyText = m.filter ? 'Nothing matches the filter.' : 'No traffic yet. Requests and messages appear here as they happen.';
+      stats = m.stats;
       grid.reset(m.rows.map(unpackRow));
       if (grid.selectedSeq === undefined && saved.selected !== undefined && grid.rowBySeq(saved.selected)) grid.select(saved.selected);
       else if (grid.selectedSeq !== undefined && !grid.rowBySeq(grid.selectedSeq)) details.clear();
       updateCount();
+      renderSession();
       break;
     case 'append':
       capacity = m.capacity;
-      grid.append(m.rows.map(unpackRow), capacity);
+      stats = m.stats;
+      if (m.rows.length) grid.append(m.rows.map(unpackRow), capacity);
       updateCount();
+      renderSession();
+      break;
+    case 'columns':
+      grid.setColumnChoices(m.choices);
       break;
     case 'details':
       if (m.seq !== grid.selectedSeq) break;

@@ -1,0 +1,95 @@
+// The table's drawn rows, kept and refilled as it scrolls. Making ~50 rows of ten cells per frame
+// (and dropping the last frame's) is what made scrolling 100,000 rows jank: garbage to collect, and
+// new nodes to style. A pool element that shows the same row as before is left alone; one that
+// moves to another row gets its texts replaced; only its transform changes when rows shift.
+import type { TrafficRow } from '../../traffic/trafficProtocol';
+import type { Column } from './columns';
+import { el } from './dom';
+
+export const ROW_HEIGHT = 22;
+
+interface RowView {
+  element: HTMLElement;
+  cells: HTMLElement[];
+  /** Each cell's one text node, whose data is replaced (setting textContent would make a new node each time). */
+  texts: Text[];
+  /** The seq of the row it shows now (-1: none), and its place and look, to touch only what changed. */
+  seq: number;
+  index: number;
+  className: string;
+}
+
+export class RowPool {
+  private slots: RowView[] = [];
+  private columns: Column[] = [];
+
+  constructor(private readonly body: HTMLElement) {}
+
+  /** Another column set: the pool is made anew for it. */
+  setColumns(columns: Column[]): void {
+    this.columns = columns;
+    this.slots = [];
+    this.body.replaceChildren();
+  }
+
+  /** Every slot is refilled on the next draw (the rows at its place are others now). */
+  forget(): void {
+    for (const slot of this.slots) slot.seq = -1;
+  }
+
+  /** Draws `view[first..last)`; returns the id of the selected row's element when it is among them. */
+  draw(view: readonly TrafficRow[], first: number, last: number, selected: number | undefined, related: ReadonlySet<number>): string {
+    let active = '';
+    for (let i = first; i < last; i++) {
+      const row = view[i]!;
+      const slot = this.slots[i - first] ?? this.add();
+      let className = row.kind === 'call' ? 'grid-row call' : 'grid-row message';
+      if (row.kind === 'call' && (row.status === 0 || (row.status ?? 0) >= 400)) className += ' error';
+      if (row.seq === selected) {
+        className += ' selected';
+        active = `row-${row.seq}`;
+      }
+      if (related.has(row.seq)) className += ' related';
+      if (slot.seq !== row.seq) this.fill(slot, row);
+      if (slot.index !== i) {
+        slot.index = i;
+        // Positioned from script: the page's CSP allows no inline style attributes.
+        slot.element.style.transform = `translateY(${i * ROW_HEIGHT}px)`;
+        slot.element.setAttribute('aria-rowindex', String(i + 2));
+      }
+      if (slot.className !== className) {
+        slot.className = className;
+        slot.element.className = className;
+        slot.element.setAttribute('aria-selected', String(row.seq === selected));
+      }
+    }
+    // Fewer rows on screen than slots (a filter, a smaller panel): the extra ones go, so the DOM
+    // holds exactly the rows shown. Scrolling never gets here: it keeps the count.
+    const used = Math.max(0, last - first);
+    for (const slot of this.slots.splice(used)) slot.element.remove();
+    return active;
+  }
+
+  private add(): RowView {
+    const texts = this.columns.map(() => document.createTextNode(''));
+    const cells = this.columns.map((column, c) => el('div', { className: `cell ${column.id}${column.align ? ' end' : ''}`, role: 'gridcell' }, texts[c]!));
+    const element = el('div', { className: 'grid-row', role: 'row' }, ...cells);
+    this.body.append(element);
+    const slot: RowView = { element, cells, texts, seq: -1, index: -1, className: '' };
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private fill(slot: RowView, row: TrafficRow): void {
+    slot.seq = row.seq;
+    slot.element.id = `row-${row.seq}`;
+    slot.element.dataset.seq = String(row.seq);
+    this.columns.forEach((column, c) => {
+      const text = column.text(row);
+      const node = slot.texts[c]!;
+      if (node.data !== text) node.data = text;
+      // The whole text on hover, for a cell its column cuts short (a call's Name: its full path).
+      slot.cells[c]!.title = column.id === 'name' && row.kind === 'call' ? row.path : text;
+    });
+  }
+}
