@@ -302,7 +302,7 @@ async function benchCommandOverhead(): Promise<void> {
   const call = simulator.callCenter.createInbound({ to: 'Support', from: '+13175550100' });
   const memento = { get: (_k: string, d: unknown) => d, update: async () => undefined, keys: () => [] };
   const log = { error() {}, info() {}, warn() {}, debug() {}, trace() {}, show() {} };
-  const context = { sessions: { requireSession: () => session, session }, operations: new OperationTracker(), consults: new ConsultTracker(memento as never), log };
+  const context = { sessions: { requireSession: () => session, session, sessions: [session], profileOf: () => undefined }, operations: new OperationTracker(), consults: new ConsultTracker(memento as never), log };
   const command = blindTransfer.create(context as never);
   const destination = { queueID: { queueType: QueueType.Workgroup, queueName: 'Support' } };
   const saved = await session.save();

@@ -14,6 +14,7 @@ import { LastChanges } from './vscode/session/LastChanges';
 import { MyStatus } from './vscode/session/MyStatus';
 import { OperationTracker } from './vscode/session/OperationTracker';
 import { PlainHttpConsent } from './vscode/session/PlainHttpConsent';
+import { ProfileSettings } from './vscode/session/profiles/ProfileSettings';
 import { QueueWatcher } from './vscode/session/QueueWatcher';
 import { SessionSecrets } from './vscode/session/SessionSecrets';
 import { SessionService } from './vscode/session/SessionService';
@@ -32,7 +33,7 @@ import { InteractionsTreeProvider } from './vscode/tree/InteractionsTreeProvider
 export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   const log = new IcwsLogChannel();
   const settings = new IcwsSettings();
-  const sessions = new SessionService(settings, new SessionSecrets(extension.secrets), log, new PlainHttpConsent(extension.globalState));
+  const sessions = new SessionService(settings, new ProfileSettings(), new SessionSecrets(extension.secrets, extension.globalState), log, new PlainHttpConsent(extension.globalState));
   const watcher = new QueueWatcher(sessions, settings, log);
   const consults = new ConsultTracker(extension.globalState);
   const operations = new OperationTracker();

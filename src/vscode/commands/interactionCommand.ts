@@ -4,28 +4,34 @@ import { actionContextFor } from './actionContext';
 import { type InteractionCommandId, offers } from './commandActions';
 import { type CommandContext, type CommandDefinition, defineCommand, showError } from './CommandContext';
 import { resolveInteraction } from './pickers';
+import { confirmStateChange } from '../session/productionGuard';
+import { interactionLabel } from '../tree/presentation';
+import { sessionFor } from './sessionPicker';
 
 /**
  * Runs `work` in the session a command acts in, or shows why there is none. The one place that
- * decides which session that is (today the only one).
+ * decides which session that is: the one the argument names (a tree row's, or
+ * `{ session: '<profile name>' }`), the only one, or from the palette with several, the user's pick.
  */
-export async function withSession<T>(context: CommandContext, work: (session: IcwsSession) => Promise<T>): Promise<T | undefined> {
-  let session: IcwsSession;
+export async function withSession<T>(context: CommandContext, work: (session: IcwsSession) => Promise<T>, argument?: unknown): Promise<T | undefined> {
+  let session: IcwsSession | undefined;
   try {
-    session = context.sessions.requireSession();
+    session = await sessionFor(context, argument);
   } catch (error) {
     showError(error, context.log);
     return undefined;
   }
-  return work(session);
+  return session ? work(session) : undefined;
 }
 
 /**
  * Runs an interaction action once: refuses a second request on the same interaction while one
- * runs, shows progress on the tree item, and shows a failure once in the server's words.
+ * runs, asks first on a production profile (see confirmStateChange), shows progress on the tree
+ * item, and shows a failure once in the server's words.
  */
-export async function runOnInteraction<T>(context: CommandContext, interactionId: string, label: string, work: () => Promise<T>): Promise<T | undefined> {
+export async function runOnInteraction<T>(context: CommandContext, session: IcwsSession, interactionId: string, label: string, work: () => Promise<T>): Promise<T | undefined> {
   try {
+    if (!(await confirmStateChange(context.sessions.profileOf(session), actionText(label, session, interactionId)))) return undefined;
     const outcome = await context.operations.run(interactionId, label, work);
     if (!outcome) {
       void vscode.window.setStatusBarMessage(`ICWS: ${label} of ${interactionId} is already in progress`, 3_000);
@@ -39,8 +45,15 @@ export async function runOnInteraction<T>(context: CommandContext, interactionId
 }
 
 /** Sends once (see runOnInteraction): whether it was sent and succeeded. */
-export async function sendOnInteraction(context: CommandContext, interactionId: string, label: string, work: () => Promise<unknown>): Promise<boolean> {
-  return (await runOnInteraction(context, interactionId, label, () => work().then(() => true))) ?? false;
+export async function sendOnInteraction(context: CommandContext, session: IcwsSession, interactionId: string, label: string, work: () => Promise<unknown>): Promise<boolean> {
+  return (await runOnInteraction(context, session, interactionId, label, () => work().then(() => true))) ?? false;
+}
+
+/** "Blind transfer of Jane Caller (1001)": what the production guard names. */
+function actionText(label: string, session: IcwsSession, interactionId: string): string {
+  const item = session.queues.cache.find(interactionId);
+  const what = item ? `${interactionLabel(item)} (${interactionId})` : `interaction ${interactionId}`;
+  return `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${what}`;
 }
 
 /**
@@ -90,10 +103,10 @@ export function interactionCommand<Args extends unknown[]>(spec: InteractionComm
         session,
         id,
         item: session.queues.cache.find(id),
-        run: (label, work) => runOnInteraction(context, id, label, work),
-        send: (label, work) => sendOnInteraction(context, id, label, work),
+        run: (label, work) => runOnInteraction(context, session, id, label, work),
+        send: (label, work) => sendOnInteraction(context, session, id, label, work),
       };
       return spec.run(target, ...args);
-    }),
+    }, argument),
   );
 }

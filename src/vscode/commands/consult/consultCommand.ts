@@ -23,8 +23,8 @@ export function consultCommand<Args extends unknown[]>(spec: { id: InteractionCo
     withSession(context, async (session) => {
       const consult = await resolveConsult(context, session, argument, spec.id);
       if (!consult) return false;
-      return spec.run({ context, session, consult, send: (label, work) => sendOnInteraction(context, consult.interactionId, label, work) }, ...args);
-    }),
+      return spec.run({ context, session, consult, send: (label, work) => sendOnInteraction(context, session, consult.interactionId, label, work) }, ...args);
+    }, argument),
   );
 }
 
@@ -46,14 +46,13 @@ export function finishConsult(id: 'icws.completeConsult' | 'icws.cancelConsult',
     run: async ({ context, session, consult, send }) => {
       const done = await send(label, () => finish(session, consult));
       if (done) context.consults.remove(consult);
-      else forgetIfGone(context);
+      else forgetIfGone(context, session);
       return done;
     },
   });
 }
 
 /** A consult the server no longer knows (404) is over: stop offering its actions. */
-function forgetIfGone(context: CommandContext): void {
-  const session = context.sessions.session;
-  if (session) context.consults.prune((id) => session.queues.cache.find(id) !== undefined);
+function forgetIfGone(context: CommandContext, session: IcwsSession): void {
+  context.consults.prune((id) => session.queues.cache.find(id) !== undefined);
 }
