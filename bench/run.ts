@@ -172,7 +172,7 @@ async function benchTree(): Promise<void> {
   // No consult started here: a leg is known by its attribute alone, as the consult tracker answers then.
   const consults = { originalOf: (id: string, from: QueueCache) => attribute(from.find(id), 'Eic_ConsultCallId') || undefined, onDidChange: new Emitter<string[]>().event };
   // The extension's default row limit: the view is given 500 rows and a "more" row.
-  const model = new InteractionsModel({ sessions: { session, sessions: [session], onDidAddSession: live.onDidAddSession, onDidRemoveSession: live.onDidRemoveSession, forward: (select) => live.forward(select) }, watcher: { queues: watched, onDidChange: new Emitter<void>().event }, consults, maxRowsPerQueue: () => 500 });
+  const model = new InteractionsModel({ sessions: { sessions: [session], onDidAddSession: live.onDidAddSession, onDidRemoveSession: live.onDidRemoveSession, forward: (select) => live.forward(select) }, watcher: { queuesOf: () => watched, onDidChange: new Emitter<void>().event }, consults, maxRowsPerQueue: () => 500 });
   live.add(session);
   await sleep(200);
   const [queueNode] = model.children();

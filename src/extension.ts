@@ -43,7 +43,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   const documents = new InteractionDocuments(sessions, lastChanges);
   const myStatus = new MyStatus(sessions, log);
   const statusIcons = new StatusIcons(extension.globalStorageUri);
-  const context: CommandContext = { sessions, watcher, consults, operations, tree, log, simulator, myStatus, statusIcons, interactionUri: InteractionDocuments.uriFor };
+  const context: CommandContext = { sessions, watcher, consults, operations, tree, log, simulator, myStatus, statusIcons, interactionUri: (id, session) => InteractionDocuments.uriFor(id, session && sessions.profileOf(session)?.id) };
   const accounts = new IcwsAuthenticationProvider(sessions);
   const view = vscode.window.createTreeView('icws.interactions', { treeDataProvider: tree, showCollapseAll: true });
   const revealInteraction = async (interactionId: string) => {
@@ -82,7 +82,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     trafficPanel,
     notebooks,
     vscode.window.registerWebviewViewProvider(TrafficViewProvider.viewId, trafficPanel),
-    vscode.authentication.registerAuthenticationProvider('icws', 'ICWS', accounts, { supportsMultipleAccounts: false }),
+    vscode.authentication.registerAuthenticationProvider('icws', 'ICWS', accounts, { supportsMultipleAccounts: true }),
     ...registerCommands(context),
     ...registerTrafficCommands({
       recording: traffic,
