@@ -32,6 +32,8 @@ export interface IcwsTestInternals {
   notebooks: IcwsNotebooks;
   myStatus: MyStatus;
   statusIcons: StatusIcons;
+  /** Where the extension keeps passwords and sessions (under each profile's keys), for the secrets and profiles tests. */
+  secrets: vscode.SecretStorage;
   /** The mementos the extension writes (ids only, never secrets), for the secrets test. */
   state: { global: vscode.Memento; workspace: vscode.Memento };
 }

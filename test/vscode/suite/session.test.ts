@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { IcwsSimulator } from '../../../src/simulator';
 import { control, startSimulator } from '../../support/simulator';
 import { waitFor } from '../../support/waitFor';
+import { profileSecretKeys } from '../../../src/vscode/session/SessionSecrets';
 import { connect, extensionApi } from './support';
 
 describe('session (inside VS Code)', () => {
@@ -53,8 +54,13 @@ describe('session (inside VS Code)', () => {
     const other = await startSimulator({ pace: 'extension' });
     await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
     await vscode.commands.executeCommand('icws.connect', { server: other.url, userId: 'agent1', password: '1234', rememberPassword: true });
+    const session = api.sessions.sessionOf(`agent1 @ ${new URL(other.url).host}`)!;
+    const profile = api.sessions.profileOf(session)!;
+    const saved = await session.save();
     await other.stop();
     // As after a restart with the server gone: the stored session and password both fail.
+    await api.sessions.disconnect({ forgetPassword: false, session });
+    await api.secrets.store(profileSecretKeys(profile.id).session, JSON.stringify(saved));
     await api.sessions.resumeOnStartup();
     assert.equal(api.sessions.status, 'offline');
     assert.match(api.sessions.problem ?? '', /could not be reached/);
