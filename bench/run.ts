@@ -26,6 +26,7 @@ import { interactionDescription, interactionLabel, stateLook } from '../src/vsco
 import { blindTransfer } from '../src/vscode/commands/transfers/blindTransfer';
 import { benchTrafficFilter, benchTrafficPanel, TRAFFIC_FIGURES } from './trafficPanel';
 import { benchCatalog, CATALOG_FIGURES } from './catalog';
+import { benchSessions, SESSIONS_FIGURES } from './sessions';
 
 const ROOT = resolve(__dirname, '../..');
 const LONG = process.argv.includes('--long');
@@ -454,6 +455,7 @@ const FIGURES: Record<string, string[]> = {
   traffic: TRAFFIC_FIGURES.slice(0, 2),
   panel: TRAFFIC_FIGURES.slice(2),
   catalog: CATALOG_FIGURES,
+  sessions: SESSIONS_FIGURES,
 };
 
 async function main(): Promise<void> {
@@ -470,6 +472,7 @@ async function main(): Promise<void> {
     ['traffic', () => benchTrafficFilter(report, sized)],
     ['panel', () => benchTrafficPanel(report, sized, ROOT)],
     ['catalog', () => benchCatalog(report, ROOT)],
+    ['sessions', () => benchSessions(report, sized)],
   ];
   for (const [name, bench] of benches) if (!only || only === name) await bench();
   const width = Math.max(...rows.map((r) => r.figure.length));

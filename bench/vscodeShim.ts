@@ -92,7 +92,7 @@ export const shimCalls: string[] = [];
 export const window = lenient({
   createOutputChannel: () => ({ trace() {}, debug() {}, info() {}, warn() {}, error() {}, show() {}, dispose() {}, logLevel: LogLevel.Info }),
   createTreeView: () => ({ dispose() {}, message: undefined }),
-  createStatusBarItem: () => ({ show() {}, dispose() {}, text: '', tooltip: '', command: '', name: '', backgroundColor: undefined }),
+  createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {}, text: '', tooltip: '', command: '', name: '', backgroundColor: undefined }),
   showInformationMessage: async () => undefined,
   showWarningMessage: async () => undefined,
   showErrorMessage: async () => undefined,
@@ -100,7 +100,7 @@ export const window = lenient({
 });
 
 export const workspace = lenient({
-  getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback, update: async () => undefined }),
+  getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback, inspect: () => undefined, update: async () => undefined }),
   onDidChangeConfiguration: noop,
   onDidCloseTextDocument: noop,
   registerTextDocumentContentProvider: noop,

@@ -94,7 +94,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   );
   void vscode.commands.executeCommand('setContext', 'icws.state', 'disconnected');
   // Resuming talks to the server: do it after activation returns, never during it.
-  setTimeout(() => void sessions.resumeOnStartup(), 0);
+  setTimeout(() => sessions.resumeOnStartup().catch((error: unknown) => log.warn(`Resuming the sessions failed: ${error instanceof Error ? error.message : String(error)}`)), 0);
   if (extension.extensionMode === vscode.ExtensionMode.Test) {
     const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, trafficPanel, notebooks, myStatus, statusIcons, secrets: extension.secrets, state: { global: extension.globalState, workspace: extension.workspaceState } };
     extension.subscriptions.push(vscode.commands.registerCommand(TEST_INTERNALS_COMMAND, () => internals));
