@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { answer, openIcwsView, openWorkbenchWithSimulator, pick, runCommand, screenshot, treeRow, type Workbench } from './workbench';
+import { answer, answerConnect, openIcwsView, openWorkbenchWithSimulator, pick, runCommand, screenshot, treeRow, type Workbench } from './workbench';
 
 describe('UI: connect and watch (code-server + Chromium)', function () {
   let workbench: Workbench;
@@ -22,9 +22,7 @@ describe('UI: connect and watch (code-server + Chromium)', function () {
   it('connects from the palette, typing the password, and shows My Interactions', async () => {
     const { page } = workbench;
     await runCommand(page, 'ICWS: Connect');
-    await answer(page, workbench.simulator.url, /ICWS server address/);
-    await answer(page, 'agent1', /CIC user ID/);
-    await answer(page, '1234', /Password of agent1/);
+    await answerConnect(page, workbench.simulator.url, 'agent1', '1234');
     const view = await openIcwsView(page);
     await treeRow(view, 'My Interactions').waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.statusbar-item', { hasText: 'agent1' }).first().waitFor({ state: 'visible' });
