@@ -172,7 +172,9 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
 
   /** Logs in, asking only for what is missing. Concurrent calls for the same login share one attempt. */
   connect(request: ConnectRequest, prompts: ConnectPrompts): Promise<IcwsSession | undefined> {
-    const key = request.profile ?? (request.server ? `${normalizeServerUrl(request.server)}|${request.userId ?? ''}` : '(asked)');
+    const key = request.profile ?? (request.server ? `${normalizeServerUrl(request.server)}|${request.userId ?? ''}` : undefined);
+    // A Connect that asks which profile is its own attempt: the next may pick another profile.
+    if (key === undefined) return this.connectOnce(request, prompts);
     let attempt = this.attempts.get(key);
     if (!attempt) {
       attempt = this.connectOnce(request, prompts).finally(() => this.attempts.delete(key));
@@ -204,7 +206,11 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
     const session = await this.login(profile, password, prompts);
     // A profile made for this login is kept once the login worked (a typo makes no profile).
     if (isNew) await this.profiles.save(profile);
-    if (storedPassword === undefined) await this.offerToRemember(profile, password, request, prompts);
+    // Asking to remember waits for the person; the session is up already, so that question does not hold Connect.
+    if (storedPassword === undefined) {
+      const offer = this.offerToRemember(profile, password, request, prompts).catch((error: unknown) => this.log.warn(`Remembering the password failed: ${messageOf(error)}`));
+      if (request.rememberPassword !== undefined) await offer;
+    }
     return session;
   }
 
@@ -247,7 +253,7 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
       }
       await this.secrets.saveSession(profile.id, await session.save());
       // Only now does the session it replaces (switch user / log in again) go.
-      if (before?.session && before.session !== session) await this.endSession(before, { keepSaved: true });
+      if (before?.session && before.session !== session) await this.endSession(before);
       this.adopt(profile, session);
       return session;
     } catch (error) {
@@ -268,7 +274,7 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
     for (const connection of targets) {
       await this.secrets.forgetSession(connection.profile.id);
       if (options.forgetPassword) await this.secrets.forgetPassword(connection.profile.id);
-      await this.endSession(connection, { keepSaved: false });
+      await this.endSession(connection);
       connection.problem = undefined;
       this.setStatus(connection.profile, 'disconnected');
     }
@@ -276,7 +282,7 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
     this.updateOverall();
   }
 
-  private async endSession(connection: Connection, _options: { keepSaved: boolean }): Promise<void> {
+  private async endSession(connection: Connection): Promise<void> {
     const session = connection.session;
     connection.session = undefined;
     if (!session) return;

@@ -107,7 +107,7 @@ export class InteractionsTreeProvider extends DisposableOwner implements vscode.
     treeItem.description = interactionDescription(item, busy);
     const look = stateLook(item);
     treeItem.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
-    const consult = this.consults.find(item.id, cache);
+    const consult = this.consults.find(item.id, cache, this.sessions.profileOf(node.session as IcwsSession)?.id);
     treeItem.contextValue = busy
       ? 'interaction busy'
       : interactionContextValue(item, consultRole(item, consult), (node.session as IcwsSession).identity.userId);

@@ -30,11 +30,12 @@ export function consultCommand<Args extends unknown[]>(spec: { id: InteractionCo
 
 async function resolveConsult(context: CommandContext, session: IcwsSession, argument: unknown, command: InteractionCommandId): Promise<ConsultTransfer | undefined> {
   if (argument && typeof argument === 'object' && typeof (argument as ConsultTransfer).consultId === 'string') return argument as ConsultTransfer;
-  const consults = context.consults.all();
+  const owner = context.sessions.profileOf(session)?.id;
+  const consults = context.consults.all(owner);
   if (argument === undefined && consults.length === 1) return consults[0];
   const id = await pickInteraction(context, session, argument, command, 'Which consult?');
   if (!id) return undefined;
-  const consult = context.consults.find(id, session.queues.cache);
+  const consult = context.consults.find(id, session.queues.cache, owner);
   if (!consult) void vscode.window.showInformationMessage(`Interaction ${id} has no consult transfer started from here.`);
   return consult;
 }

@@ -9,14 +9,14 @@ export const consultTransfer = interactionCommand({
   placeHolder: 'Consult on which interaction?',
   nothing: undefined,
   run: async ({ context, session, id, run }, destinationArgument?: unknown, additionalAttributes?: Record<string, string>): Promise<ConsultTransfer | undefined> => {
-    if (context.consults.find(id, session.queues.cache)) {
+    if (context.consults.find(id, session.queues.cache, context.sessions.profileOf(session)?.id)) {
       void vscode.window.showInformationMessage(`Interaction ${id} already has a consult in progress: complete or cancel it first.`);
       return undefined;
     }
     const destination: Destination | undefined = destinationFromArgument(destinationArgument) ?? (await askDestination(session, 'consult'));
     if (!destination) return undefined;
     const consult = await run('consulting', () => session.interactions.consult(id, destination, additionalAttributes));
-    if (consult) context.consults.add(consult);
+    if (consult) context.consults.add(consult, context.sessions.profileOf(session)?.id);
     return consult;
   },
 });
