@@ -27,6 +27,7 @@ import { blindTransfer } from '../src/vscode/commands/transfers/blindTransfer';
 import { benchTrafficFilter, benchTrafficPanel, TRAFFIC_FIGURES } from './trafficPanel';
 import { benchCatalog, CATALOG_FIGURES } from './catalog';
 import { benchSessions, SESSIONS_FIGURES } from './sessions';
+import { benchSessionHealth, HEALTH_FIGURES } from './sessionHealth';
 
 const ROOT = resolve(__dirname, '../..');
 const LONG = process.argv.includes('--long');
@@ -456,6 +457,7 @@ const FIGURES: Record<string, string[]> = {
   panel: TRAFFIC_FIGURES.slice(2),
   catalog: CATALOG_FIGURES,
   sessions: SESSIONS_FIGURES,
+  health: HEALTH_FIGURES,
 };
 
 async function main(): Promise<void> {
@@ -473,6 +475,7 @@ async function main(): Promise<void> {
     ['panel', () => benchTrafficPanel(report, sized, ROOT)],
     ['catalog', () => benchCatalog(report, ROOT)],
     ['sessions', () => benchSessions(report, sized)],
+    ['health', () => benchSessionHealth(report, sized)],
   ];
   for (const [name, bench] of benches) if (!only || only === name) await bench();
   const width = Math.max(...rows.map((r) => r.figure.length));

@@ -91,7 +91,7 @@ export const shimCalls: string[] = [];
 
 export const window = lenient({
   createOutputChannel: () => ({ trace() {}, debug() {}, info() {}, warn() {}, error() {}, show() {}, dispose() {}, logLevel: LogLevel.Info }),
-  createTreeView: () => ({ dispose() {}, message: undefined }),
+  createTreeView: () => ({ dispose() {}, message: undefined, visible: false, onDidChangeVisibility: () => ({ dispose() {} }) }),
   createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {}, text: '', tooltip: '', command: '', name: '', backgroundColor: undefined }),
   showInformationMessage: async () => undefined,
   showWarningMessage: async () => undefined,

@@ -2,12 +2,12 @@
 // here: no network or disk work at activation beyond what VS Code hands in.
 import * as vscode from 'vscode';
 import { createPublicApi, type IcwsPublicApi } from './vscode/api/publicApi';
-import { plainText } from './vscode/display/untrustedText';
 import { type IcwsTestInternals, TEST_INTERNALS_COMMAND } from './vscode/api/testInternals';
 import type { CommandContext } from './vscode/commands/CommandContext';
 import { registerCommands } from './vscode/commands/registerCommands';
 import { INTERACTION_SCHEME, InteractionDocuments } from './vscode/documents/InteractionDocuments';
 import { IcwsLogChannel } from './vscode/log/IcwsLogChannel';
+import { describeConnection } from './vscode/session/connectionView';
 import { ConsultTracker } from './vscode/session/ConsultTracker';
 import { IcwsAuthenticationProvider } from './vscode/session/IcwsAuthenticationProvider';
 import { LastChanges } from './vscode/session/LastChanges';
@@ -28,6 +28,10 @@ import { TrafficRecording } from './vscode/traffic/TrafficRecording';
 import { TrafficViewProvider } from './vscode/traffic/TrafficViewProvider';
 import { IcwsNotebooks } from './vscode/notebooks/registerNotebooks';
 import { InteractionsTreeProvider } from './vscode/tree/InteractionsTreeProvider';
+import { registerHealthCommands } from './vscode/commands/health/showHealthTraffic';
+import { HealthTreeProvider } from './vscode/health/HealthTreeProvider';
+import { SessionHealthService } from './vscode/health/SessionHealthService';
+import { StreamSilenceStatusBar } from './vscode/health/StreamSilenceStatusBar';
 
 
 export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
@@ -54,14 +58,18 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   const notebooks = new IcwsNotebooks(extension.extensionPath, () => sessions.session);
   const traffic = new TrafficRecording(sessions, () => settings.trafficCapacity);
   const trafficPanel = new TrafficViewProvider(traffic, extension.extensionUri, revealInteraction);
+  const health = new SessionHealthService(sessions, watcher, myStatus);
+  const healthTree = new HealthTreeProvider(health);
+  const healthView = vscode.window.createTreeView(HealthTreeProvider.viewId, { treeDataProvider: healthTree });
+  const healthStatus = new StreamSilenceStatusBar(health);
+  // The models announce changes only while the view is on screen.
+  health.setObserved(healthView.visible);
 
-  // The view says what the data is worth: live, or the last known while the channel reconnects.
-  const describeStatus = () => {
-    view.message = sessions.status === 'reconnecting' ? 'Reconnecting to the ICWS server… showing the last known interactions.' : sessions.status === 'offline' ? `Offline: ${plainText(sessions.problem ?? 'not connected')}` : undefined;
-  };
+  // The view says what the data is worth: live, the last known while the channel reconnects, or why it is offline.
   extension.subscriptions.push(
-    sessions.onDidChangeStatus(describeStatus),
+    describeConnection(view, sessions),
     vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('icws.maxRowsPerQueue') && tree.refreshAll()),
+    healthView.onDidChangeVisibility(({ visible }) => health.setObserved(visible)),
   );
   extension.subscriptions.push(
     log,
@@ -81,6 +89,11 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     traffic,
     trafficPanel,
     notebooks,
+    health,
+    healthTree,
+    healthView,
+    healthStatus,
+    ...registerHealthCommands(health, traffic),
     vscode.window.registerWebviewViewProvider(TrafficViewProvider.viewId, trafficPanel),
     vscode.authentication.registerAuthenticationProvider('icws', 'ICWS', accounts, { supportsMultipleAccounts: true }),
     ...registerCommands(context),
@@ -96,7 +109,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   // Resuming talks to the server: do it after activation returns, never during it.
   setTimeout(() => sessions.resumeOnStartup().catch((error: unknown) => log.warn(`Resuming the sessions failed: ${error instanceof Error ? error.message : String(error)}`)), 0);
   if (extension.extensionMode === vscode.ExtensionMode.Test) {
-    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, trafficPanel, notebooks, myStatus, statusIcons, secrets: extension.secrets, state: { global: extension.globalState, workspace: extension.workspaceState } };
+    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, trafficPanel, notebooks, myStatus, statusIcons, health, healthTree, healthStatus, secrets: extension.secrets, state: { global: extension.globalState, workspace: extension.workspaceState } };
     extension.subscriptions.push(vscode.commands.registerCommand(TEST_INTERNALS_COMMAND, () => internals));
   }
   return createPublicApi(sessions, extension.subscriptions);

@@ -39,12 +39,20 @@ export class MessageChannel {
   private readonly stateEmitter = new Emitter<ChannelState>();
   private readonly reconnectEmitter = new Emitter<void>();
   private readonly endEmitter = new Emitter<IcwsError>();
+  private readonly heartbeatEmitter = new Emitter<void>();
+  private readonly interruptEmitter = new Emitter<string>();
   readonly onMessage = this.messageEmitter.event;
   readonly onDidChangeState = this.stateEmitter.event;
   /** Fired when the channel is open again after a gap: messages may have been missed. */
   readonly onDidReconnect = this.reconnectEmitter.event;
   /** Fired once when the server says the session is over (401). */
   readonly onSessionEnded = this.endEmitter.event;
+  /** A sign of life that is not a message: a keep-alive comment on the stream, or a poll answered. */
+  readonly onHeartbeat = this.heartbeatEmitter.event;
+  /** The channel was interrupted and will retry; the reason in words (redacted). */
+  readonly onDidInterrupt = this.interruptEmitter.event;
+  /** When the channel last became open (Date.now()), undefined while it is not open. */
+  openSince?: number;
 
   private currentState: ChannelState = 'idle';
   private stopController?: AbortController;
@@ -69,6 +77,14 @@ export class MessageChannel {
     return this.options.mode;
   }
 
+  /**
+   * The longest silence the channel itself expects: the poll interval, or for a stream the silence
+   * after which it is reopened (the server's keep-alive interval is not documented).
+   */
+  get expectedSilenceMs(): number {
+    return this.options.mode === 'polling' ? (this.options.pollIntervalMs ?? 1_000) : (this.options.staleAfterMs ?? 60_000);
+  }
+
   /** Starts the channel; calling it again while running does nothing (one channel per session). */
   start(): void {
     if (this.stopController || this.http.isClosed) return;
@@ -89,6 +105,7 @@ export class MessageChannel {
   private setState(state: ChannelState): void {
     if (state === this.currentState) return;
     this.currentState = state;
+    this.openSince = state === 'open' ? Date.now() : undefined;
     this.stateEmitter.fire(state);
   }
 
@@ -123,6 +140,7 @@ export class MessageChannel {
     }
     this.hadGap = true;
     this.setState('reconnecting');
+    this.interruptEmitter.fire(this.http.redactor.text(describeFailure(error)));
     const delay = this.backoff.nextDelayMs();
     this.options.log.info(`ICWS messaging ${describeFailure(error)}; retrying in ${Math.round(delay)} ms`);
     return sleep(delay, signal);
@@ -135,6 +153,7 @@ export class MessageChannel {
         const result = await this.http.request<unknown>({ method: 'GET', template: MESSAGES, operation: 'polling for messages', signal, eachItemBounded: true });
         if (signal.aborted) return;
         this.opened();
+        this.heartbeatEmitter.fire();
         if (result.itemsTooDeep) this.options.log.warn(`ICWS message${result.itemsTooDeep === 1 ? '' : `s (${result.itemsTooDeep})`} skipped: ${nestedTooDeep()}`);
         if (Array.isArray(result.body)) for (const raw of result.body) this.deliver(raw);
         else if (result.body !== undefined) this.options.log.warn('ICWS messages response was not an array; skipped');
@@ -209,6 +228,7 @@ export class MessageChannel {
           }
           this.deliver(raw);
         },
+        onComment: () => this.heartbeatEmitter.fire(),
       });
       armStaleTimer();
       stream.body.on('data', (chunk: string) => {

@@ -54,6 +54,8 @@ export const DEFAULT_ATTRIBUTES = [
 export class QueueSubscriptions {
   readonly cache = new QueueCache();
   private readonly active = new Map<string, QueueSubscriptionSpec>();
+  /** When each active subscription was first made (Date.now()); a re-issue keeps it. */
+  private readonly since = new Map<string, number>();
   /** Subscriptions being re-issued now, and whether another gap came while they were. */
   private readonly resubscribing = new Map<string, { again: boolean }>();
 
@@ -90,16 +92,20 @@ export class QueueSubscriptions {
     this.features.require(REQUIRES.queueSubscriptions, operation);
     validateSpec(spec, operation);
     this.active.set(spec.subscriptionId, spec);
+    const made = Date.now();
     try {
       await this.put(spec, operation);
+      if (this.active.get(spec.subscriptionId) === spec) this.since.set(spec.subscriptionId, made);
     } catch (error) {
       this.active.delete(spec.subscriptionId);
+      this.since.delete(spec.subscriptionId);
       throw error;
     }
   }
 
   async unsubscribe(subscriptionId: string): Promise<void> {
     if (!this.active.delete(subscriptionId)) return;
+    this.since.delete(subscriptionId);
     this.cache.forget(subscriptionId);
     await this.http.request({ method: 'DELETE', template: SUBSCRIPTION, params: { subscriptionId }, operation: `unsubscribing ${subscriptionId}` });
   }
@@ -111,6 +117,11 @@ export class QueueSubscriptions {
 
   specs(): QueueSubscriptionSpec[] {
     return [...this.active.values()];
+  }
+
+  /** When the subscription was made (Date.now()), once the server accepted it. */
+  subscribedAt(subscriptionId: string): number | undefined {
+    return this.since.get(subscriptionId);
   }
 
   async resubscribeAll(): Promise<void> {

@@ -21,6 +21,7 @@ export class UserStatusOperations {
   private catalog?: Promise<StatusMessage[]>;
   private readonly statuses = new Map<string, UserStatus>();
   private watched: string[] = [];
+  private watchedAt?: number;
   private readonly changeEmitter = new Emitter<UserStatus[]>();
   /** Fired with the statuses a userStatusMessage changed. */
   readonly onDidChange = this.changeEmitter.event;
@@ -44,6 +45,11 @@ export class UserStatusOperations {
       if (!userIds.length) return;
       void retryUntilDone(() => this.watch(userIds), http.lifetime, { isFinal: isFinalFailure, onFailure: (error) => this.log.warn(error instanceof Error ? error.message : String(error)) });
     });
+  }
+
+  /** The users whose statuses this session watches (lower case), and since when (Date.now()). */
+  get watching(): { userIds: readonly string[]; since?: number } {
+    return { userIds: this.watched, since: this.watchedAt };
   }
 
   get isSupported(): boolean {
@@ -93,6 +99,8 @@ export class UserStatusOperations {
     this.features.require(REQUIRES.userStatus, operation);
     if (userIds.length === 0 || userIds.some((id) => !id.trim())) throw new IcwsError({ kind: 'invalid-argument', operation, reason: 'at least one user ID is required' });
     this.watched = userIds.map((id) => id.toLowerCase());
+    const made = Date.now();
     await this.http.request({ method: 'PUT', template: USER_STATUS_SUBSCRIPTION, body: { userIds }, operation });
+    this.watchedAt ??= made;
   }
 }

@@ -42,6 +42,9 @@ export class IcwsHttp {
   private readonly timeouts: PhaseTimeouts;
   private readonly exchangeEmitter = new Emitter<HttpExchange>();
   readonly onExchange = this.exchangeEmitter.event;
+  private readonly requestStartEmitter = new Emitter<HttpExchange>();
+  /** A request left (its exchange has no answer yet); `onExchange` follows with the same exchange. */
+  readonly onRequestStart = this.requestStartEmitter.event;
   private readonly sessionRejectedEmitter = new Emitter<void>();
   /** A session request was answered 401: the server no longer knows the session. */
   readonly onSessionRejected = this.sessionRejectedEmitter.event;
@@ -262,6 +265,7 @@ export class IcwsHttp {
       responseBytes: 0,
       durationMs: 0,
     };
+    this.requestStartEmitter.fire(context.exchange);
   }
 
   /** Learns the answer's secrets before anything of it is recorded, then records it. */

@@ -197,6 +197,18 @@ export interface CreateConsultParameters extends TransferParameters {
   additionalAttributes?: Record<string, string>;
 }
 
+/** A configuration object's identity (configuration API): `id` is the object's name. */
+export interface ConfigurationId {
+  id: string;
+  displayName?: string;
+  uri?: string;
+}
+
+/** GET /icws/{sessionId}/configuration/workgroups (`Workgroups`); without `select`, only identities. */
+export interface WorkgroupList {
+  items: { configurationId: ConfigurationId }[];
+}
+
 export interface ConsultTransferResult {
   consultId: string;
   consultInteractionId: string;

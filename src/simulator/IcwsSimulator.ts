@@ -18,6 +18,7 @@ import { decodePathSegment, errorReply, MEDIA_TYPE, readJsonBody, type Reply, ty
 import { QueueFeeds } from './QueueFeeds';
 import { conferenceRoutes } from './routes/conferences';
 import { connectionRoutes } from './routes/connection';
+import { configurationRoutes } from './routes/configuration';
 import { controlRoutes } from './routes/control';
 import { interactionRoutes } from './routes/interactions';
 import { messagingRoutes } from './routes/messaging';
@@ -85,6 +86,7 @@ export class IcwsSimulator implements SimulatorContext {
       ...connectionRoutes(this),
       ...messagingRoutes(this),
       ...userStatusRoutes(this),
+      ...configurationRoutes(this),
       // Before the interaction routes: "conferences" would otherwise read as an interaction id.
       ...conferenceRoutes(this),
       ...interactionRoutes(this),

@@ -19,6 +19,23 @@ describe('UI: connect and watch (code-server + Chromium)', function () {
     await screenshot(workbench.page, 'welcome');
   });
 
+  it('after a wrong password, says what to do, offers Try Again, and the welcome view still shows Connect', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'ICWS: Connect');
+    await answerConnect(page, workbench.simulator.url, 'agent1', 'not-the-password');
+    const toast = page.locator('.notification-toast', { hasText: 'Wrong user ID or password for agent1 on 127.0.0.1' }).first();
+    await toast.waitFor({ state: 'visible', timeout: 20_000 });
+    await toast.getByRole('button', { name: 'Try Again' }).waitFor({ state: 'visible' });
+    // The server's error id is for the log, not the notification.
+    assert.doesNotMatch((await toast.textContent()) ?? '', /authenticationFailure|HTTP 400/);
+    const welcome = (await openIcwsView(page)).locator('.welcome-view-content');
+    await welcome.getByText('Wrong user ID or password.').waitFor({ state: 'visible' });
+    await welcome.getByRole('button', { name: 'Connect' }).waitFor({ state: 'visible' });
+    await welcome.getByRole('button', { name: 'Start Simulator' }).waitFor({ state: 'visible' });
+    await screenshot(page, 'welcome-after-failed-login');
+    await runCommand(page, 'Notifications: Clear All Notifications');
+  });
+
   it('connects from the palette, typing the password, and shows My Interactions', async () => {
     const { page } = workbench;
     await runCommand(page, 'ICWS: Connect');

@@ -21,7 +21,9 @@ describe('UI: transfers from the tree (code-server + Chromium)', function () {
     await contextMenu(page, row, 'Consult Transfer…');
     await pick(page, 'To a queue');
     await pick(page, 'Workgroup queue');
-    await answer(page, 'Sales', /Workgroup name/);
+    // The server's workgroups are offered; typing a name picks it (or uses it when not listed).
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Support' }).first().waitFor({ state: 'visible' });
+    await answer(page, 'Sales');
     // The consult leg appears under the call it consults on; the caller is held.
     await view.locator('.monaco-list-row', { hasText: /Umbrella Health.*Held/ }).first().waitFor({ state: 'visible' });
     const leg = view.locator('.monaco-list-row[aria-level="3"]').first();

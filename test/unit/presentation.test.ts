@@ -14,10 +14,12 @@ describe('tree presentation', () => {
     assert.equal(interactionLabel(item({})), 'Interaction 1001234567');
   });
 
-  it('describes number, state, direction and media, and an operation in flight', () => {
+  it('describes state first, then number, direction and media, and an operation in flight', () => {
     const call = item({ Eic_RemoteName: 'ACME', Eic_RemoteAddress: '+13175550100', Eic_State: 'H', Eic_CallDirection: 'I', Eic_ObjectType: 'Call' });
-    assert.equal(interactionDescription(call), '+13175550100 · Held · inbound call');
-    assert.equal(interactionDescription(call, 'transferring'), 'transferring… · +13175550100 · Held · inbound call');
+    assert.equal(interactionDescription(call), 'Held · +13175550100 · inbound call');
+    assert.equal(interactionDescription(call, 'transferring'), 'transferring… · Held · +13175550100 · inbound call');
+    // A row without a name shows its number as the label, so the description starts with the state.
+    assert.equal(interactionDescription(item({ Eic_RemoteAddress: '+13175550100', Eic_State: 'A', Eic_CallDirection: 'I' })), 'Alerting · inbound call');
   });
 
   it('shows muted connected calls with the mute icon', () => {

@@ -11,6 +11,9 @@ import type { TrafficRecording } from '../traffic/TrafficRecording';
 import type { TrafficViewProvider } from '../traffic/TrafficViewProvider';
 import type { IcwsNotebooks } from '../notebooks/registerNotebooks';
 import type { InteractionsTreeProvider } from '../tree/InteractionsTreeProvider';
+import type { HealthTreeProvider } from '../health/HealthTreeProvider';
+import type { SessionHealthService } from '../health/SessionHealthService';
+import type { StreamSilenceStatusBar } from '../health/StreamSilenceStatusBar';
 
 /** Registered only when VS Code runs the extension in test mode (`ExtensionMode.Test`). */
 export const TEST_INTERNALS_COMMAND = 'icws.test.internals';
@@ -34,6 +37,9 @@ export interface IcwsTestInternals {
   statusIcons: StatusIcons;
   /** Where the extension keeps passwords and sessions (under each profile's keys), for the secrets and profiles tests. */
   secrets: vscode.SecretStorage;
+  health: SessionHealthService;
+  healthTree: HealthTreeProvider;
+  healthStatus: StreamSilenceStatusBar;
   /** The mementos the extension writes (ids only, never secrets), for the secrets test. */
   state: { global: vscode.Memento; workspace: vscode.Memento };
 }

@@ -3,9 +3,9 @@ import type { CachedInteraction, IcwsSession } from '../../icws';
 import { actionContextFor } from './actionContext';
 import { type InteractionCommandId, offers } from './commandActions';
 import { type CommandContext, type CommandDefinition, defineCommand, showError } from './CommandContext';
+import { interactionText } from './feedback';
 import { resolveInteraction } from './pickers';
 import { confirmStateChange } from '../session/productionGuard';
-import { interactionLabel } from '../tree/presentation';
 import { sessionFor } from './sessionPicker';
 
 /**
@@ -27,14 +27,15 @@ export async function withSession<T>(context: CommandContext, work: (session: Ic
 /**
  * Runs an interaction action once: refuses a second request on the same interaction while one
  * runs, asks first on a production profile (see confirmStateChange), shows progress on the tree
- * item, and shows a failure once in the server's words.
+ * item, and shows a failure once in the server's words. `named` is how a message names the
+ * interaction (see interactionText).
  */
-export async function runOnInteraction<T>(context: CommandContext, session: IcwsSession, interactionId: string, label: string, work: () => Promise<T>): Promise<T | undefined> {
+export async function runOnInteraction<T>(context: CommandContext, session: IcwsSession, interactionId: string, label: string, work: () => Promise<T>, named = interactionId): Promise<T | undefined> {
   try {
-    if (!(await confirmStateChange(context.sessions.profileOf(session), actionText(label, session, interactionId)))) return undefined;
+    if (!(await confirmStateChange(context.sessions.profileOf(session), `${label.charAt(0).toUpperCase()}${label.slice(1)} ${named}`))) return undefined;
     const outcome = await context.operations.run(interactionId, label, work);
     if (!outcome) {
-      void vscode.window.setStatusBarMessage(`ICWS: ${label} of ${interactionId} is already in progress`, 3_000);
+      void vscode.window.setStatusBarMessage(`ICWS: not ${label} ${named}: a request on it is still in progress`, 3_000);
       return undefined;
     }
     return outcome.result;
@@ -45,15 +46,8 @@ export async function runOnInteraction<T>(context: CommandContext, session: Icws
 }
 
 /** Sends once (see runOnInteraction): whether it was sent and succeeded. */
-export async function sendOnInteraction(context: CommandContext, session: IcwsSession, interactionId: string, label: string, work: () => Promise<unknown>): Promise<boolean> {
-  return (await runOnInteraction(context, session, interactionId, label, () => work().then(() => true))) ?? false;
-}
-
-/** "Blind transfer of Jane Caller (1001)": what the production guard names. */
-function actionText(label: string, session: IcwsSession, interactionId: string): string {
-  const item = session.queues.cache.find(interactionId);
-  const what = item ? `${interactionLabel(item)} (${interactionId})` : `interaction ${interactionId}`;
-  return `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${what}`;
+export async function sendOnInteraction(context: CommandContext, session: IcwsSession, interactionId: string, label: string, work: () => Promise<unknown>, named = interactionId): Promise<boolean> {
+  return (await runOnInteraction(context, session, interactionId, label, () => work().then(() => true), named)) ?? false;
 }
 
 /**
@@ -103,8 +97,8 @@ export function interactionCommand<Args extends unknown[]>(spec: InteractionComm
         session,
         id,
         item: session.queues.cache.find(id),
-        run: (label, work) => runOnInteraction(context, session, id, label, work),
-        send: (label, work) => sendOnInteraction(context, session, id, label, work),
+        run: (label, work) => runOnInteraction(context, session, id, label, work, interactionText(session, id)),
+        send: (label, work) => sendOnInteraction(context, session, id, label, work, interactionText(session, id)),
       };
       return spec.run(target, ...args);
     }, argument),

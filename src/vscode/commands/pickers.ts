@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type CachedInteraction, checkQueueName, checkTarget, type Destination, type IcwsSession, type QueueId, QueueType, REQUIRES } from '../../icws';
 import { InteractionNode } from '../tree/InteractionsTreeProvider';
 import { interactionDescription, interactionLabel } from '../tree/presentation';
+import { pickWorkgroup } from './workgroupPick';
 
 /**
  * The interaction a command acts on: a tree node, an id, `{ interactionId }`, or (from the
@@ -53,16 +54,21 @@ export async function askDestination(session: IcwsSession, action: 'transfer' | 
   const picked = await vscode.window.showQuickPick(choices, { title, placeHolder: 'Where to?' });
   if (!picked) return undefined;
   if (picked.kind_ === 'queue') {
-    const queueID = await askQueue(title);
+    const queueID = await askQueue(title, QUEUE_TYPES, session);
     return queueID ? { queueID } : undefined;
   }
   const target = await vscode.window.showInputBox({ title, prompt: 'Number, extension or user ID', placeHolder: '7002, agent2 or +1 317 555 0100', validateInput: checkTarget, ignoreFocusOut: true });
   return target === undefined ? undefined : { target: target.trim() };
 }
 
-export async function askQueue(title: string, types = QUEUE_TYPES): Promise<QueueId | undefined> {
+/** Asks which kind of queue, then its name; with a session, a workgroup is picked from the server's list (typing still allowed). */
+export async function askQueue(title: string, types = QUEUE_TYPES, session?: IcwsSession): Promise<QueueId | undefined> {
   const type = await vscode.window.showQuickPick(types, { title, placeHolder: 'Which kind of queue?' });
   if (!type) return undefined;
+  if (session && type.type === QueueType.Workgroup) {
+    const workgroup = await pickWorkgroup(session, title);
+    return workgroup === undefined ? undefined : { queueType: QueueType.Workgroup, queueName: workgroup };
+  }
   const name = await vscode.window.showInputBox({ title, prompt: type.prompt, validateInput: checkQueueName, ignoreFocusOut: true });
   return name === undefined ? undefined : { queueType: type.type, queueName: name.trim() };
 }

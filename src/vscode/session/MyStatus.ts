@@ -33,6 +33,11 @@ export class MyStatus extends DisposableOwner implements vscode.Disposable {
     );
   }
 
+  /** The session whose user-status watch the status bar shows first (each live session's user is followed). */
+  get session(): IcwsSession | undefined {
+    return this.sessions.session;
+  }
+
   /** The first session's user's status (with one session, mine), or undefined when not connected or the server has no agent status. */
   get current(): { status: UserStatus; message?: StatusMessage } | undefined {
     const session = this.sessions.session;

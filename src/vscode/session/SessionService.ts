@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type ConnectionProfile, DisposableOwner, type Event as IcwsEvent, type HttpExchange, IcwsError, IcwsSession, normalizeServerUrl, type SessionEnd, toDisposable } from '../../icws';
+import { type ConnectionProfile, DisposableOwner, type Event as IcwsEvent, type HttpExchange, IcwsError, IcwsSession, type LoginProblem, loginProblem, normalizeServerUrl, type SessionEnd, toDisposable } from '../../icws';
 import { plainText } from '../display/untrustedText';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import { withCertificateSetting } from './certificateSetting';
@@ -36,6 +36,8 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
   private readonly connections = new Map<string, Connection>();
   private overallStatus: ConnectionStatus = 'disconnected';
   private lastProblem?: string;
+  /** The last failed login in words (what to do), until a session comes; for the welcome view. */
+  failedLogin?: LoginProblem;
   private readonly statusEmitter = this.register(new vscode.EventEmitter<ConnectionStatus>());
   private readonly connectionsEmitter = this.register(new vscode.EventEmitter<void>());
   private readonly live = this.register(new LiveSessions<IcwsSession>());
@@ -106,10 +108,7 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
     return all;
   }
 
-  /**
-   * The overall status, for the `icws.state` context key: "connected" while any session is
-   * connected; otherwise the most hopeful of the profiles' states.
-   */
+  /** The overall status (context key `icws.state`): "connected" while any session is; else the most hopeful profile's. */
   get status(): ConnectionStatus {
     return this.overallStatus;
   }
@@ -204,8 +203,7 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
     }
     // The new session first: a failed login leaves the working one as it was.
     const session = await this.login(profile, password, prompts);
-    // A profile made for this login is kept once the login worked (a typo makes no profile).
-    if (isNew) await this.profiles.save(profile);
+    if (isNew) await this.profiles.save(profile); // kept once the login worked: a typo makes no profile
     // Asking to remember waits for the person; the session is up already, so that question does not hold Connect.
     if (storedPassword === undefined) {
       const offer = this.offerToRemember(profile, password, request, prompts).catch((error: unknown) => this.log.warn(`Remembering the password failed: ${messageOf(error)}`));
@@ -260,6 +258,7 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
       const problem = withCertificateSetting(error);
       const connection = this.connectionOf(profile);
       this.lastProblem = connection.problem = messageOf(problem);
+      this.failedLogin = loginProblem(problem, { server, userId: profile.userId });
       this.setStatus(profile, connection.session?.isUp ? 'connected' : 'offline');
       throw problem;
     }
@@ -300,7 +299,7 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
     connection.problem = undefined;
     // What this user may do is learnt again per session (see the monitoring commands).
     void vscode.commands.executeCommand('setContext', 'icws.monitorDenied', false);
-    this.lastProblem = undefined;
+    this.lastProblem = this.failedLogin = undefined;
     // Owned by the live set: released when the session leaves (ended, logged out) or the service is disposed.
     const followState = session.messages.onDidChangeState((state) => {
       if (connection.session !== session) return;

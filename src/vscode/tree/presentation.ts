@@ -63,10 +63,11 @@ export function securePauseEnd(item: CachedInteraction): number | undefined {
 export function interactionDescription(item: CachedInteraction, busy?: string, now = Date.now()): string {
   const parts: string[] = [];
   if (busy) parts.push(`${busy}…`);
+  // State first, beside the icon: the default sidebar width cuts the end of a description.
+  parts.push(stateLook(item).text);
   const name = attribute(item, 'Eic_RemoteName');
   const address = attribute(item, 'Eic_RemoteAddress');
   if (name && address && address !== name) parts.push(plainText(address, 40));
-  parts.push(stateLook(item).text);
   const direction = attribute(item, 'Eic_CallDirection');
   const media = plainText(attribute(item, 'Eic_ObjectType') || 'Call', 20).toLowerCase();
   parts.push(direction === 'I' ? `inbound ${media}` : direction === 'O' ? `outbound ${media}` : media);

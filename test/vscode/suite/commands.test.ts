@@ -48,7 +48,7 @@ describe('commands with arguments (inside VS Code)', () => {
     const id = await ringingCall('Globex');
     const item = (await rowFor(id))!;
     assert.equal(item.label, 'Globex');
-    assert.match(String(item.description), /\+13175550100 · Alerting · inbound call/);
+    assert.match(String(item.description), /Alerting · \+13175550100 · inbound call/);
     assert.match(item.contextValue!, /\bcanPickup\b/);
     assert.doesNotMatch(item.contextValue!, /\bcanConsult\b/);
     // Session-qualified: the profile's id, then the queue's subscription and the interaction.
@@ -156,7 +156,7 @@ describe('commands with arguments (inside VS Code)', () => {
   it('makes a call that shows up and connects', async () => {
     const id = await vscode.commands.executeCommand<string>('icws.makeCall', '+13175550199');
     assert.match(id, /^\d{10}$/);
-    await waitFor('connected outbound call', async () => /Connected · outbound call/.test(String((await rowFor(id))?.description)));
+    await waitFor('connected outbound call', async () => /^Connected · (.* · )?outbound call/.test(String((await rowFor(id))?.description)));
     await vscode.commands.executeCommand('icws.disconnectInteraction', id);
   });
 

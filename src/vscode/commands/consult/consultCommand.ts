@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ConsultTransfer, IcwsSession } from '../../../icws';
 import type { InteractionCommandId } from '../commandActions';
 import { type CommandContext, type CommandDefinition, defineCommand } from '../CommandContext';
+import { interactionText, reportDone } from '../feedback';
 import { pickInteraction, sendOnInteraction, withSession } from '../interactionCommand';
 
 /** What a command on a consult in progress works with. */
@@ -23,7 +24,7 @@ export function consultCommand<Args extends unknown[]>(spec: { id: InteractionCo
     withSession(context, async (session) => {
       const consult = await resolveConsult(context, session, argument, spec.id);
       if (!consult) return false;
-      return spec.run({ context, session, consult, send: (label, work) => sendOnInteraction(context, session, consult.interactionId, label, work) }, ...args);
+      return spec.run({ context, session, consult, send: (label, work) => sendOnInteraction(context, session, consult.interactionId, label, work, interactionText(session, consult.interactionId)) }, ...args);
     }, argument),
   );
 }
@@ -36,17 +37,31 @@ async function resolveConsult(context: CommandContext, session: IcwsSession, arg
   const id = await pickInteraction(context, session, argument, command, 'Which consult?');
   if (!id) return undefined;
   const consult = context.consults.find(id, session.queues.cache, owner);
-  if (!consult) void vscode.window.showInformationMessage(`Interaction ${id} has no consult transfer started from here.`);
+  if (!consult) void vscode.window.showInformationMessage(`${interactionText(session, id)} has no consult transfer started from here.`);
   return consult;
 }
 
-/** Completes or cancels a consult; either way it is over, so its actions stop being offered. */
-export function finishConsult(id: 'icws.completeConsult' | 'icws.cancelConsult', label: string, finish: (session: IcwsSession, consult: ConsultTransfer) => Promise<void>): CommandDefinition {
+/**
+ * Completes or cancels a consult; either way it is over, so its actions stop being offered.
+ * `outcome` says what happened, in the status bar, from the caller's and the consulted party's names.
+ */
+export function finishConsult(
+  id: 'icws.completeConsult' | 'icws.cancelConsult',
+  label: string,
+  finish: (session: IcwsSession, consult: ConsultTransfer) => Promise<void>,
+  outcome: (caller: string, consulted: string) => string,
+): CommandDefinition {
   return consultCommand({
     id,
     run: async ({ context, session, consult, send }) => {
+      // Named before sending: the legs leave the cache as the consult ends.
+      const caller = interactionText(session, consult.interactionId);
+      const consulted = interactionText(session, consult.consultInteractionId, 'the consulted party');
       const done = await send(label, () => finish(session, consult));
-      if (done) context.consults.remove(consult);
+      if (done) {
+        context.consults.remove(consult);
+        reportDone(outcome(caller, consulted));
+      }
       else forgetIfGone(context, session);
       return done;
     },

@@ -12,6 +12,7 @@ export const TRAFFIC_COMMAND = {
   copyAsJson: 'icws.traffic.copyAsJson',
   openInNotebook: 'icws.traffic.openInNotebook',
   openDocumentation: 'icws.traffic.openDocumentation',
+  revealEntries: 'icws.traffic.revealEntries',
 } as const;
 
 /** `icws.openTraffic`'s argument that asks with a file dialog even when a traffic file is the active editor (the panel's Open button). */

@@ -1,5 +1,6 @@
-import * as vscode from 'vscode';
 import { describeDestination } from '../../../icws';
+import { plainText } from '../../display/untrustedText';
+import { interactionText, reportDone } from '../feedback';
 import { interactionCommand } from '../interactionCommand';
 import { askDestination, destinationFromArgument } from '../pickers';
 
@@ -10,8 +11,10 @@ export const blindTransfer = interactionCommand({
   run: async ({ session, id, send }, destinationArgument?: unknown) => {
     const destination = destinationFromArgument(destinationArgument) ?? (await askDestination(session, 'transfer'));
     if (!destination) return false;
+    // Named before sending: once transferred, the interaction leaves this user's queue.
+    const who = interactionText(session, id);
     const done = await send('transferring', () => session.interactions.blindTransfer(id, destination));
-    if (done) void vscode.window.setStatusBarMessage(`ICWS: ${id} transferred to ${describeDestination(destination)}`, 5_000);
+    if (done) reportDone(`transferred ${who} to ${plainText(describeDestination(destination), 80)}`);
     return done;
   },
 });

@@ -1,5 +1,6 @@
-import * as vscode from 'vscode';
 import { describeDestination } from '../../../icws';
+import { plainText } from '../../display/untrustedText';
+import { interactionText, reportDone } from '../feedback';
 import { interactionCommand } from '../interactionCommand';
 import { askDestination, destinationFromArgument } from '../pickers';
 
@@ -10,8 +11,9 @@ export const park = interactionCommand({
   run: async ({ session, id, send }, destinationArgument?: unknown) => {
     const destination = destinationFromArgument(destinationArgument) ?? (await askDestination(session, 'park'));
     if (!destination) return false;
+    const who = interactionText(session, id);
     const done = await send('parking', () => session.interactions.park(id, destination));
-    if (done) void vscode.window.setStatusBarMessage(`ICWS: ${id} parked on ${describeDestination(destination)}`, 5_000);
+    if (done) reportDone(`parked ${who} on ${plainText(describeDestination(destination), 80)}`);
     return done;
   },
 });
