@@ -360,9 +360,10 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
 
   /** Each exchange names the profile's current name (an edit renames later ones). */
   private forwardExchange(profile: ConnectionProfile, exchange: HttpExchange): void {
-    const named = { ...exchange, sessionName: this.connections.get(profile.id)?.profile.name ?? profile.name };
-    this.log.logExchange(named);
-    this.exchangeEmitter.fire(named);
+    // Set on the exchange itself: the views that meet it elsewhere (health, Traffic) know it as the same object.
+    exchange.sessionName = this.connections.get(profile.id)?.profile.name ?? profile.name;
+    this.log.logExchange(exchange);
+    this.exchangeEmitter.fire(exchange);
   }
 
   private connectionOf(profile: ConnectionProfile): Connection {
