@@ -4,6 +4,7 @@ import { plainText } from '../display/untrustedText';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import { withCertificateSetting } from './certificateSetting';
 import { sessionOptionsFor } from './sessionOptions';
+import { messageOf, notConnected } from './sessionErrors';
 import { type FromSession, LiveSessions, type SessionEvents } from './LiveSessions';
 import type { PlainHttpConsent } from './PlainHttpConsent';
 import { findProfile } from './profiles/profileRecords';
@@ -14,14 +15,10 @@ import type { SessionSecrets } from './SessionSecrets';
 import type { ConnectionStatus, ConnectPrompts, ConnectRequest } from './connectTypes';
 
 export type { ConnectionStatus, ConnectPrompts, ConnectRequest } from './connectTypes';
+export { messageOf, notConnected } from './sessionErrors';
 
 /** One profile's connection: its live session (if any), status and last problem. */
-interface Connection {
-  profile: ConnectionProfile;
-  session?: IcwsSession;
-  status: ConnectionStatus;
-  problem?: string;
-}
+interface Connection { profile: ConnectionProfile; session?: IcwsSession; status: ConnectionStatus; problem?: string }
 
 const STATUS_RANK: Record<ConnectionStatus, number> = { connected: 4, reconnecting: 3, connecting: 2, offline: 1, disconnected: 0 };
 
@@ -53,6 +50,7 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
   /** Fires when a session ended or was logged out, after its forwarded events were detached. */
   readonly onDidRemoveSession = this.live.onDidRemoveSession;
   private readonly attempts = new Map<string, Promise<IcwsSession | undefined>>();
+  private upgrading?: Promise<void>; // see upgrade()
 
   constructor(
     private readonly settings: IcwsSettings,
@@ -137,7 +135,13 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
     this.updateOverall();
   }
 
-  private async upgrade(): Promise<void> {
+  /** One at a time; Connect waits for it, so a Connect at start-up sees the upgraded profile. */
+  private upgrade(): Promise<void> {
+    this.upgrading ??= this.upgradeOnce().finally(() => (this.upgrading = undefined));
+    return this.upgrading;
+  }
+
+  private async upgradeOnce(): Promise<void> {
     const profile = await this.profiles.upgradeFromSingleLogin();
     if (!profile) return;
     await this.secrets.adoptLegacySecrets(profile.id, profile.serverUrl, profile.userId);
@@ -183,6 +187,7 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
   }
 
   private async connectOnce(request: ConnectRequest, prompts: ConnectPrompts): Promise<IcwsSession | undefined> {
+    await this.upgrade();
     const resolved = await resolveProfile(request, prompts, { known: this.knownProfiles(), statusOf: (p) => this.statusOf(p), lastLogin: { serverUrl: this.settings.serverUrl, userId: this.settings.userId } });
     if (!resolved) return undefined;
     const { profile, isNew } = resolved;
@@ -389,12 +394,4 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
     void vscode.commands.executeCommand('setContext', 'icws.state', status);
     this.statusEmitter.fire(status);
   }
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-export function notConnected(): IcwsError {
-  return new IcwsError({ kind: 'invalid-argument', operation: 'this command', reason: 'not connected to an ICWS server. Run "ICWS: Connect" first' });
 }
