@@ -27,6 +27,7 @@ import { blindTransfer } from '../src/vscode/commands/transfers/blindTransfer';
 import { benchTrafficFilter, benchTrafficPanel, TRAFFIC_FIGURES } from './trafficPanel';
 import { benchCatalog, CATALOG_FIGURES } from './catalog';
 import { ASSISTANT_FIGURES, benchAssistants } from './assistants';
+import { benchSessions, SESSIONS_FIGURES } from './sessions';
 import { benchSessionHealth, HEALTH_FIGURES } from './sessionHealth';
 import { benchIcwsTests, TESTS_FIGURES } from './icwsTests';
 
@@ -175,7 +176,7 @@ async function benchTree(): Promise<void> {
   // No consult started here: a leg is known by its attribute alone, as the consult tracker answers then.
   const consults = { originalOf: (id: string, from: QueueCache) => attribute(from.find(id), 'Eic_ConsultCallId') || undefined, onDidChange: new Emitter<string[]>().event };
   // The extension's default row limit: the view is given 500 rows and a "more" row.
-  const model = new InteractionsModel({ sessions: { session, sessions: [session], onDidAddSession: live.onDidAddSession, onDidRemoveSession: live.onDidRemoveSession, forward: (select) => live.forward(select) }, watcher: { queues: watched, onDidChange: new Emitter<void>().event }, consults, maxRowsPerQueue: () => 500 });
+  const model = new InteractionsModel({ sessions: { sessions: [session], onDidAddSession: live.onDidAddSession, onDidRemoveSession: live.onDidRemoveSession, forward: (select) => live.forward(select) }, watcher: { queuesOf: () => watched, onDidChange: new Emitter<void>().event }, consults, maxRowsPerQueue: () => 500 });
   live.add(session);
   await sleep(200);
   const [queueNode] = model.children();
@@ -305,7 +306,7 @@ async function benchCommandOverhead(): Promise<void> {
   const call = simulator.callCenter.createInbound({ to: 'Support', from: '+13175550100' });
   const memento = { get: (_k: string, d: unknown) => d, update: async () => undefined, keys: () => [] };
   const log = { error() {}, info() {}, warn() {}, debug() {}, trace() {}, show() {} };
-  const context = { sessions: { requireSession: () => session, session }, operations: new OperationTracker(), consults: new ConsultTracker(memento as never), log };
+  const context = { sessions: { requireSession: () => session, session, sessions: [session], profileOf: () => undefined }, operations: new OperationTracker(), consults: new ConsultTracker(memento as never), log };
   const command = blindTransfer.create(context as never);
   const destination = { queueID: { queueType: QueueType.Workgroup, queueName: 'Support' } };
   const saved = await session.save();
@@ -458,6 +459,7 @@ const FIGURES: Record<string, string[]> = {
   panel: TRAFFIC_FIGURES.slice(2),
   catalog: CATALOG_FIGURES,
   assistants: ASSISTANT_FIGURES,
+  sessions: SESSIONS_FIGURES,
   health: HEALTH_FIGURES,
   tests: TESTS_FIGURES,
 };
@@ -477,6 +479,7 @@ async function main(): Promise<void> {
     ['panel', () => benchTrafficPanel(report, sized, ROOT)],
     ['catalog', () => benchCatalog(report, ROOT)],
     ['assistants', () => benchAssistants(report, ROOT, sized)],
+    ['sessions', () => benchSessions(report, sized)],
     ['health', () => benchSessionHealth(report, sized)],
     ['tests', () => benchIcwsTests(report, sized, ROOT)],
   ];

@@ -100,7 +100,7 @@ export const window = lenient({
 });
 
 export const workspace = lenient({
-  getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback, update: async () => undefined }),
+  getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback, inspect: () => undefined, update: async () => undefined }),
   onDidChangeConfiguration: noop,
   onDidCloseTextDocument: noop,
   registerTextDocumentContentProvider: noop,

@@ -14,6 +14,7 @@ import { LastChanges } from './vscode/session/LastChanges';
 import { MyStatus } from './vscode/session/MyStatus';
 import { OperationTracker } from './vscode/session/OperationTracker';
 import { PlainHttpConsent } from './vscode/session/PlainHttpConsent';
+import { ProfileSettings } from './vscode/session/profiles/ProfileSettings';
 import { QueueWatcher } from './vscode/session/QueueWatcher';
 import { SessionSecrets } from './vscode/session/SessionSecrets';
 import { SessionService } from './vscode/session/SessionService';
@@ -38,7 +39,7 @@ import { StreamSilenceStatusBar } from './vscode/health/StreamSilenceStatusBar';
 export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   const log = new IcwsLogChannel();
   const settings = new IcwsSettings();
-  const sessions = new SessionService(settings, new SessionSecrets(extension.secrets), log, new PlainHttpConsent(extension.globalState));
+  const sessions = new SessionService(settings, new ProfileSettings(), new SessionSecrets(extension.secrets, extension.globalState), log, new PlainHttpConsent(extension.globalState));
   const watcher = new QueueWatcher(sessions, settings, log);
   const consults = new ConsultTracker(extension.globalState);
   const operations = new OperationTracker();
@@ -48,7 +49,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   const documents = new InteractionDocuments(sessions, lastChanges);
   const myStatus = new MyStatus(sessions, log);
   const statusIcons = new StatusIcons(extension.globalStorageUri);
-  const context: CommandContext = { sessions, watcher, consults, operations, tree, log, simulator, myStatus, statusIcons, interactionUri: InteractionDocuments.uriFor };
+  const context: CommandContext = { sessions, watcher, consults, operations, tree, log, simulator, myStatus, statusIcons, interactionUri: (id, session) => InteractionDocuments.uriFor(id, session && sessions.profileOf(session)?.id) };
   const accounts = new IcwsAuthenticationProvider(sessions);
   const view = vscode.window.createTreeView('icws.interactions', { treeDataProvider: tree, showCollapseAll: true });
   const revealInteraction = async (interactionId: string) => {
@@ -99,7 +100,7 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     ...registerHealthCommands(health, traffic),
     notebookTests,
     vscode.window.registerWebviewViewProvider(TrafficViewProvider.viewId, trafficPanel),
-    vscode.authentication.registerAuthenticationProvider('icws', 'ICWS', accounts, { supportsMultipleAccounts: false }),
+    vscode.authentication.registerAuthenticationProvider('icws', 'ICWS', accounts, { supportsMultipleAccounts: true }),
     ...registerCommands(context),
     ...assistantTools.disposables,
     ...registerTrafficCommands({
@@ -112,9 +113,9 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
   );
   void vscode.commands.executeCommand('setContext', 'icws.state', 'disconnected');
   // Resuming talks to the server: do it after activation returns, never during it.
-  setTimeout(() => void sessions.resumeOnStartup(), 0);
+  setTimeout(() => sessions.resumeOnStartup().catch((error: unknown) => log.warn(`Resuming the sessions failed: ${error instanceof Error ? error.message : String(error)}`)), 0);
   if (extension.extensionMode === vscode.ExtensionMode.Test) {
-    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, trafficPanel, notebooks, notebookTests, myStatus, statusIcons, health, healthTree, healthStatus, assistantTools: assistantTools.tools, state: { global: extension.globalState, workspace: extension.workspaceState } };
+    const internals: IcwsTestInternals = { sessions, watcher, tree, consults, simulator, accounts, log, traffic, trafficPanel, notebooks, notebookTests, myStatus, statusIcons, health, healthTree, healthStatus, assistantTools: assistantTools.tools, secrets: extension.secrets, state: { global: extension.globalState, workspace: extension.workspaceState } };
     extension.subscriptions.push(vscode.commands.registerCommand(TEST_INTERNALS_COMMAND, () => internals));
   }
   return createPublicApi(sessions, extension.subscriptions);

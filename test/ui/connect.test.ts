@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { answer, openIcwsView, openWorkbenchWithSimulator, pick, runCommand, screenshot, treeRow, type Workbench } from './workbench';
+import { answer, answerConnect, openIcwsView, openWorkbenchWithSimulator, pick, runCommand, screenshot, treeRow, type Workbench } from './workbench';
 
 describe('UI: connect and watch (code-server + Chromium)', function () {
   let workbench: Workbench;
@@ -22,9 +22,7 @@ describe('UI: connect and watch (code-server + Chromium)', function () {
   it('after a wrong password, says what to do, offers Try Again, and the welcome view still shows Connect', async () => {
     const { page } = workbench;
     await runCommand(page, 'ICWS: Connect');
-    await answer(page, workbench.simulator.url, /ICWS server address/);
-    await answer(page, 'agent1', /CIC user ID/);
-    await answer(page, 'not-the-password', /Password of agent1/);
+    await answerConnect(page, workbench.simulator.url, 'agent1', 'not-the-password');
     const toast = page.locator('.notification-toast', { hasText: 'Wrong user ID or password for agent1 on 127.0.0.1' }).first();
     await toast.waitFor({ state: 'visible', timeout: 20_000 });
     await toast.getByRole('button', { name: 'Try Again' }).waitFor({ state: 'visible' });
@@ -41,9 +39,7 @@ describe('UI: connect and watch (code-server + Chromium)', function () {
   it('connects from the palette, typing the password, and shows My Interactions', async () => {
     const { page } = workbench;
     await runCommand(page, 'ICWS: Connect');
-    await answer(page, workbench.simulator.url, /ICWS server address/);
-    await answer(page, 'agent1', /CIC user ID/);
-    await answer(page, '1234', /Password of agent1/);
+    await answerConnect(page, workbench.simulator.url, 'agent1', '1234');
     const view = await openIcwsView(page);
     await treeRow(view, 'My Interactions').waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.statusbar-item', { hasText: 'agent1' }).first().waitFor({ state: 'visible' });

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { DEFAULT_ATTRIBUTES, IcwsSession, QueueType, attribute } from '../../src/icws';
 import { createCall } from '../support/simulator';
 import { waitFor } from '../support/waitFor';
-import { answer, contextMenu, openIcwsView, openWorkbenchWithSimulator, pick, runCommand, screenshot, type Workbench } from './workbench';
+import { answer, answerConnect, contextMenu, openIcwsView, openWorkbenchWithSimulator, pick, runCommand, screenshot, type Workbench } from './workbench';
 
 describe('UI: a supervisor listens to an agent (code-server + Chromium, two sessions)', function () {
   let workbench: Workbench;
@@ -25,9 +25,7 @@ describe('UI: a supervisor listens to an agent (code-server + Chromium, two sess
 
     await openIcwsView(page);
     await runCommand(page, 'ICWS: Connect');
-    await answer(page, simulator.url, /ICWS server address/);
-    await answer(page, 'supervisor', /CIC user ID/);
-    await answer(page, '1234', /Password of supervisor/);
+    await answerConnect(page, simulator.url, 'supervisor', '1234');
     await page.locator('.statusbar-item', { hasText: 'supervisor' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await runCommand(page, 'ICWS: Watch Queue…');
     await pick(page, 'User queue');

@@ -156,13 +156,33 @@ export function treeRow(view: Locator, label: string | RegExp): Locator {
   return view.locator('.monaco-list-row', { hasText: label }).first();
 }
 
-/** Connects from the palette as a person would (the server and user come from settings). */
-export async function connectFromPalette(page: Page, simulatorUrl: string, password = '1234'): Promise<void> {
+/** Connects from the palette as a person would (the server and user of settings became the first profile). */
+export async function connectFromPalette(page: Page, simulatorUrl: string, password = '1234', userId = 'agent1'): Promise<void> {
   await runCommand(page, 'ICWS: Connect');
+  await answerConnect(page, simulatorUrl, userId, password);
+  await page.locator('.statusbar-item', { hasText: userId }).first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/**
+ * Answers Connect's questions: which profile (this user's on this server, else a new one), then
+ * the server and user of a new profile, then the password.
+ */
+export async function answerConnect(page: Page, simulatorUrl: string, userId: string, password: string): Promise<void> {
+  const newProfile = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'New profile…' }).first();
+  const serverPrompt = page.locator('.quick-input-widget', { hasText: /ICWS server address/ });
+  await newProfile.or(serverPrompt).first().waitFor({ state: 'visible' });
+  if (await newProfile.isVisible()) {
+    const existing = page.locator('.quick-input-widget .monaco-list-row', { hasText: `${userId} @ ${new URL(simulatorUrl).host}` }).first();
+    if (await existing.isVisible()) {
+      await existing.click();
+      await answer(page, password, new RegExp(`Password of ${userId}`));
+      return;
+    }
+    await newProfile.click();
+  }
   await answer(page, simulatorUrl, /ICWS server address/);
-  await answer(page, 'agent1', /CIC user ID/);
-  await answer(page, password, /Password of agent1/);
-  await page.locator('.statusbar-item', { hasText: 'agent1' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await answer(page, userId, /CIC user ID/);
+  await answer(page, password, new RegExp(`Password of ${userId}`));
 }
 
 /** Opens a row's context menu and runs the entry with this label. */

@@ -45,7 +45,7 @@ function modelOver(session: { queues: { cache: QueueCache } }, watched: WatchedQ
   const limit = { rows: rowLimit };
   const model = new InteractionsModel({
     sessions: followingNewest(live),
-    watcher: { queues: watched, onDidChange: new Emitter<void>().event },
+    watcher: { queuesOf: () => watched, onDidChange: new Emitter<void>().event },
     consults: { originalOf: (id) => legs.get(id), onDidChange: consultChange.event },
     rowChanges: rowChange.event,
     maxRowsPerQueue: () => limit.rows,
@@ -59,7 +59,7 @@ function modelOver(session: { queues: { cache: QueueCache } }, watched: WatchedQ
 /** The interaction ids an announcement names (`queue:<id>` for a group). */
 function named(change: InteractionsChange): string[] {
   if (change.all) return ['all'];
-  return change.nodes.map((node) => (node.kind === 'interaction' ? node.interactionId : node.kind === 'queue' ? `queue:${node.watched.subscriptionId}` : `more:${node.subscriptionId}`));
+  return change.nodes.map((node) => (node.kind === 'interaction' ? node.interactionId : node.kind === 'queue' ? `queue:${node.watched.subscriptionId}` : node.kind === 'more' ? `more:${node.subscriptionId}` : 'session'));
 }
 
 function idsOf(nodes: TreeNode[]): string[] {

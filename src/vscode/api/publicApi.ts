@@ -6,6 +6,8 @@ export interface InteractionSnapshot {
   readonly interactionId: string;
   /** The watched queue's subscription id. */
   readonly subscriptionId: string;
+  /** The profile name of the session that sees it ("agent1 @ cic-dev"): with several sessions, one interaction may be listed once per session. */
+  readonly session: string;
   /** Attribute names in lower case, as the cache keeps them. */
   readonly attributes: Readonly<Record<string, string>>;
 }
@@ -16,9 +18,10 @@ export interface InteractionSnapshot {
  */
 export interface IcwsPublicApi {
   readonly apiVersion: 1;
+  /** "connected" while any session is connected. */
   readonly status: ConnectionStatus;
   readonly onDidChangeStatus: vscode.Event<ConnectionStatus>;
-  /** Interactions in the watched queues now. */
+  /** Interactions in the watched queues of every live session now. */
   interactions(): readonly InteractionSnapshot[];
   /** Fired after the watched interactions changed (call `interactions()` for the new state). */
   readonly onDidChangeInteractions: vscode.Event<void>;
@@ -41,7 +44,10 @@ export function createPublicApi(sessions: SessionService, disposables: vscode.Di
     onDidChangeStatus: (listener, thisArg, bucket) => sessions.onDidChangeStatus(listener, thisArg, bucket),
     interactions: () =>
       Object.freeze(
-        (sessions.session?.queues.cache.allInteractions() ?? []).map((item) => Object.freeze({ interactionId: item.id, subscriptionId: item.subscriptionId, attributes: Object.freeze({ ...item.attributes }) })),
+        sessions.sessions.flatMap((session) => {
+          const name = sessions.profileOf(session)?.name ?? session.identity.userId;
+          return session.queues.cache.allInteractions().map((item) => Object.freeze({ interactionId: item.id, subscriptionId: item.subscriptionId, session: name, attributes: Object.freeze({ ...item.attributes }) }));
+        }),
       ),
     onDidChangeInteractions: (listener, thisArg, bucket) => changed.event(listener, thisArg, bucket),
   };

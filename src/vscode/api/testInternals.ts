@@ -40,6 +40,8 @@ export interface IcwsTestInternals {
   statusIcons: StatusIcons;
   /** The registered language-model tools, to call prepareInvocation as VS Code would. */
   assistantTools: AssistantToolMap;
+  /** Where the extension keeps passwords and sessions (under each profile's keys), for the secrets and profiles tests. */
+  secrets: vscode.SecretStorage;
   health: SessionHealthService;
   healthTree: HealthTreeProvider;
   healthStatus: StreamSilenceStatusBar;

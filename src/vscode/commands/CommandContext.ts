@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { IcwsError } from '../../icws';
+import { IcwsError, type IcwsSession } from '../../icws';
 import { plainText } from '../display/untrustedText';
 import type { IcwsLogChannel } from '../log/IcwsLogChannel';
 import type { ConsultTracker } from '../session/ConsultTracker';
@@ -22,8 +22,8 @@ export interface CommandContext {
   simulator: EmbeddedSimulator;
   myStatus: MyStatus;
   statusIcons: StatusIcons;
-  /** Where a document showing an interaction can be opened (see InteractionDocuments). */
-  interactionUri(interactionId: string): vscode.Uri;
+  /** Where a document showing an interaction of a session can be opened (see InteractionDocuments). */
+  interactionUri(interactionId: string, session?: IcwsSession): vscode.Uri;
 }
 
 /**

@@ -16,5 +16,5 @@ export function denyMonitoring(session: IcwsSession): void {
 
 /** What `allowedActions` needs beyond the attributes, for an interaction of this session. */
 export function actionContextFor(context: CommandContext, session: IcwsSession, item: CachedInteraction): ActionContext {
-  return { ...consultRole(item, context.consults.find(item.id, session.queues.cache)), me: session.identity.userId, monitorDenied: monitorDenied.has(session) };
+  return { ...consultRole(item, context.consults.find(item.id, session.queues.cache, context.sessions.profileOf(session)?.id)), me: session.identity.userId, monitorDenied: monitorDenied.has(session) };
 }

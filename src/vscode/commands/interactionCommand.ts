@@ -5,29 +5,34 @@ import { type InteractionCommandId, offers } from './commandActions';
 import { type CommandContext, type CommandDefinition, defineCommand, showError } from './CommandContext';
 import { interactionText } from './feedback';
 import { resolveInteraction } from './pickers';
+import { confirmStateChange } from '../session/productionGuard';
+import { sessionFor } from './sessionPicker';
 
 /**
  * Runs `work` in the session a command acts in, or shows why there is none. The one place that
- * decides which session that is (today the only one).
+ * decides which session that is: the one the argument names (a tree row's, or
+ * `{ session: '<profile name>' }`), the only one, or from the palette with several, the user's pick.
  */
-export async function withSession<T>(context: CommandContext, work: (session: IcwsSession) => Promise<T>): Promise<T | undefined> {
-  let session: IcwsSession;
+export async function withSession<T>(context: CommandContext, work: (session: IcwsSession) => Promise<T>, argument?: unknown): Promise<T | undefined> {
+  let session: IcwsSession | undefined;
   try {
-    session = context.sessions.requireSession();
+    session = await sessionFor(context, argument);
   } catch (error) {
     showError(error, context.log);
     return undefined;
   }
-  return work(session);
+  return session ? work(session) : undefined;
 }
 
 /**
  * Runs an interaction action once: refuses a second request on the same interaction while one
- * runs, shows progress on the tree item, and shows a failure once in the server's words.
- * `named` is how a message names the interaction (see interactionText).
+ * runs, asks first on a production profile (see confirmStateChange), shows progress on the tree
+ * item, and shows a failure once in the server's words. `named` is how a message names the
+ * interaction (see interactionText).
  */
-export async function runOnInteraction<T>(context: CommandContext, interactionId: string, label: string, work: () => Promise<T>, named = interactionId): Promise<T | undefined> {
+export async function runOnInteraction<T>(context: CommandContext, session: IcwsSession, interactionId: string, label: string, work: () => Promise<T>, named = interactionId): Promise<T | undefined> {
   try {
+    if (!(await confirmStateChange(context.sessions.profileOf(session), `${label.charAt(0).toUpperCase()}${label.slice(1)} ${named}`))) return undefined;
     const outcome = await context.operations.run(interactionId, label, work);
     if (!outcome) {
       void vscode.window.setStatusBarMessage(`ICWS: not ${label} ${named}: a request on it is still in progress`, 3_000);
@@ -41,8 +46,8 @@ export async function runOnInteraction<T>(context: CommandContext, interactionId
 }
 
 /** Sends once (see runOnInteraction): whether it was sent and succeeded. */
-export async function sendOnInteraction(context: CommandContext, interactionId: string, label: string, work: () => Promise<unknown>, named = interactionId): Promise<boolean> {
-  return (await runOnInteraction(context, interactionId, label, () => work().then(() => true), named)) ?? false;
+export async function sendOnInteraction(context: CommandContext, session: IcwsSession, interactionId: string, label: string, work: () => Promise<unknown>, named = interactionId): Promise<boolean> {
+  return (await runOnInteraction(context, session, interactionId, label, () => work().then(() => true), named)) ?? false;
 }
 
 /**
@@ -92,10 +97,10 @@ export function interactionCommand<Args extends unknown[]>(spec: InteractionComm
         session,
         id,
         item: session.queues.cache.find(id),
-        run: (label, work) => runOnInteraction(context, id, label, work, interactionText(session, id)),
-        send: (label, work) => sendOnInteraction(context, id, label, work, interactionText(session, id)),
+        run: (label, work) => runOnInteraction(context, session, id, label, work, interactionText(session, id)),
+        send: (label, work) => sendOnInteraction(context, session, id, label, work, interactionText(session, id)),
       };
       return spec.run(target, ...args);
-    }),
+    }, argument),
   );
 }

@@ -21,6 +21,7 @@ import { record } from './recording/record';
 import { securePause } from './recording/securePause';
 import { connect } from './session/connect';
 import { disconnect } from './session/disconnect';
+import { addProfile, editProfile, removeProfile } from './session/profileCommands';
 import { refresh } from './session/refresh';
 import { sessionActions } from './session/sessionActions';
 import { showLog } from './session/showLog';
@@ -73,6 +74,9 @@ const COMMANDS: readonly CommandDefinition[] = [
   coach,
   join,
   sessionActions,
+  addProfile,
+  editProfile,
+  removeProfile,
 ];
 
 export function registerCommands(context: CommandContext): vscode.Disposable[] {

@@ -6,8 +6,9 @@ import type { SessionService } from '../session/SessionService';
 export const INTERACTION_SCHEME = 'icws-interaction';
 
 /**
- * Read-only JSON documents of interactions (`icws-interaction:/1001234567.json`) that follow live
- * changes, and follow an interaction to its new id when it is replaced.
+ * Read-only JSON documents of interactions (`icws-interaction:/1001234567.json?session=<profile id>`)
+ * that follow live changes in their session, and follow an interaction to its new id when it is
+ * replaced. A URI without a session shows the first session's (as before profiles).
  */
 export class InteractionDocuments extends DisposableOwner implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changeEmitter = this.register(new vscode.EventEmitter<vscode.Uri>());
@@ -19,33 +20,37 @@ export class InteractionDocuments extends DisposableOwner implements vscode.Text
     private readonly lastChanges: LastChanges,
   ) {
     super();
-    // The documents show the current session's interactions; another session's changes are not theirs.
-    const isShown = (session: IcwsSession) => session === this.sessions.session;
+    // Each document shows its own session's interaction; another session's changes are not its.
     this.register(
       sessions.forward((session) => session.queues.cache.onDidChange)(({ session, value: change }) => {
-        if (!isShown(session)) return;
-        for (const id of [...change.added, ...change.changed, ...change.removed]) this.refresh(id);
+        for (const id of [...change.added, ...change.changed, ...change.removed]) this.refresh(session, id);
         if (change.replaced) this.refreshAll();
       }),
     );
-    this.register(sessions.forward((session) => session.queues.cache.onDidMorph)(({ session, value }) => isShown(session) && this.refresh(value.from)));
+    this.register(sessions.forward((session) => session.queues.cache.onDidMorph)(({ session, value }) => this.refresh(session, value.from)));
     this.register(sessions.onDidAddSession(() => this.refreshAll()));
     this.register(sessions.onDidRemoveSession(() => this.refreshAll()));
     this.register(
       vscode.workspace.onDidCloseTextDocument((document) => {
-        if (document.uri.scheme === INTERACTION_SCHEME) this.open.delete(idOf(document.uri));
+        if (document.uri.scheme === INTERACTION_SCHEME) this.open.delete(document.uri.toString());
       }),
     );
   }
 
-  static uriFor(interactionId: string): vscode.Uri {
-    return vscode.Uri.from({ scheme: INTERACTION_SCHEME, path: `/${interactionId}.json` });
+  static uriFor(interactionId: string, profileId?: string): vscode.Uri {
+    return vscode.Uri.from({ scheme: INTERACTION_SCHEME, path: `/${interactionId}.json`, ...(profileId ? { query: new URLSearchParams({ session: profileId }).toString() } : {}) });
+  }
+
+  /** The session a document's URI names (its profile id), or the first session for a URI without one. */
+  private sessionOf(uri: vscode.Uri): IcwsSession | undefined {
+    const profileId = new URLSearchParams(uri.query).get('session');
+    return profileId ? this.sessions.sessionOf(profileId) : this.sessions.session;
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const requested = idOf(uri);
-    this.open.set(requested, uri);
-    const session = this.sessions.session;
+    this.open.set(uri.toString(), uri);
+    const session = this.sessionOf(uri);
     if (!session) return JSON.stringify({ interactionId: requested, note: 'Not connected to an ICWS server.' }, null, 2);
     const cache = session.queues.cache;
     const currentId = cache.currentId(requested);
@@ -58,16 +63,17 @@ export class InteractionDocuments extends DisposableOwner implements vscode.Text
       view.subscriptions = cache.subscriptionIds().filter((id) => cache.get(id, currentId));
       if (item.conferenceParentId) view.conferenceParentId = item.conferenceParentId;
       view.attributes = sortKeys(cache.attributesForDisplay(item));
-      const changed = this.lastChanges.of(currentId);
+      const changed = this.lastChanges.of(currentId, session);
       if (changed.length) view.changedInLastMessage = changed.map((name) => cache.displayName(name)).sort();
     }
     return `${JSON.stringify(view, null, 2)}\n`;
   }
 
-  private refresh(interactionId: string): void {
-    const cache = this.sessions.session?.queues.cache;
-    for (const [requested, uri] of this.open) {
-      if (requested === interactionId || cache?.currentId(requested) === interactionId) this.changeEmitter.fire(uri);
+  private refresh(session: IcwsSession, interactionId: string): void {
+    for (const uri of this.open.values()) {
+      if (this.sessionOf(uri) !== session) continue;
+      const requested = idOf(uri);
+      if (requested === interactionId || session.queues.cache.currentId(requested) === interactionId) this.changeEmitter.fire(uri);
     }
   }
 

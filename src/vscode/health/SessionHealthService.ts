@@ -55,7 +55,7 @@ export class SessionHealthService extends DisposableOwner implements vscode.Disp
     const model = new SessionHealth(session);
     // The owners say which subscriptions they need on this session; anything else is a leak.
     // The queue watcher keeps the current session's queues (the one it syncs).
-    model.addHolder({ name: 'Interactions view', holds: () => (session === this.sessions.session ? this.watcher.queues.map((queue) => queue.subscriptionId) : []) });
+    model.addHolder({ name: 'Interactions view', holds: () => this.watcher.queuesOf(session).map((queue) => queue.subscriptionId) });
     model.addHolder({ name: 'My status', holds: () => (this.myStatus.session === session ? [USER_STATUS_SUBSCRIPTION] : []) });
     model.onDidChange(() => this.changeEmitter.fire(session));
     model.onDidChangeSilence(() => this.silenceEmitter.fire(session));

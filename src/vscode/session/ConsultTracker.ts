@@ -3,22 +3,28 @@ import { attribute, type ConsultTransfer, type QueueCache } from '../../icws';
 
 const STATE_KEY = 'icws.consults';
 
+/** A consult and the profile (id) of the session that started it. */
+type OwnedConsult = ConsultTransfer & { owner?: string };
+
 /**
- * The consult transfers this user started and has not finished, by original interaction id.
- * Kept in global state (ids only, no secrets) so "complete" and "cancel" still work after a reload.
+ * The consult transfers started from here and not finished, by original interaction id, each with
+ * the profile of the session that started it: agent2 seeing agent1's consult call is not in a
+ * consult of its own. Kept in global state (ids only, no secrets) so "complete" and "cancel" still
+ * work after a reload.
  */
 export class ConsultTracker implements vscode.Disposable {
-  private readonly consults = new Map<string, ConsultTransfer>();
+  private readonly consults = new Map<string, OwnedConsult>();
   private readonly changeEmitter = new vscode.EventEmitter<string[]>();
   /** Fires the interaction ids (original and consult leg) whose consult role changed. */
   readonly onDidChange = this.changeEmitter.event;
 
   constructor(private readonly state: vscode.Memento) {
-    for (const consult of state.get<ConsultTransfer[]>(STATE_KEY, [])) this.consults.set(consult.interactionId, consult);
+    for (const consult of state.get<OwnedConsult[]>(STATE_KEY, [])) this.consults.set(consult.interactionId, consult);
   }
 
-  add(consult: ConsultTransfer): void {
-    this.consults.set(consult.interactionId, consult);
+  /** A consult started in the session of profile `owner`. */
+  add(consult: ConsultTransfer, owner?: string): void {
+    this.consults.set(consult.interactionId, owner ? { ...consult, owner } : consult);
     this.persist([consult.interactionId, consult.consultInteractionId]);
   }
 
@@ -26,14 +32,15 @@ export class ConsultTracker implements vscode.Disposable {
     if (this.consults.delete(consult.interactionId)) this.persist([consult.interactionId, consult.consultInteractionId]);
   }
 
-  /** The consult an interaction takes part in, as the original or as the consult leg. */
-  find(interactionId: string, cache?: QueueCache): ConsultTransfer | undefined {
-    const direct = this.consults.get(interactionId);
+  /** The consult an interaction takes part in, as the original or as the consult leg; of profile `owner`'s session when named. */
+  find(interactionId: string, cache?: QueueCache, owner?: string): ConsultTransfer | undefined {
+    const mine = (consult: OwnedConsult | undefined) => (consult && (!owner || !consult.owner || consult.owner === owner) ? consult : undefined);
+    const direct = mine(this.consults.get(interactionId));
     if (direct) return direct;
-    for (const consult of this.consults.values()) if (consult.consultInteractionId === interactionId) return consult;
+    for (const consult of this.consults.values()) if (consult.consultInteractionId === interactionId && mine(consult)) return consult;
     // A consult leg carries its original's id (attribute name unconfirmed: see docs/protocol.md).
     const original = cache ? attribute(cache.find(interactionId), 'Eic_ConsultCallId') : undefined;
-    return original ? this.consults.get(original) : undefined;
+    return original ? mine(this.consults.get(original)) : undefined;
   }
 
   /** The original interaction a consult leg belongs to, when it is known. */
@@ -42,8 +49,9 @@ export class ConsultTracker implements vscode.Disposable {
     return attribute(cache.find(interactionId), 'Eic_ConsultCallId') || undefined;
   }
 
-  all(): ConsultTransfer[] {
-    return [...this.consults.values()];
+  /** The consults in progress; of profile `owner`'s session when named. */
+  all(owner?: string): ConsultTransfer[] {
+    return [...this.consults.values()].filter((consult) => !owner || !consult.owner || consult.owner === owner);
   }
 
   /** Forgets consults whose interactions are gone (completed or cancelled elsewhere). */

@@ -8,12 +8,10 @@ import type { SessionService } from './SessionService';
  * offers agent status, with the status message that describes it (for its text and flags).
  */
 export class MyStatus extends DisposableOwner implements vscode.Disposable {
-  private status?: UserStatus;
-  private message?: StatusMessage;
+  /** Each live session's user's status. */
+  private readonly statuses = new Map<IcwsSession, { status: UserStatus; message?: StatusMessage }>();
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changeEmitter.event;
-  /** The session whose user is "me". */
-  private followed?: IcwsSession;
 
   constructor(
     private readonly sessions: SessionService,
@@ -22,30 +20,38 @@ export class MyStatus extends DisposableOwner implements vscode.Disposable {
     super();
     this.register(
       sessions.forward((session) => session.status.onDidChange)(({ session, value: statuses }) => {
-        if (session !== this.followed) return;
         const mine = statuses.find((s) => s.userId.toLowerCase() === session.identity.userId.toLowerCase());
         if (mine) void this.show(session, mine);
       }),
     );
     this.register(sessions.onDidAddSession((session) => void this.follow(session)));
-    this.register(sessions.onDidRemoveSession((session) => session === this.followed && void this.follow(this.sessions.session)));
+    this.register(
+      sessions.onDidRemoveSession((session) => {
+        this.statuses.delete(session);
+        this.changeEmitter.fire();
+      }),
+    );
   }
 
-  /** The session whose user-status watch follows me (the session health view asks). */
+  /** The session whose user-status watch the status bar shows first (each live session's user is followed). */
   get session(): IcwsSession | undefined {
-    return this.followed;
+    return this.sessions.session;
   }
 
-  /** My status now, or undefined when not connected or the server has no agent status. */
+  /** The first session's user's status (with one session, mine), or undefined when not connected or the server has no agent status. */
   get current(): { status: UserStatus; message?: StatusMessage } | undefined {
-    return this.status ? { status: this.status, message: this.message } : undefined;
+    const session = this.sessions.session;
+    return session ? this.of(session) : undefined;
   }
 
-  private async follow(session: IcwsSession | undefined): Promise<void> {
-    this.followed = session;
-    this.status = this.message = undefined;
+  /** The status of a session's user. */
+  of(session: IcwsSession): { status: UserStatus; message?: StatusMessage } | undefined {
+    return this.statuses.get(session);
+  }
+
+  private async follow(session: IcwsSession): Promise<void> {
     this.changeEmitter.fire();
-    if (!session?.status.isSupported) return;
+    if (!session.status.isSupported) return;
     const me = session.identity.userId;
     try {
       await session.status.watch([me]);
@@ -56,8 +62,9 @@ export class MyStatus extends DisposableOwner implements vscode.Disposable {
   }
 
   private async show(session: IcwsSession, status: UserStatus): Promise<void> {
-    this.status = status;
-    this.message = (await session.status.statusMessages().catch(() => [])).find((m) => m.statusId === status.statusId);
+    const message = (await session.status.statusMessages().catch(() => [])).find((m) => m.statusId === status.statusId);
+    if (!this.sessions.sessions.includes(session)) return;
+    this.statuses.set(session, { status, message });
     this.changeEmitter.fire();
   }
 }

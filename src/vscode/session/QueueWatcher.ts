@@ -14,7 +14,8 @@ export type { WatchedQueue };
  * when one is removed.
  */
 export class QueueWatcher extends DisposableOwner implements vscode.Disposable {
-  private watched: WatchedQueue[] = [];
+  /** Each live session's watched queues (the same settings, each session its own subscriptions). */
+  private readonly watched = new Map<IcwsSession, WatchedQueue[]>();
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changeEmitter.event;
 
@@ -25,18 +26,29 @@ export class QueueWatcher extends DisposableOwner implements vscode.Disposable {
   ) {
     super();
     this.register(sessions.onDidAddSession((session) => void this.sync(session)));
-    this.register(sessions.onDidRemoveSession(() => void this.sync(this.sessions.session)));
+    this.register(
+      sessions.onDidRemoveSession((session) => {
+        this.watched.delete(session);
+        this.changeEmitter.fire();
+      }),
+    );
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('icws.watchedQueues') || event.affectsConfiguration('icws.watchMyQueue') || event.affectsConfiguration('icws.extraAttributes')) {
-          void this.sync(this.sessions.session, event.affectsConfiguration('icws.extraAttributes'));
+          for (const session of this.sessions.sessions) void this.sync(session, event.affectsConfiguration('icws.extraAttributes'));
         }
       }),
     );
   }
 
+  /** The first session's watched queues (with one session, the session's). */
   get queues(): readonly WatchedQueue[] {
-    return this.watched;
+    const session = this.sessions.session;
+    return session ? this.queuesOf(session) : [];
+  }
+
+  queuesOf(session: IcwsSession): readonly WatchedQueue[] {
+    return this.watched.get(session) ?? [];
   }
 
   /** The queues the settings ask for now, "my queue" first. */
@@ -47,8 +59,8 @@ export class QueueWatcher extends DisposableOwner implements vscode.Disposable {
     return queues;
   }
 
-  async watch(queue: QueueId): Promise<void> {
-    const session = this.sessions.requireSession();
+  /** Watches a queue in every session (the setting is shared); `session` subscribes first, so a refusal is reported. */
+  async watch(queue: QueueId, session: IcwsSession = this.sessions.requireSession()): Promise<void> {
     if (queue.queueType === QueueType.User && queue.queueName.toLowerCase() === session.identity.userId.toLowerCase()) {
       await this.settings.setWatchMyQueue(true);
       return;
@@ -60,8 +72,7 @@ export class QueueWatcher extends DisposableOwner implements vscode.Disposable {
     await this.settings.setWatchedQueues([...others, queue]);
   }
 
-  async unwatch(queue: QueueId): Promise<void> {
-    const session = this.sessions.session;
+  async unwatch(queue: QueueId, session: IcwsSession | undefined = this.sessions.session): Promise<void> {
     if (session && queue.queueType === QueueType.User && queue.queueName.toLowerCase() === session.identity.userId.toLowerCase()) {
       await this.settings.setWatchMyQueue(false);
       return;
@@ -71,30 +82,28 @@ export class QueueWatcher extends DisposableOwner implements vscode.Disposable {
 
   /** Subscribes again to every watched queue: each sends a fresh snapshot. */
   async refresh(): Promise<void> {
-    await this.sync(this.sessions.session, true);
+    await Promise.all(this.sessions.sessions.map((session) => this.sync(session, true)));
   }
 
   private attributeNames(): string[] {
     return [...new Set([...DEFAULT_ATTRIBUTES, ...this.settings.extraAttributes])];
   }
 
-  private async sync(session: IcwsSession | undefined, resubscribeAll = false): Promise<void> {
-    if (!session) {
-      this.watched = [];
-      this.changeEmitter.fire();
-      return;
-    }
+  private async sync(session: IcwsSession, resubscribeAll = false): Promise<void> {
+    if (!session.isUp) return;
     const wanted = this.wantedQueues(session);
     const wantedIds = new Set(wanted.map(subscriptionIdFor));
     for (const spec of session.queues.specs()) {
       if (!wantedIds.has(spec.subscriptionId)) await session.queues.unsubscribe(spec.subscriptionId).catch((error) => this.log.warn(messageOf(error)));
     }
     const active = new Set(session.queues.specs().map((spec) => spec.subscriptionId));
-    const previous = new Map(this.watched.map((w) => [w.subscriptionId, w]));
-    this.watched = wanted.map((queue) => ({ queue, subscriptionId: subscriptionIdFor(queue), label: labelFor(queue, session), error: previous.get(subscriptionIdFor(queue))?.error }));
+    const previous = new Map((this.watched.get(session) ?? []).map((w) => [w.subscriptionId, w]));
+    const watched = wanted.map((queue) => ({ queue, subscriptionId: subscriptionIdFor(queue), label: labelFor(queue, session), error: previous.get(subscriptionIdFor(queue))?.error }));
+    if (!this.sessions.sessions.includes(session)) return;
+    this.watched.set(session, watched);
     this.changeEmitter.fire();
     await Promise.all(
-      this.watched.map(async (watched) => {
+      watched.map(async (watched) => {
         if (active.has(watched.subscriptionId) && !resubscribeAll && !watched.error) return;
         try {
           await session.queues.subscribe({ subscriptionId: watched.subscriptionId, queues: [watched.queue], attributeNames: this.attributeNames() });

@@ -1,77 +1,119 @@
 import * as vscode from 'vscode';
-import { DisposableOwner } from '../../icws';
+import { type ConnectionProfile, DisposableOwner, type IcwsSession } from '../../icws';
 import { plainText } from '../display/untrustedText';
 import { type MyStatus, statusIcon } from '../session/MyStatus';
 import type { SessionService } from '../session/SessionService';
 
-/** Shows the session state; a click opens the session actions. */
+/**
+ * One status item per profile that is connected or trying to be (named by its profile, a
+ * production one in the error colour); one plain "ICWS" item when none is. A click opens that
+ * session's actions.
+ */
 export class SessionStatusBar extends DisposableOwner implements vscode.Disposable {
-  private readonly item = this.register(vscode.window.createStatusBarItem('icws.status', vscode.StatusBarAlignment.Left, 50));
+  private readonly idle = this.register(vscode.window.createStatusBarItem('icws.status', vscode.StatusBarAlignment.Left, 50));
+  private readonly items = new Map<string, vscode.StatusBarItem>();
 
   constructor(
     private readonly sessions: SessionService,
     private readonly myStatus: MyStatus,
   ) {
     super();
-    this.item.name = 'ICWS session';
-    this.item.command = 'icws.sessionActions';
+    this.idle.name = 'ICWS session';
+    this.idle.command = 'icws.sessionActions';
     this.register(sessions.onDidChangeStatus(() => this.update()));
+    this.register(sessions.onDidChangeConnections(() => this.update()));
+    this.register(sessions.onDidAddSession(() => this.update()));
+    this.register(sessions.onDidRemoveSession(() => this.update()));
     this.register(myStatus.onDidChange(() => this.update()));
+    this.register({ dispose: () => this.items.forEach((item) => item.dispose()) });
     this.update();
   }
 
   private update(): void {
-    const session = this.sessions.session;
-    switch (this.sessions.status) {
+    const shown = this.sessions.knownProfiles().filter((profile) => this.sessions.statusOf(profile) !== 'disconnected');
+    for (const [id, item] of this.items) {
+      if (shown.some((profile) => profile.id === id)) continue;
+      item.dispose();
+      this.items.delete(id);
+    }
+    shown.forEach((profile, index) => {
+      let item = this.items.get(profile.id);
+      if (!item) {
+        item = vscode.window.createStatusBarItem(`icws.status.${profile.id}`, vscode.StatusBarAlignment.Left, 50 - index / 100);
+        this.items.set(profile.id, item);
+      }
+      item.name = plainText(`ICWS session ${profile.name}`);
+      item.command = { title: 'ICWS session actions', command: 'icws.sessionActions', arguments: [{ session: profile.id }] };
+      this.draw(item, profile, shown.length > 1);
+      item.show();
+    });
+    if (shown.length) this.idle.hide();
+    else {
+      this.idle.text = '$(plug) ICWS';
+      this.idle.tooltip = 'ICWS: not connected. Click to connect.';
+      this.idle.show();
+    }
+  }
+
+  private draw(item: vscode.StatusBarItem, profile: ConnectionProfile, several: boolean): void {
+    const session = this.sessions.sessionOf(profile);
+    // With one session the item reads as before profiles (the user); with several, each names its profile.
+    const who = plainText(several ? profile.name : (session?.identity.userId ?? profile.userId), 40);
+    const production = profile.production ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    switch (this.sessions.statusOf(profile)) {
       case 'connected': {
         // The user ID, display name and status texts come from the server.
-        const mine = this.myStatus.current;
+        const mine = session ? this.myStatus.of(session) : undefined;
         const statusText = mine ? ` · ${plainText(mine.message?.messageText ?? mine.status.statusId, 40)}` : '';
-        this.item.text = `$(${mine ? statusIcon(mine.message) : 'call-incoming'}) ${plainText(session?.identity.userId ?? 'ICWS', 40)}${statusText}`;
-        this.item.tooltip = plainText(`ICWS: connected to ${session?.server} as ${session?.identity.userDisplayName ?? session?.identity.userId} (messaging by ${session?.messages.mode})${mine ? `; status ${mine.message?.messageText ?? mine.status.statusId}${mine.message?.isAcdStatus ? ', taking ACD calls' : ', no ACD calls'}` : ''}`);
-        this.item.backgroundColor = undefined;
+        item.text = `$(${mine ? statusIcon(mine.message) : 'call-incoming'}) ${who}${statusText}`;
+        item.tooltip = plainText(`ICWS ${profile.name}${profile.production ? ' (production)' : ''}: connected to ${session?.server} as ${session?.identity.userDisplayName ?? session?.identity.userId} (messaging by ${session?.messages.mode})${mine ? `; status ${mine.message?.messageText ?? mine.status.statusId}${mine.message?.isAcdStatus ? ', taking ACD calls' : ', no ACD calls'}` : ''}`);
+        item.backgroundColor = production;
         break;
       }
       case 'connecting':
-        this.item.text = '$(sync~spin) ICWS';
-        this.item.tooltip = 'ICWS: connecting…';
-        this.item.backgroundColor = undefined;
+        item.text = `$(sync~spin) ${who}`;
+        item.tooltip = plainText(`ICWS ${profile.name}: connecting…`);
+        item.backgroundColor = production;
         break;
       case 'reconnecting':
-        this.item.text = '$(sync~spin) ICWS: reconnecting';
-        this.item.tooltip = 'ICWS: the message channel was interrupted; showing the last known interactions while it reconnects';
-        this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-        break;
-      case 'offline':
-        this.item.text = '$(debug-disconnect) ICWS: offline';
-        this.item.tooltip = `ICWS: ${plainText(this.sessions.problem ?? 'not connected')}. Click for actions.`;
-        this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        item.text = `$(sync~spin) ${who}: reconnecting`;
+        item.tooltip = plainText(`ICWS ${profile.name}: the message channel was interrupted; showing the last known interactions while it reconnects`);
+        item.backgroundColor = production ?? new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
       default:
-        this.item.text = '$(plug) ICWS';
-        this.item.tooltip = 'ICWS: not connected. Click to connect.';
-        this.item.backgroundColor = undefined;
+        item.text = `$(debug-disconnect) ${several ? who : 'ICWS'}: offline`;
+        item.tooltip = plainText(`ICWS ${profile.name}: ${this.sessions.problemOf(profile) ?? 'not connected'}. Click for actions.`);
+        item.backgroundColor = production ?? new vscode.ThemeColor('statusBarItem.warningBackground');
     }
-    this.item.show();
   }
 }
 
-/** The quick pick behind the status bar item. */
-export async function showSessionActions(sessions: SessionService, simulatorRunning: boolean): Promise<void> {
-  const connected = sessions.session !== undefined;
-  const actions: (vscode.QuickPickItem & { command: string })[] = connected
+/**
+ * The quick pick behind a status item: what can be done with that session now (the named one,
+ * else the only one), and Start Simulator only while no session is on the simulator.
+ */
+export async function showSessionActions(sessions: SessionService, simulator: { isRunning: boolean; url?: string }, argument?: unknown): Promise<void> {
+  const named = argument && typeof argument === 'object' ? (argument as { session?: unknown }).session : undefined;
+  const profile = typeof named === 'string' ? sessions.knownProfiles().find((p) => p.id === named) : undefined;
+  const session: IcwsSession | undefined = profile ? sessions.sessionOf(profile) : sessions.sessions.length === 1 ? sessions.sessions[0] : undefined;
+  const target = session ? [{ session: sessions.profileOf(session)?.id ?? '' }] : [];
+  const actions: (vscode.QuickPickItem & { command: string; arguments?: unknown[] })[] = session
     ? [
-        { label: '$(pass) Set Status…', command: 'icws.setStatus' },
+        { label: '$(pass) Set Status…', command: 'icws.setStatus', arguments: target },
         { label: '$(eye) Watch Queue…', command: 'icws.watchQueue' },
         { label: '$(refresh) Refresh', command: 'icws.refresh' },
         { label: '$(output) Show Log', command: 'icws.showLog' },
-        { label: '$(debug-disconnect) Disconnect', command: 'icws.disconnect' },
+        { label: '$(debug-disconnect) Disconnect', command: 'icws.disconnect', arguments: [{ session: target[0]?.session }] },
+        { label: '$(plug) Connect Another Profile…', command: 'icws.connect' },
       ]
     : [
-        { label: '$(plug) Connect…', command: 'icws.connect' },
+        { label: profile ? '$(plug) Connect' : '$(plug) Connect…', command: 'icws.connect', arguments: profile ? [{ profile: profile.id }] : [] },
         { label: '$(output) Show Log', command: 'icws.showLog' },
       ];
-  actions.push(simulatorRunning ? { label: '$(debug-stop) Stop Simulator', command: 'icws.stopSimulator' } : { label: '$(beaker) Start Simulator', command: 'icws.startSimulator' });
-  const picked = await vscode.window.showQuickPick(actions, { title: connected ? plainText(`ICWS: ${sessions.session?.identity.userId} @ ${sessions.session?.server}`) : 'ICWS' });
-  if (picked) await vscode.commands.executeCommand(picked.command);
+  const onSimulator = simulator.url !== undefined && sessions.sessions.some((s) => s.server === simulator.url);
+  if (simulator.isRunning) actions.push({ label: '$(debug-stop) Stop Simulator', command: 'icws.stopSimulator' });
+  else if (!onSimulator) actions.push({ label: '$(beaker) Start Simulator', command: 'icws.startSimulator' });
+  const title = session ? plainText(`ICWS: ${sessions.profileOf(session)?.name ?? session.identity.userId} (${session.identity.userId} @ ${session.server})`) : profile ? plainText(`ICWS: ${profile.name}`) : 'ICWS';
+  const picked = await vscode.window.showQuickPick(actions, { title });
+  if (picked) await vscode.commands.executeCommand(picked.command, ...(picked.arguments ?? []));
 }

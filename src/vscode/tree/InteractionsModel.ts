@@ -1,59 +1,18 @@
 // The Interactions view's model: its rows grouped by watched queue, in display order, capped per
 // group, and which of them changed (coalesced). No `vscode` import: the provider renders these
 // nodes; the model runs, is tested and is measured in plain Node.
-import { attribute, type CachedInteraction, Coalescer, DisposableOwner, Emitter, type Event, type QueueCache, type QueueCacheChange, type QueueId, toDisposable } from '../../icws';
+import { attribute, type CachedInteraction, Coalescer, DisposableOwner, Emitter, type Event, type QueueCache, type QueueCacheChange, toDisposable } from '../../icws';
 import type { SessionEvents } from '../session/LiveSessions';
 import { securePauseEnd } from './presentation';
+import { type CacheHolder, type InteractionsChange, InteractionNode, MoreNode, QueueNode, SessionNode, type TreeNode, type WatchedQueue } from './treeNodes';
 
-/** A queue the tree shows, and the subscription that feeds it. */
-export interface WatchedQueue {
-  queue: QueueId;
-  subscriptionId: string;
-  label: string;
-  /** Set when the server refused the subscription. */
-  error?: string;
-}
-
-export class QueueNode {
-  readonly kind = 'queue';
-  constructor(public watched: WatchedQueue) {}
-}
-
-export class InteractionNode {
-  readonly kind = 'interaction';
-  constructor(
-    readonly subscriptionId: string,
-    readonly interactionId: string,
-    /** Consult legs sit under it. A row that gains or loses them is a new node (see interactionNode). */
-    readonly hasChildren = false,
-  ) {}
-}
-
-/** Stands for the rows of a busy queue past the display limit. */
-export class MoreNode {
-  readonly kind = 'more';
-  constructor(
-    readonly subscriptionId: string,
-    public hidden: number,
-    public shown: number,
-  ) {}
-}
-
-export type TreeNode = QueueNode | InteractionNode | MoreNode;
-
-/** What to redraw: the nodes named, or everything (a new session, other watched queues, another row limit). */
-export type InteractionsChange = { readonly all: true } | { readonly all: false; readonly nodes: readonly TreeNode[] };
-
-/** What the model needs of a session: its cache. */
-export interface CacheHolder {
-  readonly queues: { readonly cache: QueueCache };
-}
+export { type CacheHolder, type InteractionsChange, InteractionNode, MoreNode, QueueNode, SessionNode, type TreeNode, type WatchedQueue } from './treeNodes';
 
 /** What the model reads. The session service, queue watcher and consult tracker fit as they are. */
 export interface InteractionsSources {
-  /** The sessions; the view shows the current one's interactions. */
-  readonly sessions: SessionEvents<CacheHolder> & { readonly session: CacheHolder | undefined };
-  readonly watcher: { readonly queues: readonly WatchedQueue[]; readonly onDidChange: Event<void> };
+  /** The sessions: with one, its queues are the roots (as before profiles); with several, one root each. */
+  readonly sessions: SessionEvents<CacheHolder>;
+  readonly watcher: { queuesOf(session: CacheHolder): readonly WatchedQueue[]; readonly onDidChange: Event<void> };
   readonly consults: {
     /** The call a consult leg belongs to, when known. */
     originalOf(interactionId: string, cache: QueueCache): string | undefined;
@@ -74,7 +33,7 @@ interface GroupLayout {
   parents: Map<string, string>;
 }
 
-/** What changed within one window, by group and by row key (`subscriptionId/interactionId`). */
+/** What changed within one window, by group key (`session|subscriptionId`) and by row key (`group/interactionId`). */
 interface PendingChanges {
   all: boolean;
   queues: Set<string>;
@@ -94,6 +53,10 @@ export class InteractionsModel extends DisposableOwner {
   private readonly changeEmitter = this.register(new Emitter<InteractionsChange>());
   /** At most one event per window, naming only rows the view shows. */
   readonly onDidChange = this.changeEmitter.event;
+  private readonly sessionNodes = new Map<CacheHolder, SessionNode>();
+  /** Group keys: a session's key and a subscription id, so two sessions' "My Interactions" never mix. */
+  private readonly sessionKeys = new Map<CacheHolder, string>();
+  private nextSessionKey = 1;
   private readonly queueNodes = new Map<string, QueueNode>();
   private readonly interactionNodes = new Map<string, InteractionNode>();
   private readonly moreNodes = new Map<string, MoreNode>();
@@ -107,9 +70,14 @@ export class InteractionsModel extends DisposableOwner {
 
   constructor(private readonly sources: InteractionsSources) {
     super();
-    this.register(sources.sessions.forward((session) => session.queues.cache.onDidChange)(({ session, value }) => session === sources.sessions.session && this.onCacheChange(value)));
+    this.register(sources.sessions.forward((session) => session.queues.cache.onDidChange)(({ session, value }) => this.onCacheChange(session, value)));
     this.register(sources.sessions.onDidAddSession(() => this.changedAll()));
-    this.register(sources.sessions.onDidRemoveSession(() => this.changedAll()));
+    this.register(
+      sources.sessions.onDidRemoveSession((session) => {
+        this.forget(session);
+        this.changedAll();
+      }),
+    );
     this.register(sources.watcher.onDidChange(() => this.changedAll()));
     this.register(sources.consults.onDidChange((ids) => this.regroup(ids)));
     if (sources.rowChanges) this.register(sources.rowChanges((id) => this.changedInteraction(id)));
@@ -117,18 +85,29 @@ export class InteractionsModel extends DisposableOwner {
     this.register(toDisposable(() => clearInterval(this.countdownTicker)));
   }
 
+  /** The first session's cache (with one session, the session's). */
   get cache(): QueueCache | undefined {
-    return this.sources.sessions.session?.queues.cache;
+    return this.sources.sessions.sessions[0]?.queues.cache;
   }
 
-  /** The watched queues (no node); a queue's rows in order, capped, then a "more" node; a row's legs. */
+  /** Whether each session has its own root (several live). */
+  get showsSessions(): boolean {
+    return this.sources.sessions.sessions.length > 1;
+  }
+
+  /** Sessions (several) or one session's watched queues (no node); a session's queues; a queue's rows, capped, then a "more" node; a row's legs. */
   children(node?: TreeNode): TreeNode[] {
-    const cache = this.cache;
-    if (!cache) return [];
-    if (!node) return this.sources.watcher.queues.map((watched) => this.queueNode(watched));
+    const live = this.sources.sessions.sessions;
+    if (!node) {
+      if (live.length > 1) return live.map((session) => this.sessionNode(session));
+      return live.length === 1 ? this.queuesOf(live[0]!) : [];
+    }
+    if (!live.includes(node.session)) return [];
+    if (node.kind === 'session') return this.queuesOf(node.session);
     if (node.kind === 'queue') {
       const subscriptionId = node.watched.subscriptionId;
-      const layout = this.layoutOf(subscriptionId, cache);
+      const group = this.groupKey(node.session, subscriptionId);
+      const layout = this.layoutOf(node.session, subscriptionId);
       const limit = Math.max(1, this.sources.maxRowsPerQueue());
       const visible = layout.top.length > limit ? layout.top.slice(0, limit) : layout.top;
       const shown = new Set<string>();
@@ -136,31 +115,33 @@ export class InteractionsModel extends DisposableOwner {
         shown.add(item.id);
         for (const leg of layout.legs.get(item.id) ?? []) shown.add(leg.id);
       }
-      this.shown.set(subscriptionId, shown);
-      const children: TreeNode[] = visible.map((item) => this.interactionNode(subscriptionId, item.id));
-      if (layout.top.length > limit) children.push(this.moreNode(subscriptionId, layout.top.length - limit, limit));
+      this.shown.set(group, shown);
+      const children: TreeNode[] = visible.map((item) => this.interactionNode(node.session, subscriptionId, item.id));
+      if (layout.top.length > limit) children.push(this.moreNode(node.session, subscriptionId, layout.top.length - limit, limit));
       return children;
     }
     if (node.kind === 'more') return [];
-    return (this.layoutOf(node.subscriptionId, cache).legs.get(node.interactionId) ?? []).map((item) => this.interactionNode(node.subscriptionId, item.id));
+    return (this.layoutOf(node.session, node.subscriptionId).legs.get(node.interactionId) ?? []).map((item) => this.interactionNode(node.session, node.subscriptionId, item.id));
   }
 
   parent(node: TreeNode): TreeNode | undefined {
-    if (node.kind === 'queue') return undefined;
-    if (node.kind === 'more') return this.queueNodes.get(node.subscriptionId);
-    const cache = this.cache;
-    const item = cache?.get(node.subscriptionId, node.interactionId);
-    const parent = cache && item ? this.parentOf(item, node.subscriptionId, cache) : undefined;
-    if (parent) return this.interactionNode(node.subscriptionId, parent);
-    return this.queueNodes.get(node.subscriptionId);
+    if (node.kind === 'session') return undefined;
+    if (node.kind === 'queue') return this.showsSessions ? this.sessionNode(node.session) : undefined;
+    if (node.kind === 'more') return this.queueNodes.get(this.groupKey(node.session, node.subscriptionId));
+    const cache = node.session.queues.cache;
+    const item = cache.get(node.subscriptionId, node.interactionId);
+    const parent = item ? this.parentOf(item, node.subscriptionId, cache) : undefined;
+    if (parent) return this.interactionNode(node.session, node.subscriptionId, parent);
+    return this.queueNodes.get(this.groupKey(node.session, node.subscriptionId));
   }
 
-  /** The node of an interaction in the first queue group that shows it. */
-  find(interactionId: string): InteractionNode | undefined {
-    const cache = this.cache;
-    if (!cache) return undefined;
-    const id = cache.currentId(interactionId);
-    for (const watched of this.sources.watcher.queues) if (cache.get(watched.subscriptionId, id)) return this.interactionNode(watched.subscriptionId, id);
+  /** The node of an interaction in the first queue group that shows it: in `session`, or the first session that has it. */
+  find(interactionId: string, session?: CacheHolder): InteractionNode | undefined {
+    for (const holder of session ? [session] : this.sources.sessions.sessions) {
+      const cache = holder.queues.cache;
+      const id = cache.currentId(interactionId);
+      for (const watched of this.sources.watcher.queuesOf(holder)) if (cache.get(watched.subscriptionId, id)) return this.interactionNode(holder, watched.subscriptionId, id);
+    }
     return undefined;
   }
 
@@ -169,8 +150,8 @@ export class InteractionsModel extends DisposableOwner {
    * row drawn with one is announced as changed once a second until the pause ends.
    */
   interaction(node: InteractionNode): CachedInteraction | undefined {
-    const item = this.cache?.get(node.subscriptionId, node.interactionId);
-    if (item) this.followCountdown(`${node.subscriptionId}/${node.interactionId}`, item);
+    const item = node.session.queues.cache.get(node.subscriptionId, node.interactionId);
+    if (item) this.followCountdown(`${this.groupKey(node.session, node.subscriptionId)}/${node.interactionId}`, item);
     return item;
   }
 
@@ -184,13 +165,36 @@ export class InteractionsModel extends DisposableOwner {
     this.pending.flush();
   }
 
+  private queuesOf(session: CacheHolder): QueueNode[] {
+    return this.sources.watcher.queuesOf(session).map((watched) => this.queueNode(session, watched));
+  }
+
+  private groupKey(session: CacheHolder, subscriptionId: string): string {
+    let key = this.sessionKeys.get(session);
+    if (key === undefined) this.sessionKeys.set(session, (key = String(this.nextSessionKey++)));
+    return `${key}|${subscriptionId}`;
+  }
+
+  /** A session that left takes its nodes and layouts with it. */
+  private forget(session: CacheHolder): void {
+    const key = this.sessionKeys.get(session);
+    this.sessionNodes.delete(session);
+    this.sessionKeys.delete(session);
+    if (key === undefined) return;
+    for (const map of [this.queueNodes, this.interactionNodes, this.moreNodes, this.shown, this.layouts, this.countdowns] as Map<string, unknown>[]) {
+      for (const name of [...map.keys()]) if (name.startsWith(`${key}|`)) map.delete(name);
+    }
+  }
+
   /**
    * A group's rows in display order, with nested rows set apart under theirs. Built once per
    * change (one pass over the group), then used for every row's children.
    */
-  private layoutOf(subscriptionId: string, cache: QueueCache): GroupLayout {
-    let layout = this.layouts.get(subscriptionId);
+  private layoutOf(session: CacheHolder, subscriptionId: string): GroupLayout {
+    const group = this.groupKey(session, subscriptionId);
+    let layout = this.layouts.get(group);
     if (layout) return layout;
+    const cache = session.queues.cache;
     const top: CachedInteraction[] = [];
     const legs = new Map<string, CachedInteraction[]>();
     for (const item of cache.interactions(subscriptionId)) {
@@ -206,7 +210,7 @@ export class InteractionsModel extends DisposableOwner {
     const parents = new Map<string, string>();
     for (const [parent, children] of legs) for (const child of children) parents.set(child.id, parent);
     layout = { top: sortInteractions(top), legs, parents };
-    this.layouts.set(subscriptionId, layout);
+    this.layouts.set(group, layout);
     return layout;
   }
 
@@ -224,28 +228,35 @@ export class InteractionsModel extends DisposableOwner {
     return undefined;
   }
 
-  private moreNode(subscriptionId: string, hidden: number, shown: number): MoreNode {
-    let node = this.moreNodes.get(subscriptionId);
-    if (!node) this.moreNodes.set(subscriptionId, (node = new MoreNode(subscriptionId, hidden, shown)));
+  private sessionNode(session: CacheHolder): SessionNode {
+    let node = this.sessionNodes.get(session);
+    if (!node) this.sessionNodes.set(session, (node = new SessionNode(session)));
+    return node;
+  }
+
+  private moreNode(session: CacheHolder, subscriptionId: string, hidden: number, shown: number): MoreNode {
+    const group = this.groupKey(session, subscriptionId);
+    let node = this.moreNodes.get(group);
+    if (!node) this.moreNodes.set(group, (node = new MoreNode(session, subscriptionId, hidden, shown)));
     node.hidden = hidden;
     node.shown = shown;
     return node;
   }
 
-  private queueNode(watched: WatchedQueue): QueueNode {
-    let node = this.queueNodes.get(watched.subscriptionId);
+  private queueNode(session: CacheHolder, watched: WatchedQueue): QueueNode {
+    const group = this.groupKey(session, watched.subscriptionId);
+    let node = this.queueNodes.get(group);
     if (node) node.watched = watched;
-    else this.queueNodes.set(watched.subscriptionId, (node = new QueueNode(watched)));
+    else this.queueNodes.set(group, (node = new QueueNode(session, watched)));
     return node;
   }
 
   /** The row of an interaction; a new node when it gains or loses children (its group is announced then). */
-  private interactionNode(subscriptionId: string, interactionId: string): InteractionNode {
-    const key = `${subscriptionId}/${interactionId}`;
-    const cache = this.cache;
-    const hasChildren = cache !== undefined && (this.layoutOf(subscriptionId, cache).legs.get(interactionId)?.length ?? 0) > 0;
+  private interactionNode(session: CacheHolder, subscriptionId: string, interactionId: string): InteractionNode {
+    const key = `${this.groupKey(session, subscriptionId)}/${interactionId}`;
+    const hasChildren = (this.layoutOf(session, subscriptionId).legs.get(interactionId)?.length ?? 0) > 0;
     let node = this.interactionNodes.get(key);
-    if (!node || node.hasChildren !== hasChildren) this.interactionNodes.set(key, (node = new InteractionNode(subscriptionId, interactionId, hasChildren)));
+    if (!node || node.hasChildren !== hasChildren) this.interactionNodes.set(key, (node = new InteractionNode(session, subscriptionId, interactionId, hasChildren)));
     return node;
   }
 
@@ -269,33 +280,37 @@ export class InteractionsModel extends DisposableOwner {
 
   // ---- what changed ------------------------------------------------------------------------
 
-  private onCacheChange(change: QueueCacheChange): void {
-    const before = this.layouts.get(change.subscriptionId);
-    this.layouts.delete(change.subscriptionId);
+  private onCacheChange(session: CacheHolder, change: QueueCacheChange): void {
+    const group = this.groupKey(session, change.subscriptionId);
+    const before = this.layouts.get(group);
+    this.layouts.delete(group);
     // A row that moved under another (joined a conference) or out from under it regroups the group.
-    const cache = this.cache;
-    const regrouped = before !== undefined && cache !== undefined && change.changed.some((id) => before.parents.get(id) !== this.parentOfId(id, change.subscriptionId, cache));
+    const cache = session.queues.cache;
+    const regrouped = before !== undefined && change.changed.some((id) => before.parents.get(id) !== this.parentOfId(id, change.subscriptionId, cache));
     const membership = change.added.length > 0 || change.removed.length > 0 || change.replaced;
-    if (membership) for (const id of change.removed) this.interactionNodes.delete(`${change.subscriptionId}/${id}`);
+    if (membership) for (const id of change.removed) this.interactionNodes.delete(`${group}/${id}`);
     this.pending.add((changes) => {
-      if (regrouped || membership) changes.queues.add(change.subscriptionId);
-      for (const id of change.changed) changes.rows.add(`${change.subscriptionId}/${id}`);
+      if (regrouped || membership) changes.queues.add(group);
+      for (const id of change.changed) changes.rows.add(`${group}/${id}`);
     });
   }
 
   private changedInteraction(interactionId: string): void {
+    const sessions = this.sources.sessions.sessions;
     this.pending.add((changes) => {
-      for (const watched of this.sources.watcher.queues) changes.rows.add(`${watched.subscriptionId}/${interactionId}`);
+      for (const session of sessions) for (const watched of this.sources.watcher.queuesOf(session)) changes.rows.add(`${this.groupKey(session, watched.subscriptionId)}/${interactionId}`);
     });
   }
 
   /** A consult started or ended: its leg moves under (or out from under) the call, so its groups change. */
   private regroup(interactionIds: string[]): void {
     this.layouts.clear();
-    const cache = this.cache;
+    const sessions = this.sources.sessions.sessions;
     this.pending.add((changes) => {
-      for (const watched of this.sources.watcher.queues) {
-        if (interactionIds.some((id) => cache?.get(watched.subscriptionId, id))) changes.queues.add(watched.subscriptionId);
+      for (const session of sessions) {
+        for (const watched of this.sources.watcher.queuesOf(session)) {
+          if (interactionIds.some((id) => session.queues.cache.get(watched.subscriptionId, id))) changes.queues.add(this.groupKey(session, watched.subscriptionId));
+        }
       }
     });
   }
@@ -312,26 +327,24 @@ export class InteractionsModel extends DisposableOwner {
       return;
     }
     const nodes: TreeNode[] = [];
-    for (const subscriptionId of queues) {
-      const node = this.queueNodes.get(subscriptionId);
+    for (const group of queues) {
+      const node = this.queueNodes.get(group);
       if (node) nodes.push(node);
     }
     const groupOf = (key: string) => key.slice(0, key.lastIndexOf('/'));
     const changedRows = [...rows].filter((key) => !queues.has(groupOf(key)));
     if (changedRows.length > MAX_ROW_CHANGES) {
       for (const key of changedRows) queues.add(groupOf(key));
-      this.changeEmitter.fire({ all: false, nodes: [...queues].map((id) => this.queueNodes.get(id)).filter((n): n is QueueNode => n !== undefined) });
+      this.changeEmitter.fire({ all: false, nodes: [...queues].map((group) => this.queueNodes.get(group)).filter((n): n is QueueNode => n !== undefined) });
       return;
     }
-    const cache = this.cache;
     for (const key of changedRows) {
       const node = this.interactionNodes.get(key);
       // Only rows the view shows: rows past the limit are not rendered, so not redrawn.
-      if (node && this.shown.get(node.subscriptionId)?.has(node.interactionId) && cache?.get(node.subscriptionId, node.interactionId)) nodes.push(node);
+      if (node && this.shown.get(groupOf(key))?.has(node.interactionId) && node.session.queues.cache.get(node.subscriptionId, node.interactionId)) nodes.push(node);
     }
     if (nodes.length) this.changeEmitter.fire({ all: false, nodes });
   }
-
 }
 
 /** By start time, then id: a stable order, so rows do not jump as their state changes. */

@@ -51,7 +51,9 @@ describe('commands with arguments (inside VS Code)', () => {
     assert.match(String(item.description), /Alerting · \+13175550100 · inbound call/);
     assert.match(item.contextValue!, /\bcanPickup\b/);
     assert.doesNotMatch(item.contextValue!, /\bcanConsult\b/);
-    assert.equal(item.id, `icws-vscode-1-agent1/${id}`);
+    // Session-qualified: the profile's id, then the queue's subscription and the interaction.
+    const internals = await extensionApi();
+    assert.equal(item.id, `${internals.sessions.profileOf(internals.sessions.session!)!.id}:icws-vscode-1-agent1/${id}`);
     const api = await extensionApi();
     const resolved = api.tree.resolveTreeItem(item, api.tree.findNode(id)!);
     assert.match((resolved.tooltip as vscode.MarkdownString).value, /Eic\\_RemoteAddress/);

@@ -7,6 +7,7 @@ import type { ConsultTransfer, HttpExchange } from '../../../src/icws';
 import { DEFAULT_DIRECTORY, type IcwsSimulator } from '../../../src/simulator';
 import { control, createCall, startSimulator } from '../../support/simulator';
 import { waitFor } from '../../support/waitFor';
+import { profileSecretKeys } from '../../../src/vscode/session/SessionSecrets';
 import { EXTENSION_ID, extensionApi } from './support';
 
 /** Every string reachable from a value: own properties (enumerable or not), getters, call results of the API's no-argument functions. */
@@ -97,6 +98,17 @@ describe('secrets never leave SecretStorage (inside VS Code)', () => {
       assert.ok(lines.some((line) => /\/icws\/\{sessionId\}\/interactions\/\d+\/consult -> 201/.test(line)), 'paths keep interaction ids and mask the session id');
       for (const [name, secret] of [['password', PASSWORD], ['CSRF token', saved.csrfToken], ['cookie value', cookieValue], ['session id', saved.sessionId]] as const) {
         assert.ok(!everything.includes(secret), `the ${name} appears outside SecretStorage`);
+      }
+      // Every profile's secrets are under its own keys in SecretStorage, and only there.
+      const profile = api.sessions.profileOf(session)!;
+      const keys = profileSecretKeys(profile.id);
+      assert.equal(await api.secrets.get(keys.password), PASSWORD);
+      assert.equal(JSON.parse((await api.secrets.get(keys.session)) ?? '{}').sessionId, saved.sessionId);
+      for (const other of api.sessions.knownProfiles()) {
+        for (const key of Object.values(profileSecretKeys(other.id))) {
+          const value = await api.secrets.get(key);
+          if (value) assert.ok(!everything.includes(value), `a secret of ${other.name} (${key}) appears outside SecretStorage`);
+        }
       }
     } finally {
       tee.dispose();

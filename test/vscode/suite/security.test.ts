@@ -12,6 +12,8 @@ import { extensionApi } from './support';
 /** Prompts that answer from a script and record what they were asked. */
 function scriptedPrompts(plainHttpAnswer: boolean, asked: string[]): ConnectPrompts {
   return {
+    profile: async () => 'new',
+    alreadyConnected: async () => 'keep',
     server: async (current) => current,
     userId: async (current) => current,
     password: async () => 'secret-password',

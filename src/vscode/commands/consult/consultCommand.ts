@@ -24,18 +24,19 @@ export function consultCommand<Args extends unknown[]>(spec: { id: InteractionCo
     withSession(context, async (session) => {
       const consult = await resolveConsult(context, session, argument, spec.id);
       if (!consult) return false;
-      return spec.run({ context, session, consult, send: (label, work) => sendOnInteraction(context, consult.interactionId, label, work, interactionText(session, consult.interactionId)) }, ...args);
-    }),
+      return spec.run({ context, session, consult, send: (label, work) => sendOnInteraction(context, session, consult.interactionId, label, work, interactionText(session, consult.interactionId)) }, ...args);
+    }, argument),
   );
 }
 
 async function resolveConsult(context: CommandContext, session: IcwsSession, argument: unknown, command: InteractionCommandId): Promise<ConsultTransfer | undefined> {
   if (argument && typeof argument === 'object' && typeof (argument as ConsultTransfer).consultId === 'string') return argument as ConsultTransfer;
-  const consults = context.consults.all();
+  const owner = context.sessions.profileOf(session)?.id;
+  const consults = context.consults.all(owner);
   if (argument === undefined && consults.length === 1) return consults[0];
   const id = await pickInteraction(context, session, argument, command, 'Which consult?');
   if (!id) return undefined;
-  const consult = context.consults.find(id, session.queues.cache);
+  const consult = context.consults.find(id, session.queues.cache, owner);
   if (!consult) void vscode.window.showInformationMessage(`${interactionText(session, id)} has no consult transfer started from here.`);
   return consult;
 }
@@ -61,14 +62,13 @@ export function finishConsult(
         context.consults.remove(consult);
         reportDone(outcome(caller, consulted));
       }
-      else forgetIfGone(context);
+      else forgetIfGone(context, session);
       return done;
     },
   });
 }
 
 /** A consult the server no longer knows (404) is over: stop offering its actions. */
-function forgetIfGone(context: CommandContext): void {
-  const session = context.sessions.session;
-  if (session) context.consults.prune((id) => session.queues.cache.find(id) !== undefined);
+function forgetIfGone(context: CommandContext, session: IcwsSession): void {
+  context.consults.prune((id) => session.queues.cache.find(id) !== undefined);
 }

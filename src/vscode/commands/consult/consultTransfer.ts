@@ -11,7 +11,7 @@ export const consultTransfer = interactionCommand({
   placeHolder: 'Consult on which interaction?',
   nothing: undefined,
   run: async ({ context, session, id, run }, destinationArgument?: unknown, additionalAttributes?: Record<string, string>): Promise<ConsultTransfer | undefined> => {
-    if (context.consults.find(id, session.queues.cache)) {
+    if (context.consults.find(id, session.queues.cache, context.sessions.profileOf(session)?.id)) {
       void vscode.window.showInformationMessage(`${interactionText(session, id)} already has a consult in progress: complete or cancel it first.`);
       return undefined;
     }
@@ -19,7 +19,7 @@ export const consultTransfer = interactionCommand({
     if (!destination) return undefined;
     const consult = await run('consulting', () => session.interactions.consult(id, destination, additionalAttributes));
     if (consult) {
-      context.consults.add(consult);
+      context.consults.add(consult, context.sessions.profileOf(session)?.id);
       reportDone(`consult started: ${interactionText(session, id)} held, calling ${plainText(describeDestination(destination), 80)}`);
     }
     return consult;

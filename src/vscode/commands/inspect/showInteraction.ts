@@ -6,8 +6,8 @@ export const showInteraction = interactionCommand({
   id: 'icws.showInteraction',
   placeHolder: 'Show which interaction?',
   nothing: undefined,
-  run: async ({ context, id }) => {
-    const document = await vscode.workspace.openTextDocument(context.interactionUri(id));
+  run: async ({ context, session, id }) => {
+    const document = await vscode.workspace.openTextDocument(context.interactionUri(id, session));
     await vscode.languages.setTextDocumentLanguage(document, 'json');
     await vscode.window.showTextDocument(document, { preview: true, preserveFocus: false });
     return document.uri.toString();

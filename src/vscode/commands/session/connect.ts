@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import type { LoginAttempt } from '../../../icws';
 import { connectPrompts } from '../../session/connectPrompts';
+import { findProfile } from '../../session/profiles/profileRecords';
 import type { ConnectPrompts, ConnectRequest } from '../../session/SessionService';
 import { defineCommand } from '../CommandContext';
 import { showLoginFailure } from './loginFailure';
 
 export const connect = defineCommand('icws.connect', (context) => async (request?: ConnectRequest) => {
-  const attempt: LoginAttempt = { server: request?.server?.trim() ?? '', userId: request?.userId?.trim() ?? '' };
+  const named = request?.profile ? findProfile(context.sessions.knownProfiles(), request.profile) : undefined;
+  const attempt: LoginAttempt = { server: request?.server?.trim() ?? named?.serverUrl ?? '', userId: request?.userId?.trim() ?? named?.userId ?? '' };
   try {
     const session = await context.sessions.connect(request ?? {}, noting(attempt, connectPrompts));
     if (session) void vscode.window.setStatusBarMessage(`ICWS: connected to ${session.server} as ${session.identity.userId}`, 5_000);
@@ -21,6 +23,11 @@ export const connect = defineCommand('icws.connect', (context) => async (request
 function noting(attempt: LoginAttempt, prompts: ConnectPrompts): ConnectPrompts {
   return {
     ...prompts,
+    profile: async (profiles, statusOf) => {
+      const picked = await prompts.profile(profiles, statusOf);
+      if (picked && picked !== 'new') Object.assign(attempt, { server: picked.serverUrl, userId: picked.userId });
+      return picked;
+    },
     server: async (current) => {
       const server = await prompts.server(current);
       if (server) attempt.server = server.trim();

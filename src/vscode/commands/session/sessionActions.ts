@@ -1,5 +1,5 @@
 import { showSessionActions } from '../../status/SessionStatusBar';
 import { defineCommand } from '../CommandContext';
 
-/** The status bar item's menu: what can be done with the session now. */
-export const sessionActions = defineCommand('icws.sessionActions', (context) => () => showSessionActions(context.sessions, context.simulator.isRunning));
+/** A status item's menu: what can be done with its session now (`{ session: '<profile id>' }`). */
+export const sessionActions = defineCommand('icws.sessionActions', (context) => (argument?: unknown) => showSessionActions(context.sessions, context.simulator, argument));

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { plainText } from '../../display/untrustedText';
+import { findProfile } from '../../session/profiles/profileRecords';
 import { defineCommand, showError } from '../CommandContext';
 import { connectToSimulator } from './connectToSimulator';
 
@@ -7,7 +8,13 @@ import { connectToSimulator } from './connectToSimulator';
  * `icws.runScenario(uri?)`: runs a scenario file (the open one by default) in a fresh embedded
  * simulator, connects to it, and shows its progress until it is done or cancelled.
  */
-export const runScenario = defineCommand('icws.runScenario', (context) => async (argument?: unknown, options?: { speed?: number; seed?: number }) => {
+export const runScenario = defineCommand('icws.runScenario', (context) => async (argument?: unknown, options?: { speed?: number; seed?: number; profile?: string }) => {
+  // A scenario places calls and changes states: only ever on the embedded simulator, never on a named (let alone production) profile.
+  const named = options?.profile ? findProfile(context.sessions.knownProfiles(), options.profile) : undefined;
+  if (options?.profile && !named?.simulator) {
+    void vscode.window.showErrorMessage(plainText(named?.production ? `Run Scenario refuses ${named.name}: it is a production profile. Scenarios run on the built-in simulator only.` : `Run Scenario runs on the built-in simulator only, not on "${options.profile}".`));
+    return false;
+  }
   const uri = argument instanceof vscode.Uri ? argument : vscode.window.activeTextEditor?.document.uri;
   if (!uri) {
     void vscode.window.showInformationMessage('Open a scenario file (.icws-scenario.yaml or .json) first, or pick one in the Explorer.');

@@ -1,20 +1,26 @@
 import * as vscode from 'vscode';
-import type { StatusMessage, UserStatusUpdate } from '../../../icws';
+import type { IcwsSession, StatusMessage, UserStatusUpdate } from '../../../icws';
 import { plainText } from '../../display/untrustedText';
 import { statusIcon } from '../../session/MyStatus';
-import { defineCommand, showError } from '../CommandContext';
+import { confirmStateChange } from '../../session/productionGuard';
+import { type CommandContext, defineCommand, showError } from '../CommandContext';
+import { withSession } from '../interactionCommand';
 
 /**
  * `icws.setStatus`: my agent status, from a quick pick of the server's selectable statuses grouped
  * as the server groups them, or with arguments: `icws.setStatus("At Lunch")`,
  * `icws.setStatus({ "statusId": "At Lunch", "notes": "back at 1" })`.
  */
-export const setStatus = defineCommand('icws.setStatus', (context) => async (argument?: unknown): Promise<boolean> => {
+export const setStatus = defineCommand('icws.setStatus', (context) => async (argument?: unknown): Promise<boolean> =>
+  (await withSession(context, (session) => setStatusIn(context, session, argument), argument)) ?? false,
+);
+
+async function setStatusIn(context: CommandContext, session: IcwsSession, argument: unknown): Promise<boolean> {
   try {
-    const session = context.sessions.requireSession();
     const me = session.identity.userId;
-    const update = statusFromArgument(argument) ?? (await askStatus(await session.status.statusMessages(), context.myStatus.current?.status.statusId, (message) => context.statusIcons.iconFor(session, message)));
+    const update = statusFromArgument(argument) ?? (await askStatus(await session.status.statusMessages(), context.myStatus.of(session)?.status.statusId, (message) => context.statusIcons.iconFor(session, message)));
     if (!update) return false;
+    if (!(await confirmStateChange(context.sessions.profileOf(session), `Set the status of ${me} to "${update.statusId}"`))) return false;
     const outcome = await context.operations.run(`status:${me}`, 'setting status', () => session.status.setUserStatus(me, update));
     if (!outcome) void vscode.window.setStatusBarMessage('ICWS: a status change is already in progress', 3_000);
     return outcome !== undefined;
@@ -22,7 +28,7 @@ export const setStatus = defineCommand('icws.setStatus', (context) => async (arg
     showError(error, context.log);
     return false;
   }
-});
+}
 
 function statusFromArgument(argument: unknown): UserStatusUpdate | undefined {
   if (typeof argument === 'string' && argument.trim()) return { statusId: argument.trim() };

@@ -26,13 +26,13 @@ export const conference = defineCommand('icws.conference', (context) => (argumen
     if (!fromRow) return false;
     const conferenceId = attribute(session.queues.cache.find(fromRow), 'Eic_ObjectType') === 'Conference' ? fromRow : undefined;
     const invite = () => (conferenceId ? session.interactions.inviteToConference(conferenceId, request.target) : session.interactions.inviteParty(fromRow, request.target));
-    return sendOnInteraction(context, fromRow, 'inviting', invite);
-  }),
+    return sendOnInteraction(context, session, fromRow, 'inviting', invite);
+  }, argument),
 );
 
 async function createConference(context: CommandContext, session: IcwsSession, ids: string[]): Promise<string | boolean> {
   // One request for the whole set, guarded on the first call so a double click sends it once.
-  return (await runOnInteraction(context, ids[0] ?? '', 'making a conference', () => session.interactions.createConference(ids))) ?? false;
+  return (await runOnInteraction(context, session, ids[0] ?? '', 'making a conference', () => session.interactions.createConference(ids))) ?? false;
 }
 
 async function askConference(session: IcwsSession, fromRow: string | undefined, offered: (item: CachedInteraction) => boolean): Promise<ConferenceRequest | undefined> {

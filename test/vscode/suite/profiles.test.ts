@@ -1,0 +1,166 @@
+// Several sessions side by side: profiles, routing to the row's session, the palette's question,
+// removing a profile with its secrets, the upgrade from one server and user, the production guard.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { type HttpExchange, IcwsSession } from '../../../src/icws';
+import type { IcwsSimulator } from '../../../src/simulator';
+import { profileSecretKeys } from '../../../src/vscode/session/SessionSecrets';
+import { createCall, startSimulator } from '../../support/simulator';
+import { waitFor } from '../../support/waitFor';
+import { extensionApi } from './support';
+
+const PICKUP = 'POST /icws/{sessionId}/interactions/{interactionId}/pickup';
+
+async function connectAs(simulator: IcwsSimulator, userId: string, extra: Record<string, unknown> = {}): Promise<IcwsSession> {
+  const api = await extensionApi();
+  assert.equal(await vscode.commands.executeCommand('icws.connect', { server: simulator.url, userId, password: '1234', rememberPassword: false, ...extra }), true);
+  return waitFor(`${userId} connected`, () => api.sessions.sessions.find((s) => s.server === simulator.url && s.identity.userId === userId));
+}
+
+describe('several sessions side by side (inside VS Code)', () => {
+  let simulator: IcwsSimulator;
+  before(async () => (simulator = await startSimulator({ pace: 'extension' })));
+  after(async () => {
+    await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
+    await simulator.stop();
+  });
+
+  it('connects two profiles, shows a root per session, and acts on each row in its own session', async () => {
+    const api = await extensionApi();
+    const agent1 = await connectAs(simulator, 'agent1');
+    const agent2 = await connectAs(simulator, 'agent2');
+    assert.equal(api.sessions.sessions.length, 2);
+    assert.equal(api.sessions.status, 'connected');
+    const roots = await waitFor('a root per session', () => (api.tree.getChildren().length === 2 ? api.tree.getChildren() : undefined));
+    assert.deepEqual(roots.map((root) => root.kind), ['session', 'session']);
+    const names = [agent1, agent2].map((s) => api.sessions.profileOf(s)!.name);
+    assert.deepEqual(roots.map((root) => api.tree.getTreeItem(root).label), names);
+    assert.deepEqual((await api.accounts.getSessions()).map((account) => account.account.label), names);
+
+    const exchanges: HttpExchange[] = [];
+    const listener = api.sessions.onDidExchange((exchange) => exchanges.push(exchange));
+    try {
+      const id = await createCall(simulator, { to: 'agent2', name: 'Routed Caller' });
+      const row = await waitFor("the call in agent2's tree", () => api.tree.findNode(id, agent2));
+      assert.equal(api.tree.findNode(id, agent1), undefined, "not in agent1's queue");
+      assert.equal(await vscode.commands.executeCommand('icws.pickup', row), true);
+      const pickup = exchanges.find((exchange) => `${exchange.method} ${exchange.template}` === PICKUP);
+      assert.equal(pickup?.sessionName, names[1], "the pickup went out in agent2's session");
+
+      // Named by argument: { interactionId, session }.
+      exchanges.length = 0;
+      assert.equal(await vscode.commands.executeCommand('icws.hold', { interactionId: id, session: names[1] }), true);
+      assert.deepEqual(exchanges.filter((e) => e.method === 'POST').map((e) => e.sessionName), [names[1]]);
+      assert.equal(await vscode.commands.executeCommand('icws.hold', { interactionId: id, session: 'nobody @ nowhere' }), undefined);
+    } finally {
+      listener.dispose();
+    }
+  });
+
+  it('asks which session from the palette when several are connected', async () => {
+    const api = await extensionApi();
+    const [first] = api.sessions.sessions;
+    const exchanges: HttpExchange[] = [];
+    const listener = api.sessions.onDidExchange((exchange) => exchanges.push(exchange));
+    try {
+      let settled = false;
+      const calling = Promise.resolve(vscode.commands.executeCommand<string | undefined>('icws.makeCall', '7003')).finally(() => (settled = true));
+      await waitFor('the pick of sessions, accepted', async () => {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return settled;
+      });
+      assert.ok(await calling, 'a call was made');
+      const made = exchanges.filter((e) => e.method === 'POST' && e.template?.endsWith('/interactions'));
+      assert.deepEqual(made.map((e) => e.sessionName), [api.sessions.profileOf(first!)!.name], 'the call went out in the picked session (the first listed)');
+    } finally {
+      listener.dispose();
+    }
+  });
+
+  it('keeps a working session when Connect on its profile fails, and never drops it silently', async () => {
+    const api = await extensionApi();
+    const agent1 = api.sessions.sessions.find((s) => s.identity.userId === 'agent1')!;
+    const profile = api.sessions.profileOf(agent1)!;
+    await vscode.commands.executeCommand('icws.connect', { profile: profile.name, password: 'wrong', ifConnected: 'switch' });
+    assert.ok(agent1.isUp, 'the working session still runs');
+    assert.equal(api.sessions.sessionOf(profile), agent1);
+    assert.equal(await vscode.commands.executeCommand('icws.connect', { profile: profile.id, password: '1234' }), true, 'kept');
+    assert.equal(api.sessions.sessionOf(profile), agent1);
+  });
+
+  it('removes a profile: logs it out and deletes its secrets', async () => {
+    const api = await extensionApi();
+    const session = await connectAs(simulator, 'supervisor', { rememberPassword: true });
+    const profile = api.sessions.profileOf(session)!;
+    const keys = profileSecretKeys(profile.id);
+    assert.equal(await api.secrets.get(keys.password), '1234');
+    assert.ok(await api.secrets.get(keys.session));
+    assert.equal(await vscode.commands.executeCommand('icws.removeProfile', { profile: profile.name }), true);
+    assert.equal(session.isUp, false);
+    assert.equal(await api.secrets.get(keys.password), undefined);
+    assert.equal(await api.secrets.get(keys.session), undefined);
+    assert.ok(!api.sessions.knownProfiles().some((p) => p.id === profile.id));
+    assert.ok(!(vscode.workspace.getConfiguration('icws').get<{ id: string }[]>('profiles') ?? []).some((p) => p.id === profile.id));
+  });
+
+  it('asks before a state change on a production profile, and sends nothing when not confirmed', async () => {
+    const api = await extensionApi();
+    const id = await vscode.commands.executeCommand<string>('icws.addProfile', { name: 'Prod agent1', serverUrl: simulator.url, userId: 'agent1', production: true });
+    assert.ok(id);
+    assert.equal(await vscode.commands.executeCommand('icws.connect', { profile: 'Prod agent1', password: '1234', rememberPassword: false }), true);
+    const prod = api.sessions.sessionOf('Prod agent1')!;
+    const call = await createCall(simulator, { to: 'agent1', name: 'Guarded Caller' });
+    const row = await waitFor('the call in the production session', () => api.tree.findNode(call, prod));
+    const lines: string[] = [];
+    const tee = api.log.tee(({ line }) => lines.push(line));
+    const before = simulator.requestCounts.get(PICKUP) ?? 0;
+    try {
+      // The modal is the guard's question; the test host refuses modals, as a Cancel would.
+      assert.notEqual(await vscode.commands.executeCommand('icws.pickup', row), true);
+    } finally {
+      tee.dispose();
+    }
+    assert.equal(simulator.requestCounts.get(PICKUP) ?? 0, before, 'the simulator saw no pickup');
+    assert.ok(lines.some((line) => line.includes('Prod agent1 is a production profile') && /Pick/i.test(line)), lines.join('\n'));
+    await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true, session: 'Prod agent1' });
+    assert.equal(await vscode.commands.executeCommand('icws.runScenario', undefined, { profile: 'Prod agent1' }), false, 'Run Scenario refuses a production profile');
+    await vscode.commands.executeCommand('icws.removeProfile', { profile: 'Prod agent1' });
+  });
+
+  it('upgrades the single server and user of old settings into the first profile, with its session and password', async () => {
+    const api = await extensionApi();
+    await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
+    const config = () => vscode.workspace.getConfiguration('icws');
+    const kept = config().inspect('profiles')?.globalValue;
+    const legacy = await IcwsSession.login({ server: simulator.url }, { userId: 'agent2', password: '1234' });
+    const saved = await legacy.save();
+    const legacyPassword = `icws.password:${simulator.url.toLowerCase()}|agent2`;
+    try {
+      await config().update('profiles', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('serverUrl', simulator.url, vscode.ConfigurationTarget.Global);
+      await config().update('userId', 'agent2', vscode.ConfigurationTarget.Global);
+      await api.secrets.store('icws.session', JSON.stringify({ ...saved, userId: 'agent2' }));
+      await api.secrets.store(legacyPassword, '1234');
+
+      await api.sessions.resumeOnStartup();
+      const profiles = config().get<{ id: string; serverUrl: string; userId: string }[]>('profiles') ?? [];
+      assert.equal(profiles.length, 1);
+      assert.deepEqual([profiles[0]!.serverUrl, profiles[0]!.userId], [simulator.url, 'agent2']);
+      const resumed = api.sessions.sessionOf(profiles[0]!.id);
+      assert.equal(resumed?.sessionId, saved.sessionId, 'the stored session resumed');
+      const keys = profileSecretKeys(profiles[0]!.id);
+      assert.equal(await api.secrets.get(keys.password), '1234', 'the password moved to the profile');
+      assert.ok(await api.secrets.get(keys.session));
+      assert.equal(await api.secrets.get(legacyPassword), undefined, 'no copy left under the old key');
+      assert.equal(await api.secrets.get('icws.session'), undefined);
+    } finally {
+      await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });
+      await legacy.logout().catch(() => undefined);
+      await api.secrets.delete('icws.session');
+      await api.secrets.delete(legacyPassword);
+      await config().update('serverUrl', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('userId', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('profiles', kept, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
