@@ -1,7 +1,8 @@
 // What a cell says about itself in comment lines, and the references it makes to other cells:
 //
 //   # @name call          this cell's answer is {{call.…}} in later cells
-//   # @session agent2     this cell runs on the live session whose profile name or user ID is agent2
+//   # @session agent2     this cell runs on the live session whose profile name (the rest of the
+//                         line: "agent2 @ cic-dev") or user ID is agent2
 //
 // Positional references ({{cell:N.…}}) still work, but a cell inserted above shifts them, so each
 // gets a warning suggesting a name, and one that points at a Markdown cell (or past the end) an error.
@@ -38,7 +39,8 @@ export function readDirectives(text: string): { directives: CellDirectives; prob
       if (!NAME.test(value) || value === 'cell') problem(`@name ${value}: a name is a word (letters, digits, _ or -, not "cell"), e.g. @name call`);
       else if (directives.name) problem(`the cell is already named ${directives.name}`);
       else directives.name = value;
-    } else if (!value || /\s/.test(value)) problem('@session names one profile or user ID, e.g. @session agent2');
+    } else if (!value) problem('@session names a profile or user ID, e.g. @session agent2 or @session agent2 @ cic-dev');
+    // The rest of the line: profile names have spaces ("agent2 @ cic-dev").
     else directives.session = value;
   });
   return { directives, problems };
