@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { Locator } from 'playwright-core';
 import { createCall } from '../support/simulator';
 import { waitFor } from '../support/waitFor';
-import { answer, connectFromPalette, contextMenu, openIcwsView, openWorkbenchWithSimulator, pick, screenshot, type Workbench } from './workbench';
+import { answer, connectFromPalette, contextMenu, openIcwsView, openWorkbenchWithSimulator, pick, runCommand, screenshot, type Workbench } from './workbench';
 
 /** The rows drawn under a session's root (up to the next root), as aria labels. */
 async function rowsUnder(view: Locator, root: string): Promise<{ label: string; row: Locator }[]> {
@@ -59,6 +59,10 @@ describe('UI: agent1 and agent2 side by side (code-server + Chromium)', function
     const toAgent2 = (label: string) => /Agent Two|7002/.test(label);
     await waitFor("the consult call alerting in agent2's tree", async () => (await rowsUnder(view, agent2Root)).some((r) => fromAgent1(r.label) && /Alerting/.test(r.label)), 20_000);
     await waitFor("agent1's consult leg ringing", async () => (await rowsUnder(view, agent1Root)).some((r) => toAgent2(r.label) && /Proceeding/.test(r.label)), 20_000);
+    // The README's picture: the two roots, agent2's row ringing (no password prompts, health folded away).
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    const health = page.locator('.sidebar .pane-header[aria-expanded="true"]', { hasText: /Session Health/i });
+    if (await health.count()) await health.first().click();
     await screenshot(page, 'two-agents-consult', { forReadme: true });
     // agent1's call is held with the consult leg beneath it, in agent1's tree only.
     assert.ok((await rowsUnder(view, agent1Root)).some((r) => /Initech.*Held/.test(r.label)));
