@@ -41,7 +41,7 @@ const suites = {
 /** Run only when named. */
 const extraSuites = {
   // The tests whose screenshots the README shows (screenshot(..., { forReadme: true })).
-  screenshots: mocha('screenshots', ['notebooks', 'traffic'].map((file) => `out/test/ui/${file}.test.js`)),
+  screenshots: mocha('screenshots', ['notebooks', 'traffic', 'sessions'].map((file) => `out/test/ui/${file}.test.js`)),
 };
 const extraEnv = { screenshots: { ICWS_UPDATE_SCREENSHOTS: '1' } };
 

@@ -98,6 +98,7 @@ export class CallCenter {
 
   pickup(id: string, user: SimUser): void {
     this.calls.pickup(id, user);
+    this.consults.pickedUp(this.store.get(id));
   }
 
   hold(id: string, on: boolean): void {

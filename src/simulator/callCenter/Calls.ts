@@ -137,19 +137,25 @@ export class Calls {
     this.store.change(interaction, (set) => set('Eic_Private', on ? '1' : '0'));
   }
 
-  /** A call placed to a simulated party: dialing, proceeding, then answered after `answerDelayMs`. */
-  progressOutbound(interaction: SimInteraction): void {
+  /**
+   * A call placed to a simulated party: dialing, proceeding, then answered after `answerDelayMs`.
+   * With `answered: false` it stays proceeding (ringing) until `answer()` (a real user picks up).
+   */
+  progressOutbound(interaction: SimInteraction, options: { answered: boolean } = { answered: true }): void {
     const { store } = this;
     store.later(Math.min(100, this.timing.answerDelayMs / 2), () => {
       if (stateOf(interaction) === 'S') store.change(interaction, (set) => set('Eic_State', EIC_STATE.proceeding));
     });
-    store.later(this.timing.answerDelayMs, () => {
-      const state = stateOf(interaction);
-      if (state !== 'S' && state !== 'R') return;
-      store.change(interaction, (set) => {
-        set('Eic_State', EIC_STATE.connected);
-        set('Eic_ConnectTime', basicDateTime(store.now()));
-      });
+    if (options.answered) store.later(this.timing.answerDelayMs, () => this.answer(interaction));
+  }
+
+  /** The far end of a dialing or proceeding call answers: it connects. */
+  answer(interaction: SimInteraction): void {
+    const state = stateOf(interaction);
+    if (state !== 'S' && state !== 'R') return;
+    this.store.change(interaction, (set) => {
+      set('Eic_State', EIC_STATE.connected);
+      set('Eic_ConnectTime', basicDateTime(this.store.now()));
     });
   }
 

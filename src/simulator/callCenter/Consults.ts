@@ -26,6 +26,11 @@ export interface ConsultRecord {
   party: Party;
   /** The user who takes the caller on completion (the target user, or a free workgroup member). */
   consultedUser?: SimUser;
+  /**
+   * The consulted user's own leg, when that user has a live session: it alerts on the user's queue
+   * until the user picks it up, and the consult leg rings (proceeding) until then.
+   */
+  ringingLegId?: string;
 }
 
 export class Consults {
@@ -53,6 +58,8 @@ export class Consults {
     if (isDisconnected(original)) throw simErrors.invalidState(id, 'consult on', stateOf(original));
     store.change(original, (set) => set('Eic_State', EIC_STATE.held));
     const consultedUser = party.kind === 'user' ? party.user : party.kind === 'workgroup' ? this.routing.freeMember(party.workgroup.name, agent.userId) : undefined;
+    // A consulted user who is logged in answers for themselves; others are answered by the simulator.
+    const ringsAt = party.kind === 'user' && this.routing.hasLiveSession(party.user.userId) ? party.user : undefined;
     const leg = store.create({
       Eic_CallDirection: 'O',
       Eic_CallType: party.kind === 'external' ? 'E' : 'I',
@@ -66,13 +73,42 @@ export class Consults {
     store.change(leg, (set) => {
       store.assignTo(leg, agent);
       if (party.kind === 'workgroup') leg.queues.add(queueKey(QueueType.Workgroup, party.workgroup.name));
-      if (consultedUser) for (const key of userQueues(consultedUser)) leg.queues.add(key);
+      if (consultedUser && !ringsAt) for (const key of userQueues(consultedUser)) leg.queues.add(key);
       set('Eic_State', EIC_STATE.system);
     });
-    this.calls.progressOutbound(leg);
-    const record: ConsultRecord = { consultId: String(this.nextConsult++), originalId: original.id, consultLegId: leg.id, sessionId, party, consultedUser };
+    this.calls.progressOutbound(leg, { answered: !ringsAt });
+    const ringing = ringsAt ? this.ring(ringsAt, agent, original.id, additionalAttributes) : undefined;
+    const record: ConsultRecord = { consultId: String(this.nextConsult++), originalId: original.id, consultLegId: leg.id, sessionId, party, consultedUser, ringingLegId: ringing?.id };
     this.records.set(record.consultId, record);
     return record;
+  }
+
+  /** The consulted user's leg: an intercom call from the consulting agent, alerting on the user's queues. */
+  private ring(user: SimUser, agent: SimUser, originalId: string, additionalAttributes: Record<string, string>): SimInteraction {
+    const { store } = this;
+    const ringing = store.create({
+      Eic_CallDirection: 'I',
+      Eic_CallType: 'I',
+      Eic_RemoteName: agent.displayName,
+      Eic_RemoteAddress: agent.extension,
+      Eic_RemoteId: agent.userId,
+      Eic_ConsultCallId: originalId,
+      ...additionalAttributes,
+    }, false);
+    store.change(ringing, (set) => {
+      store.assignTo(ringing, user);
+      set('Eic_State', EIC_STATE.alerting);
+    });
+    return ringing;
+  }
+
+  /** Someone picked up `interaction`: if it is a consulted user's ringing leg, the consult leg connects. */
+  pickedUp(interaction: SimInteraction): void {
+    for (const record of this.records.values()) {
+      if (record.ringingLegId !== interaction.id) continue;
+      const leg = this.store.find(record.consultLegId);
+      if (leg) this.calls.answer(leg);
+    }
   }
 
   changeAudience(consultId: string, audience: { originalParty?: boolean; consultedParty?: boolean }): void {
@@ -96,6 +132,7 @@ export class Consults {
     const record = this.get(consultId);
     const original = store.get(record.originalId);
     const leg = store.get(record.consultLegId);
+    const ringing = record.ringingLegId ? store.find(record.ringingLegId) : undefined;
     this.records.delete(consultId);
     const replacement = store.create({
       Eic_CallDirection: attr(original, 'Eic_CallDirection') ?? 'I',
@@ -117,11 +154,13 @@ export class Consults {
         set('Eic_LocalUserId', record.consultedUser.userId);
         set('Eic_LocalName', record.consultedUser.displayName);
       }
-      set('Eic_State', party.kind === 'workgroup' && !record.consultedUser ? EIC_STATE.offering : EIC_STATE.connected);
+      const stillRinging = ringing !== undefined && stateOf(ringing) === 'A';
+      set('Eic_State', party.kind === 'workgroup' && !record.consultedUser ? EIC_STATE.offering : stillRinging ? EIC_STATE.alerting : EIC_STATE.connected);
     });
     this.morphEmitter.fire({ from: original.id, to: replacement.id, sessionId: record.sessionId });
     store.removeNow(original);
     store.removeNow(leg);
+    if (ringing) store.removeNow(ringing);
     if (party.kind === 'external') store.later(this.timing.disconnectLingerMs, () => store.removeNow(replacement));
     this.routing.routeWaiting();
     return replacement.id;
@@ -133,14 +172,30 @@ export class Consults {
     this.records.delete(consultId);
     const leg = this.store.find(record.consultLegId);
     if (leg && !isDisconnected(leg)) this.calls.end(leg, EIC_STATE.internallyDisconnected);
+    this.hangUpRinging(record);
     const original = this.store.find(record.originalId);
     if (original && this.timing.resumeCallerOnCancel && stateOf(original) === 'H') this.store.change(original, (set) => set('Eic_State', EIC_STATE.connected));
   }
 
-  /** A consult whose leg or caller is gone cannot be concluded any more. */
+  /**
+   * A consult whose leg or caller is gone cannot be concluded any more. The two legs between the
+   * agent and a consulted user end together: whoever hangs up, the other side sees the far end go.
+   */
   ended(interaction: SimInteraction): void {
     for (const [consultId, record] of this.records) {
-      if (record.originalId === interaction.id || record.consultLegId === interaction.id) this.records.delete(consultId);
+      if (record.ringingLegId === interaction.id) {
+        this.records.delete(consultId);
+        const leg = this.store.find(record.consultLegId);
+        if (leg && !isDisconnected(leg)) this.calls.end(leg, EIC_STATE.externallyDisconnected);
+      } else if (record.originalId === interaction.id || record.consultLegId === interaction.id) {
+        this.records.delete(consultId);
+        if (record.consultLegId === interaction.id) this.hangUpRinging(record);
+      }
     }
+  }
+
+  private hangUpRinging(record: ConsultRecord): void {
+    const ringing = record.ringingLegId ? this.store.find(record.ringingLegId) : undefined;
+    if (ringing && !isDisconnected(ringing)) this.calls.end(ringing, EIC_STATE.externallyDisconnected);
   }
 }

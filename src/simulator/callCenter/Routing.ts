@@ -15,7 +15,7 @@ export class Routing {
     private readonly store: InteractionStore,
     private readonly timing: CallCenterTiming,
     /** Agents with a live ICWS session answer for themselves; others are answered by the script. */
-    private readonly hasLiveSession: (userId: string) => boolean,
+    readonly hasLiveSession: (userId: string) => boolean,
     /** Whether ACD calls may alert an agent (their status). */
     private readonly acdAvailable: (userId: string) => boolean,
   ) {}
