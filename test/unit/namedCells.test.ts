@@ -26,7 +26,8 @@ describe('named cells', () => {
     assert.deepEqual(readDirectives('# @name call\n// @session agent2\nGET /connection').directives, { name: 'call', session: 'agent2' });
     assert.match(readDirectives('# @name two words\nGET /connection').problems[0]!.message, /a name is a word/);
     assert.match(readDirectives('# @name a\n# @name b\nGET /connection').problems[0]!.message, /already named a/);
-    assert.match(readDirectives('# @session\nGET /connection').problems[0]!.message, /names one profile or user ID/);
+    assert.match(readDirectives('# @session\nGET /connection').problems[0]!.message, /names a profile or user ID/);
+    assert.deepEqual(readDirectives('# @session agent2 @ cic-dev\nGET /connection').directives, { session: 'agent2 @ cic-dev' }, 'a profile name with spaces');
   });
 
   it('warns on every positional reference, and errs when it points at Markdown or nowhere', () => {
