@@ -29,7 +29,8 @@ export function decide(plan: PlannedAction, title: string, options: ActingOption
   const action = clipped(plan.action);
   const message = `${action[0]!.toUpperCase()}${action.slice(1)} on ${where}.`;
   const onSimulator = plan.target ? plan.target.profile.simulator : true;
-  if (onSimulator && !options.confirmOnSimulator) return { kind: 'run', message };
+  // A production profile always asks, even on a server taken for the simulator.
+  if (onSimulator && !plan.target?.profile.production && !options.confirmOnSimulator) return { kind: 'run', message };
   const production = plan.target?.profile.production ? ' This is a production server: it changes things for real.' : '';
   return { kind: 'ask', title, message: `${message}${production}` };
 }

@@ -239,6 +239,19 @@ describe('assistant tools', function () {
     assert.ok(shown.includes('This is a production server'), `the confirmation says it is production: ${shown}`);
   });
 
+  it('asks on a production profile even when its server is taken for the simulator', async function () {
+    const id = await createCall(simulator, { to: 'agent1' });
+    await waitFor('the call', () => host.sessions()[0]!.session.queues.cache.find(id));
+    const productionOnSimulator: AssistantHost = {
+      sessions: () => host.sessions().map((s) => ({ session: s.session, profile: { ...s.profile, name: `${s.profile.userId} @ prod`, production: true, simulator: true, allowAssistants: true } })),
+      timeline: () => host.timeline(),
+      catalog: () => host.catalog(),
+      simulator: () => host.simulator(),
+    };
+    const decision = new AssistantTools(productionOnSimulator, { actionsAllowed: true }).decide('icws_call_control', { session: 'agent1', interactionId: id, action: 'pickup' }, { confirmOnSimulator: false });
+    assert.equal(decision.kind, 'ask');
+  });
+
   it('asks on the simulator unless told not to', function () {
     const input = { to: 'agent1', name: 'Ann' };
     const ask = tools.decide('icws_create_call', input, { confirmOnSimulator: true });

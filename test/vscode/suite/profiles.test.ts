@@ -1,13 +1,16 @@
 // Several sessions side by side: profiles, routing to the row's session, the palette's question,
 // removing a profile with its secrets, the upgrade from one server and user, the production guard.
 import { strict as assert } from 'node:assert';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type HttpExchange, IcwsSession } from '../../../src/icws';
 import type { IcwsSimulator } from '../../../src/simulator';
 import { profileSecretKeys } from '../../../src/vscode/session/SessionSecrets';
+import { useScratch } from '../../support/scratch';
 import { createCall, startSimulator } from '../../support/simulator';
 import { waitFor } from '../../support/waitFor';
-import { extensionApi } from './support';
+import { EXTENSION_ID, extensionApi } from './support';
 
 const PICKUP = 'POST /icws/{sessionId}/interactions/{interactionId}/pickup';
 
@@ -18,6 +21,7 @@ async function connectAs(simulator: IcwsSimulator, userId: string, extra: Record
 }
 
 describe('several sessions side by side (inside VS Code)', () => {
+  const scratch = useScratch('profiles');
   let simulator: IcwsSimulator;
   before(async () => (simulator = await startSimulator({ pace: 'extension' })));
   after(async () => {
@@ -125,6 +129,27 @@ describe('several sessions side by side (inside VS Code)', () => {
     await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true, session: 'Prod agent1' });
     assert.equal(await vscode.commands.executeCommand('icws.runScenario', undefined, { profile: 'Prod agent1' }), false, 'Run Scenario refuses a production profile');
     await vscode.commands.executeCommand('icws.removeProfile', { profile: 'Prod agent1' });
+  });
+
+  it('asks before a notebook changes state on a production profile, even when its server says it is the simulator', async () => {
+    const api = await extensionApi();
+    assert.ok(await vscode.commands.executeCommand<string>('icws.addProfile', { name: 'Prod-agent2', serverUrl: simulator.url, userId: 'agent2', production: true }));
+    assert.equal(await vscode.commands.executeCommand('icws.connect', { profile: 'Prod-agent2', password: '1234', rememberPassword: false }), true);
+    const file = join(scratch(), 'production.icws-notebook');
+    writeFileSync(file, JSON.stringify({ icwsNotebook: 1, cells: [{ kind: 'request', source: '# @session Prod-agent2\nPUT /status/user-statuses/{userId}\n{ "statusId": "Away from desk" }' }] }));
+    const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.file(file));
+    const editor = await vscode.window.showNotebookDocument(notebook);
+    await vscode.commands.executeCommand('notebook.selectKernel', { notebookEditor: editor, id: 'icws-notebook-controller', extension: EXTENSION_ID });
+    const statusChanges = () => [...simulator.requestCounts].filter(([key]) => key.startsWith('PUT ') && key.includes('user-statuses')).reduce((sum, [, count]) => sum + count, 0);
+    const before = statusChanges();
+    // The modal is the guard's question; the test host refuses modals (the run then stops, as on a Cancel).
+    await vscode.commands.executeCommand('notebook.execute');
+    const stopped = await api.notebooks.features().whenIdle().then(() => 'ran', (error: unknown) => String(error));
+    assert.match(stopped, /Prod-agent2 is a production profile/, 'the production guard asked');
+    assert.equal(statusChanges(), before, 'the status change was sent without the production guard');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true, session: 'Prod-agent2' });
+    await vscode.commands.executeCommand('icws.removeProfile', { profile: 'Prod-agent2' });
   });
 
   it('upgrades the single server and user of old settings into the first profile, with its session and password', async () => {
