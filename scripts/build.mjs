@@ -9,7 +9,25 @@ import { join } from 'node:path';
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const production = process.argv.includes('--production');
 
+// got's HTTP/2, cache and DNS-cache modules are replaced by stubs (see scripts/stubs/gotUnusedFeatures.cjs).
+const GOT_UNUSED = { 'http2-wrapper': 'http2wrapper', 'cacheable-request': 'CacheableRequest', 'cacheable-lookup': 'CacheableLookup' };
+const gotUnusedFeatures = {
+  name: 'got-unused-features',
+  setup(builder) {
+    const filter = new RegExp(`^(${Object.keys(GOT_UNUSED).join('|')})$`);
+    builder.onResolve({ filter }, (args) => (/[\\/]got[\\/]/.test(args.importer) ? { path: args.path, namespace: 'got-unused' } : undefined));
+    builder.onLoad({ filter: /.*/, namespace: 'got-unused' }, (args) => ({
+      resolveDir: join(process.cwd(), 'scripts', 'stubs'),
+      contents: args.path === 'cacheable-request'
+        ? "const s = require('./gotUnusedFeatures.cjs'); export default s.CacheableRequest; export const CacheError = s.CacheError;"
+        : `const s = require('./gotUnusedFeatures.cjs'); export default s.${GOT_UNUSED[args.path]};`,
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
+  plugins: [gotUnusedFeatures],
   bundle: true,
   platform: 'node',
   format: 'cjs',

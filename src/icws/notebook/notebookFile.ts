@@ -25,6 +25,8 @@ export interface NotebookMetadata {
   /** A scenario file (YAML or JSON), relative to the notebook. */
   scenario?: string;
   seed?: number;
+  /** Written for the simulator (the starter): it refuses to run on a production profile. */
+  simulatorOnly?: boolean;
 }
 
 export interface NotebookFile {
@@ -41,7 +43,7 @@ const answerSchema = z.object({
 const fileSchema = z.object({
   icwsNotebook: z.literal(1),
   cells: z.array(z.object({ kind: z.enum(['markdown', 'request']), source: z.string(), answer: z.optional(answerSchema) })),
-  metadata: z.optional(z.object({ scenario: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))), seed: z.optional(z.int()) })),
+  metadata: z.optional(z.object({ scenario: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))), seed: z.optional(z.int()), simulatorOnly: z.optional(z.boolean()) })),
 });
 
 export class NotebookFileError extends Error {
@@ -71,7 +73,7 @@ export function readNotebookFile(text: string): NotebookFile {
   const metadata = parsed.data.metadata;
   return {
     cells: parsed.data.cells.map((cell) => ({ kind: cell.kind, source: cell.source, ...(cell.answer ? { answer: cell.answer as CellAnswer } : {}) })),
-    ...(metadata ? { metadata: { ...(metadata.scenario !== undefined ? { scenario: metadata.scenario } : {}), ...(metadata.seed !== undefined ? { seed: metadata.seed } : {}) } } : {}),
+    ...(metadata ? { metadata: { ...(metadata.scenario !== undefined ? { scenario: metadata.scenario } : {}), ...(metadata.seed !== undefined ? { seed: metadata.seed } : {}), ...(metadata.simulatorOnly !== undefined ? { simulatorOnly: metadata.simulatorOnly } : {}) } } : {}),
   };
 }
 

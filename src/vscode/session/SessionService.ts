@@ -379,11 +379,12 @@ export class SessionService extends DisposableOwner implements SessionEvents<Icw
 
   private setStatus(profile: ConnectionProfile, status: ConnectionStatus): void {
     const connection = this.connectionOf(profile);
-    if (connection.status !== status) {
-      connection.status = status;
-      this.connectionsEmitter.fire();
-    }
+    const changed = connection.status !== status;
+    connection.status = status;
+    // The context key goes out before the status items change: a person (or a UI test) who sees
+    // "connected" in the status bar and opens the palette finds the commands that need it.
     this.updateOverall();
+    if (changed) this.connectionsEmitter.fire();
   }
 
   private updateOverall(): void {

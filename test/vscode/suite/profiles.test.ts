@@ -129,6 +129,22 @@ describe('several sessions side by side (inside VS Code)', () => {
     }
     assert.equal(simulator.requestCounts.get(PICKUP) ?? 0, before, 'the simulator saw no pickup');
     assert.ok(lines.some((line) => line.includes('Prod agent1 is a production profile') && /Pick/i.test(line)), lines.join('\n'));
+    // A notebook written for the simulator (the starter's metadata) refuses the production session.
+    const starter = (await vscode.commands.executeCommand('icws.newNotebook')) as vscode.NotebookEditor;
+    assert.deepEqual(starter.notebook.metadata.icwsTest, { simulatorOnly: true });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    const setStatus = 'PUT /icws/{sessionId}/status/user-statuses/{userId}';
+    const statusBefore = simulator.requestCounts.get(setStatus) ?? 0;
+    const data = new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Code, '# @session Prod agent1\nPUT /status/user-statuses/{userId}\n{"statusId": "Available"}', 'icws-request')]);
+    data.metadata = { icwsTest: { simulatorOnly: true } };
+    const notebook = await vscode.workspace.openNotebookDocument('icws-notebook', data);
+    const editor = await vscode.window.showNotebookDocument(notebook);
+    await vscode.commands.executeCommand('notebook.selectKernel', { notebookEditor: editor, id: 'icws-notebook-controller', extension: EXTENSION_ID });
+    await vscode.commands.executeCommand('notebook.execute');
+    await api.notebooks.features().whenIdle();
+    assert.equal(simulator.requestCounts.get(setStatus) ?? 0, statusBefore, 'the simulator saw no status change from the simulator-only notebook');
+    assert.equal(notebook.cellAt(0).executionSummary?.success, undefined, 'the cell did not run');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true, session: 'Prod agent1' });
     assert.equal(await vscode.commands.executeCommand('icws.runScenario', undefined, { profile: 'Prod agent1' }), false, 'Run Scenario refuses a production profile');
     await vscode.commands.executeCommand('icws.removeProfile', { profile: 'Prod agent1' });

@@ -9,7 +9,7 @@ import type { IcwsSession } from '../../../icws/IcwsSession';
 import type { IcwsCatalog } from '../../../icws/catalog/IcwsCatalog';
 import { CellProblem, parseCell, type FillContext } from '../../../icws/notebook/requestCell';
 import { readDirectives, sessionNamed } from '../../../icws/notebook/cellDirectives';
-import type { CellAnswer } from '../../../icws/notebook/notebookFile';
+import type { CellAnswer, NotebookMetadata } from '../../../icws/notebook/notebookFile';
 import { runRequestCell } from '../../../icws/notebook/runRequestCell';
 import { needsConfirmation } from '../../../icws/profile';
 import { plainText } from '../../display/untrustedText';
@@ -84,6 +84,13 @@ export class IcwsNotebookController implements vscode.Disposable {
       if (method !== 'GET' && typeof session === 'object') targets.set(session, (targets.get(session) ?? 0) + 1);
     }
     const notebookName = notebook.uri.path.split('/').pop() || 'this notebook';
+    // A notebook written for the simulator (the starter) is refused before anything is asked.
+    const simulatorOnly = (notebook.metadata?.icwsTest as NotebookMetadata | undefined)?.simulatorOnly === true;
+    const production = simulatorOnly ? [...targets.keys()].map((session) => this.sessions.profileOf(session)).find((profile) => profile?.production) : undefined;
+    if (production) {
+      void vscode.window.showErrorMessage(plainText(`${notebookName} is written for the simulator: it does not run on ${production.name}, a production profile.`, 300));
+      return false;
+    }
     for (const [session, count] of targets) {
       const profile = this.sessions.profileOf(session);
       const action = `Run ${count} request${count === 1 ? '' : 's'} of ${notebookName} that change${count === 1 ? 's' : ''} state`;

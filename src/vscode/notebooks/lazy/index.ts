@@ -5,7 +5,7 @@ import { type IcwsCatalog, loadCatalog } from '../../../icws/catalog';
 import { IcwsNotebookController } from './NotebookController';
 import { registerRequestLanguage } from './requestLanguage';
 import { STARTER_CELLS } from './starterNotebook';
-import type { NotebookCellData } from '../../../icws/notebook/notebookFile';
+import type { NotebookCellData, NotebookMetadata } from '../../../icws/notebook/notebookFile';
 import { IcwsNotebookSerializer, NOTEBOOK_TYPE, toCellData } from './IcwsNotebookSerializer';
 import type { NotebookSessions } from './notebookSessions';
 import { registerExpectationLanguage } from './expectationLanguage';
@@ -31,8 +31,10 @@ export function startNotebookFeatures(sessions: NotebookSessions): NotebookFeatu
   const controller = new IcwsNotebookController(sessions, loaded);
   const language = registerRequestLanguage(loaded, () => session()?.features);
   const expectations = registerExpectationLanguage(loaded);
-  const open = async (cells: NotebookCellData[]) => {
-    const document = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, new vscode.NotebookData(cells.map(toCellData)));
+  const open = async (cells: NotebookCellData[], metadata?: NotebookMetadata) => {
+    const data = new vscode.NotebookData(cells.map(toCellData));
+    if (metadata) data.metadata = { icwsTest: metadata };
+    const document = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, data);
     controller.prefer(document);
     return vscode.window.showNotebookDocument(document);
   };
@@ -43,7 +45,8 @@ export function startNotebookFeatures(sessions: NotebookSessions): NotebookFeatu
     },
     prefer: (notebook) => controller.prefer(notebook),
     whenIdle: () => controller.whenIdle(),
-    openStarter: () => open(STARTER_CELLS),
+    // The starter places a call and consults: it is for the simulator, never a production server.
+    openStarter: () => open(STARTER_CELLS, { simulatorOnly: true }),
     openCells: (cells) => open(cells),
     dispose: () => {
       controller.dispose();

@@ -11,7 +11,10 @@ export interface NotebookSessions {
 
 /** The simulator says so in its version (`productId`); a profile made by Start Simulator says so too. */
 export function isSimulator(sessions: NotebookSessions, session: IcwsSession): boolean {
-  return sessions.profileOf(session)?.simulator === true || session.version?.productId === 'ICWS Simulator';
+  const profile = sessions.profileOf(session);
+  // A profile marked production is guarded whatever the server says it is.
+  if (profile?.production) return false;
+  return profile?.simulator === true || session.version?.productId === 'ICWS Simulator';
 }
 
 /** How a person recognises the session in a question: its profile's name, else user @ server. */
