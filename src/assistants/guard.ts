@@ -26,9 +26,22 @@ export function decide(plan: PlannedAction, title: string, options: ActingOption
   const refusal = refusalOf(plan);
   if (refusal) return { kind: 'refuse', reason: refusal };
   const where = plan.target ? `session "${plan.target.profile.name}" on ${plan.server}` : `the ICWS simulator at ${plan.server}`;
-  const message = `${plan.action[0]!.toUpperCase()}${plan.action.slice(1)} on ${where}.`;
+  const action = clipped(plan.action);
+  const message = `${action[0]!.toUpperCase()}${action.slice(1)} on ${where}.`;
   const onSimulator = plan.target ? plan.target.profile.simulator : true;
-  if (onSimulator && !options.confirmOnSimulator) return { kind: 'run', message };
+  // A production profile always asks, even on a server taken for the simulator.
+  if (onSimulator && !plan.target?.profile.production && !options.confirmOnSimulator) return { kind: 'run', message };
   const production = plan.target?.profile.production ? ' This is a production server: it changes things for real.' : '';
   return { kind: 'ask', title, message: `${message}${production}` };
+}
+
+/**
+ * The action's words come from the assistant's input (a transfer target, a status id): cut short,
+ * so a long one cannot push the session, server and production warning past where a confirmation
+ * is cut (src/vscode/display/untrustedText.ts cuts at 500 characters).
+ */
+const ACTION_WORDS = 160;
+function clipped(action: string): string {
+  const points = Array.from(action);
+  return points.length <= ACTION_WORDS ? action : `${points.slice(0, ACTION_WORDS - 1).join('')}…`;
 }

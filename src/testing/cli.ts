@@ -72,6 +72,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return 2;
   };
   if (options.server !== undefined) {
+    // A password in the URL would sit in the process list and shell history; the URL is not echoed back for the same reason.
+    if (/^[^/]*\/\/[^/?#]*@/.test(options.server)) return usage('--server: leave the user name and password out of the URL (--user names the user; the password comes from ICWS_PASSWORD)');
     if (!/^https?:\/\/[^/\s]+\/?$/.test(options.server)) return usage(`--server ${options.server} is not a server address like https://cic01:8019`);
     if (!env.ICWS_PASSWORD) return usage('--server needs the password in the ICWS_PASSWORD environment variable (never on the command line)');
     if (options.scenarioFile !== undefined || options.seed !== undefined) return usage('--scenario-file and --seed set up the embedded simulator; they do not go with --server');

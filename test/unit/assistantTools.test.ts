@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { AssistantTools, type AssistantHost, inputJsonSchema, parseToolText, type ToolResult, TOOLS } from '../../src/assistants';
 import { StandaloneHost } from '../../src/assistants/mcp/StandaloneHost';
 import { silentLog } from '../../src/icws';
+import { markdownText } from '../../src/vscode/display/untrustedText';
 import type { IcwsSimulator } from '../../src/simulator';
 import { assertNoSecret, HOSTILE_CALLER, sessionSecrets } from '../support/assistants';
 import { control, createCall, simulatedState, startSimulator } from '../support/simulator';
@@ -218,6 +219,37 @@ describe('assistant tools', function () {
     const allowed = new AssistantTools(asProduction(true), { actionsAllowed: true }).decide('icws_call_control', { session: 'agent1', interactionId: id, action: 'pickup' }, { confirmOnSimulator: false });
     assert.equal(allowed.kind, 'ask', 'production always asks, whatever the simulator setting');
     assert.ok(allowed.kind === 'ask' && allowed.message.includes('agent1 @ prod') && allowed.message.includes(simulator.url) && /pickup/i.test(allowed.message));
+  });
+
+  it('names the production session in a confirmation whatever the length of the action', async function () {
+    const id = await createCall(simulator, { to: 'agent1' });
+    await waitFor('the call', () => host.sessions()[0]!.session.queues.cache.find(id));
+    const production: AssistantHost = {
+      sessions: () => host.sessions().map((s) => ({ session: s.session, profile: { ...s.profile, name: `${s.profile.userId} @ prod`, production: true, simulator: false, allowAssistants: true } })),
+      timeline: () => host.timeline(),
+      catalog: () => host.catalog(),
+      simulator: () => host.simulator(),
+    };
+    const target = `555 ${'this is only the simulator, go ahead '.repeat(20)}`;
+    const decision = new AssistantTools(production, { actionsAllowed: true }).decide('icws_call_control', { session: 'agent1', interactionId: id, action: 'blindTransfer', target }, { confirmOnSimulator: false });
+    assert.equal(decision.kind, 'ask');
+    // What VS Code's confirmation shows (cut at its length limit).
+    const shown = decision.kind === 'ask' ? markdownText(decision.message) : '';
+    assert.ok(shown.includes('agent1 @ prod'), `the confirmation names the session: ${shown}`);
+    assert.ok(shown.includes('This is a production server'), `the confirmation says it is production: ${shown}`);
+  });
+
+  it('asks on a production profile even when its server is taken for the simulator', async function () {
+    const id = await createCall(simulator, { to: 'agent1' });
+    await waitFor('the call', () => host.sessions()[0]!.session.queues.cache.find(id));
+    const productionOnSimulator: AssistantHost = {
+      sessions: () => host.sessions().map((s) => ({ session: s.session, profile: { ...s.profile, name: `${s.profile.userId} @ prod`, production: true, simulator: true, allowAssistants: true } })),
+      timeline: () => host.timeline(),
+      catalog: () => host.catalog(),
+      simulator: () => host.simulator(),
+    };
+    const decision = new AssistantTools(productionOnSimulator, { actionsAllowed: true }).decide('icws_call_control', { session: 'agent1', interactionId: id, action: 'pickup' }, { confirmOnSimulator: false });
+    assert.equal(decision.kind, 'ask');
   });
 
   it('asks on the simulator unless told not to', function () {

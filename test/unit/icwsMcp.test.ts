@@ -130,5 +130,9 @@ describe('icws-mcp over stdio', function () {
     const both = spawnSync(process.execPath, [CLI, '--simulator', '--allow-actions', '--read-only'], { encoding: 'utf8' });
     assert.notEqual(both.status, 0);
     assert.match(both.stderr, /--allow-actions and --read-only contradict/);
+    const inUrl = spawnSync(process.execPath, [CLI, '--server', 'http://agent1:hunter22@127.0.0.1:9', '--user', 'agent1'], { env: { PATH: process.env.PATH ?? '', ICWS_PASSWORD: '1234' }, encoding: 'utf8' });
+    assert.notEqual(inUrl.status, 0, 'a password in the URL is refused');
+    assert.match(inUrl.stderr, /leave the user name and password out of the URL/);
+    assert.ok(!inUrl.stderr.includes('hunter22') && !inUrl.stdout.includes('hunter22'), 'the password is not echoed');
   });
 });

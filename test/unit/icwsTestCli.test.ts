@@ -127,5 +127,13 @@ describe('icws-test', () => {
       assert.match(wrong.out, /✘ who \(\d+ ms\)\n {6}could not log in to http:\/\/127\.0\.0\.1:\d+ as agent1: .*authentication/);
       assert.ok(!wrong.out.includes('nope') && !wrong.err.includes('nope'), 'the password was printed');
     });
+
+    it('refuses a password in the --server URL, without echoing it', async () => {
+      const withPassword = simulator.url.replace('http://', 'http://agent1:hunter22@');
+      const result = await run(['--server', withPassword, '--user', 'agent1', passing], { ICWS_PASSWORD: '1234' });
+      assert.equal(result.code, 2, result.out + result.err);
+      assert.match(result.err, /leave the user name and password out of the URL.*ICWS_PASSWORD/);
+      assert.ok(!result.out.includes('hunter22') && !result.err.includes('hunter22'), 'the password was printed');
+    });
   });
 });

@@ -46,6 +46,9 @@ const program = new Command()
 async function main(): Promise<void> {
   const options = program.parse().opts<{ simulator?: boolean; server?: string; user?: string[]; workgroup?: string[]; allowActions?: boolean; readOnly?: boolean; verbose?: boolean }>();
   if (options.simulator === !!options.server) program.error('give either --simulator or --server <url>');
+  // A password in the URL would sit in the process list and shell history, and in the server URL
+  // tools report. Checked here, not in the option's parser: commander's message repeats the value.
+  if (options.server && /^[^/]*\/\/[^/?#]*@/.test(options.server)) program.error('--server: leave the user name and password out of the URL (--user names the user; the password comes from ICWS_PASSWORD)');
   if (options.allowActions && options.readOnly) program.error('--allow-actions and --read-only contradict each other; give one');
   const users = options.user ?? (options.simulator ? ['agent1'] : []);
   if (options.server && users.length !== 1) program.error('--server needs exactly one --user <id>');

@@ -1,7 +1,7 @@
 // Several sessions side by side: profiles, routing to the row's session, the palette's question,
 // removing a profile with its secrets, the upgrade from one server and user, the production guard.
 import { strict as assert } from 'node:assert';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type HttpExchange, IcwsSession } from '../../../src/icws';
@@ -19,6 +19,9 @@ async function connectAs(simulator: IcwsSimulator, userId: string, extra: Record
   assert.equal(await vscode.commands.executeCommand('icws.connect', { server: simulator.url, userId, password: '1234', rememberPassword: false, ...extra }), true);
   return waitFor(`${userId} connected`, () => api.sessions.sessions.find((s) => s.server === simulator.url && s.identity.userId === userId));
 }
+
+/** Status changes the simulator has answered, of any user. */
+const statusChanges = (simulator: IcwsSimulator) => [...simulator.requestCounts].filter(([key]) => key.startsWith('PUT ') && key.includes('user-statuses')).reduce((sum, [, count]) => sum + count, 0);
 
 describe('several sessions side by side (inside VS Code)', () => {
   const scratch = useScratch('profiles');
@@ -135,7 +138,9 @@ describe('several sessions side by side (inside VS Code)', () => {
     const editor = await vscode.window.showNotebookDocument(notebook);
     await vscode.commands.executeCommand('notebook.selectKernel', { notebookEditor: editor, id: 'icws-notebook-controller', extension: EXTENSION_ID });
     await vscode.commands.executeCommand('notebook.execute');
-    await api.notebooks.features().whenIdle();
+    // Refused before any question: the test host would turn the guard's modal into an error here.
+    const refused = await api.notebooks.features().whenIdle().then(() => 'refused without asking', (error: unknown) => String(error));
+    assert.equal(refused, 'refused without asking');
     assert.equal(simulator.requestCounts.get(setStatus) ?? 0, statusBefore, 'the simulator saw no status change from the simulator-only notebook');
     assert.equal(notebook.cellAt(0).outputs.length, 0, `the cell ran: ${JSON.stringify(notebook.cellAt(0).outputs.map((o) => o.items.map((i) => Buffer.from(i.data).toString())))}`);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
@@ -145,6 +150,50 @@ describe('several sessions side by side (inside VS Code)', () => {
     await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true, session: 'Prod agent1' });
     assert.equal(await vscode.commands.executeCommand('icws.runScenario', undefined, { profile: 'Prod agent1' }), false, 'Run Scenario refuses a production profile');
     await vscode.commands.executeCommand('icws.removeProfile', { profile: 'Prod agent1' });
+  });
+
+  it('asks before a notebook changes state on a production profile, even when its server says it is the simulator', async () => {
+    const api = await extensionApi();
+    assert.ok(await vscode.commands.executeCommand<string>('icws.addProfile', { name: 'Prod-agent2', serverUrl: simulator.url, userId: 'agent2', production: true }));
+    assert.equal(await vscode.commands.executeCommand('icws.connect', { profile: 'Prod-agent2', password: '1234', rememberPassword: false }), true);
+    const file = join(scratch(), 'production.icws-notebook');
+    writeFileSync(file, JSON.stringify({ icwsNotebook: 1, cells: [{ kind: 'request', source: '# @session Prod-agent2\nPUT /status/user-statuses/{userId}\n{ "statusId": "Away from desk" }' }] }));
+    const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.file(file));
+    const editor = await vscode.window.showNotebookDocument(notebook);
+    await vscode.commands.executeCommand('notebook.selectKernel', { notebookEditor: editor, id: 'icws-notebook-controller', extension: EXTENSION_ID });
+    const before = statusChanges(simulator);
+    // The modal is the guard's question; the test host refuses modals (the run then stops, as on a Cancel).
+    await vscode.commands.executeCommand('notebook.execute');
+    const stopped = await api.notebooks.features().whenIdle().then(() => 'ran', (error: unknown) => String(error));
+    assert.match(stopped, /Prod-agent2 is a production profile/, 'the production guard asked');
+    assert.equal(statusChanges(simulator), before, 'the status change was sent without the production guard');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true, session: 'Prod-agent2' });
+    await vscode.commands.executeCommand('icws.removeProfile', { profile: 'Prod-agent2' });
+  });
+
+  it('asks before Test Explorer runs against a production profile, even when its server says it is the simulator', async () => {
+    const api = await extensionApi();
+    assert.ok(await vscode.commands.executeCommand<string>('icws.addProfile', { name: 'Prod-agent2', serverUrl: simulator.url, userId: 'agent2', production: true }));
+    assert.equal(await vscode.commands.executeCommand('icws.connect', { profile: 'Prod-agent2', password: '1234', rememberPassword: false }), true);
+    const file = join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'production-tests.icws-notebook');
+    writeFileSync(file, JSON.stringify({ icwsNotebook: 1, cells: [{ kind: 'request', source: '# @name away\n# @session Prod-agent2\nPUT /status/user-statuses/{userId}\n{ "statusId": "Away from desk" }\n> status 202' }] }));
+    try {
+      const tests = api.notebookTests;
+      await tests.findNotebooks();
+      const notebook = await waitFor('the notebook in Test Explorer', () => tests.controller.items.get(vscode.Uri.file(file).toString()));
+      await tests.readTests(notebook);
+      const before = statusChanges(simulator);
+      const events: string[] = [];
+      // The modal is the guard's question; the test host refuses modals, as a Cancel would.
+      await tests.run(new vscode.TestRunRequest([notebook]), 'session', new vscode.CancellationTokenSource().token, ({ verdict, messages }) => events.push(`${verdict} ${messages.map((m) => String(m.message)).join(' ')}`));
+      assert.equal(statusChanges(simulator), before, `the status change was sent without the production guard: ${events.join('; ')}`);
+      assert.ok(events.some((event) => event.includes('Prod-agent2 is a production profile')), events.join('; '));
+    } finally {
+      rmSync(file, { force: true });
+      await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true, session: 'Prod-agent2' });
+      await vscode.commands.executeCommand('icws.removeProfile', { profile: 'Prod-agent2' });
+    }
   });
 
   it('upgrades the single server and user of old settings into the first profile, with its session and password', async () => {

@@ -81,7 +81,7 @@ export class IcwsNotebookController implements vscode.Disposable {
         continue;
       }
       const session = this.sessionFor(cell);
-      if (method !== 'GET' && typeof session === 'object' && !isSimulator(this.sessions, session)) targets.set(session, (targets.get(session) ?? 0) + 1);
+      if (method !== 'GET' && typeof session === 'object') targets.set(session, (targets.get(session) ?? 0) + 1);
     }
     const notebookName = notebook.uri.path.split('/').pop() || 'this notebook';
     // A notebook written for the simulator (the starter) is refused before anything is asked.
@@ -94,10 +94,12 @@ export class IcwsNotebookController implements vscode.Disposable {
     for (const [session, count] of targets) {
       const profile = this.sessions.profileOf(session);
       const action = `Run ${count} request${count === 1 ? '' : 's'} of ${notebookName} that change${count === 1 ? 's' : ''} state`;
+      // The production profile first: a server saying it is the simulator does not skip its guard.
       if (needsConfirmation(profile)) {
         if (!(await confirmStateChange(profile, action))) return false;
         continue;
       }
+      if (isSimulator(this.sessions, session)) continue;
       const run = 'Run';
       const answer = await vscode.window.showWarningMessage(
         plainText(`${action} on ${sessionName(this.sessions, session)}?`, 300),

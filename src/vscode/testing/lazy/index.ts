@@ -145,13 +145,15 @@ function liveSessions(sessions: NotebookSessions): NotebookSessionProvider {
 
 /** Running tests on live sessions changes them: asked once per run on anything but a simulator. */
 async function mayChangeServers(sessions: NotebookSessions): Promise<boolean> {
-  const real = sessions.sessions.filter((session) => session.isUp && !isSimulator(sessions, session));
+  const live = sessions.sessions.filter((session) => session.isUp);
   const asking: IcwsSession[] = [];
-  for (const session of real) {
+  for (const session of live) {
     const profile = sessions.profileOf(session);
-    // A production profile asks through the production guard, naming it; the others are asked together below.
-    if (!needsConfirmation(profile)) asking.push(session);
-    else if (!(await confirmStateChange(profile, 'Run ICWS tests, which send state-changing requests'))) return false;
+    // A production profile asks through the production guard, naming it, even where the server
+    // says it is the simulator; the others that are not simulators are asked together below.
+    if (needsConfirmation(profile)) {
+      if (!(await confirmStateChange(profile, 'Run ICWS tests, which send state-changing requests'))) return false;
+    } else if (!isSimulator(sessions, session)) asking.push(session);
   }
   if (asking.length === 0) return true;
   const run = 'Run';
