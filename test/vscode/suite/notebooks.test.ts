@@ -50,6 +50,7 @@ describe('ICWS notebooks (inside VS Code)', () => {
     const editor = (await vscode.commands.executeCommand('icws.newNotebook')) as vscode.NotebookEditor;
     assert.ok(api.notebooks.isLoaded);
     const notebook = editor.notebook;
+    assert.deepEqual(notebook.metadata.icwsTest, { simulatorOnly: true }, 'the starter is marked for the simulator (a production profile refuses it)');
     await vscode.commands.executeCommand('notebook.selectKernel', { notebookEditor: editor, id: 'icws-notebook-controller', extension: EXTENSION_ID });
     const requests = notebook.getCells().filter((cell) => cell.kind === vscode.NotebookCellKind.Code).map((cell) => cell.index);
     await runAll(editor, requests);

@@ -144,9 +144,6 @@ describe('several sessions side by side (inside VS Code)', () => {
     assert.equal(simulator.requestCounts.get(setStatus) ?? 0, statusBefore, 'the simulator saw no status change from the simulator-only notebook');
     assert.equal(notebook.cellAt(0).outputs.length, 0, `the cell ran: ${JSON.stringify(notebook.cellAt(0).outputs.map((o) => o.items.map((i) => Buffer.from(i.data).toString())))}`);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    const starter = (await vscode.commands.executeCommand('icws.newNotebook')) as vscode.NotebookEditor;
-    assert.deepEqual(starter.notebook.metadata.icwsTest, { simulatorOnly: true }, 'the starter is marked for the simulator');
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true, session: 'Prod agent1' });
     assert.equal(await vscode.commands.executeCommand('icws.runScenario', undefined, { profile: 'Prod agent1' }), false, 'Run Scenario refuses a production profile');
     await vscode.commands.executeCommand('icws.removeProfile', { profile: 'Prod agent1' });
