@@ -1,7 +1,8 @@
 // Several sessions side by side: three sessions, each watching its own 10,000-interaction queue,
 // 1,000 changes a second in total, through the tree's model (plain Node, real cache, simulator).
 import { attribute, DEFAULT_ATTRIBUTES, Emitter, IcwsSession, type QueueCache, QueueType } from '../src/icws';
-import { DEFAULT_DIRECTORY, IcwsSimulator, seededRandom } from '../src/simulator';
+import { DEFAULT_DIRECTORY, IcwsSimulator } from '../src/simulator';
+import { driveChanges, maxPerSecond } from './changeLoad';
 import { LiveSessions } from '../src/vscode/session/LiveSessions';
 import { InteractionNode, InteractionsModel, type TreeNode, type WatchedQueue } from '../src/vscode/tree/InteractionsModel';
 
@@ -66,21 +67,9 @@ export async function benchSessions(report: Report, sized: Sized): Promise<void>
     }
   });
   const seconds = sized(1, 5, 20);
-  const random = seededRandom(3);
-  const stop = performance.now() + seconds * 1_000;
-  let changes = 0;
-  while (performance.now() < stop) {
-    const tick = performance.now();
-    for (let i = 0; i < 10; i++) {
-      simulator.callCenter.setAttributes(ids[Math.floor(random() * ids.length)]!, { BenchStamp: String(performance.now()) });
-      changes++;
-    }
-    await sleep(Math.max(0, 10 - (performance.now() - tick)));
-  }
-  await sleep(400);
-  let maxPerSecond = 0;
-  for (const t of fires) maxPerSecond = Math.max(maxPerSecond, fires.filter((u) => u >= t && u < t + 1_000).length);
-  report(SESSIONS_FIGURES[0]!, `${maxPerSecond} max in any second (${changes} changes in ${seconds} s)`, '<= 10', maxPerSecond <= 10);
+  const changes = await driveChanges(simulator, ids, seconds, 3);
+  const busiest = maxPerSecond(fires);
+  report(SESSIONS_FIGURES[0]!, `${busiest} max in any second (${changes} changes in ${seconds} s)`, '<= 10', busiest <= 10);
   const sorted = [...latencies].sort((a, b) => a - b);
   const p99 = sorted[Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))] ?? Number.NaN;
   report(SESSIONS_FIGURES[1]!, `${p99.toFixed(1)} ms (${latencies.length} samples)`, '< 150 ms', p99 < 150);
