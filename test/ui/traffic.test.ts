@@ -2,8 +2,7 @@
 // width in the panel area with its related messages and timing; a replayed POST that asks first;
 // a palette command on the selected entry; a filter; screenshots in light and dark themes for the README.
 import { strict as assert } from 'node:assert';
-import { createCall } from '../support/simulator';
-import { answer, connectedWorkbench, contextMenu, openIcwsView, openTrafficPanel, pick, runCommand, screenshot, setColorTheme } from './workbench';
+import { connectedWorkbench, openTrafficPanel, pickUpAndConsult, runCommand, screenshot, setColorTheme } from './workbench';
 
 // The Name column first (the operation and the call's id shortened), then the method and status.
 const CONSULT_ROW = /^consult …\d{4}POST201/;
@@ -15,17 +14,8 @@ describe('UI: the ICWS Traffic panel (code-server + Chromium)', function () {
   it('shows a consult request, its timing and the messages it caused, and asks before replaying it', async () => {
     const workbench = current();
     const { page, simulator } = workbench;
-    const view = await openIcwsView(page);
-    await createCall(simulator, { to: 'agent1', from: '+13175550100', name: 'Wayne Enterprises' });
-    const row = view.locator('.monaco-list-row', { hasText: 'Wayne Enterprises' }).first();
-    await row.waitFor({ state: 'visible', timeout: 20_000 });
-    await contextMenu(page, row, 'Pick Up');
-    await view.locator('.monaco-list-row', { hasText: /Wayne Enterprises.*Connected/ }).first().waitFor({ state: 'visible' });
-    await contextMenu(page, row, 'Consult Transfer…');
-    await pick(page, 'To a number or user');
-    await answer(page, '7002', /Number, extension or user ID/);
-    // The consult leg under the caller: the request went out before the panel is opened.
-    await view.locator('.monaco-list-row', { hasText: /7002/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    // The consult request went out before the panel is opened.
+    await pickUpAndConsult(page, simulator);
 
     const frame = await openTrafficPanel(page);
     // The panel area: as wide as the editor, not the sidebar.

@@ -6,9 +6,8 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
-import { createCall } from '../support/simulator';
 import { waitFor } from '../support/waitFor';
-import { answer, connectedWorkbench, contextMenu, openIcwsView, openTrafficPanel, pick, runCommand, setColorTheme } from './workbench';
+import { connectedWorkbench, openTrafficPanel, pickUpAndConsult, runCommand, setColorTheme } from './workbench';
 
 // The page's globals, for the functions Playwright runs inside it (this file is checked as Node code).
 interface PageElement {
@@ -35,16 +34,7 @@ describe('UI: the Traffic panel, second pass (code-server + Chromium)', function
   before(async () => {
     // A call picked up and consulted: pickup, consult and the messages they caused.
     const { page, simulator } = current();
-    const view = await openIcwsView(page);
-    await createCall(simulator, { to: 'agent1', from: '+13175550100', name: 'Wayne Enterprises' });
-    const row = view.locator('.monaco-list-row', { hasText: 'Wayne Enterprises' }).first();
-    await row.waitFor({ state: 'visible', timeout: 20_000 });
-    await contextMenu(page, row, 'Pick Up');
-    await view.locator('.monaco-list-row', { hasText: /Wayne Enterprises.*Connected/ }).first().waitFor({ state: 'visible' });
-    await contextMenu(page, row, 'Consult Transfer…');
-    await pick(page, 'To a number or user');
-    await answer(page, '7002', /Number, extension or user ID/);
-    await view.locator('.monaco-list-row', { hasText: /7002/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await pickUpAndConsult(page, simulator);
   });
 
   it('tells two operations on one call apart by the visible text of their rows, at the default width', async () => {

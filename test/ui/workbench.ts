@@ -5,7 +5,7 @@ import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import type { IcwsSimulator, SimulatorOptions } from '../../src/simulator';
 import { type CodeServer, launchBrowser, openWorkbench, ROOT, startCodeServer, workbenchUrl } from '../support/codeServer';
 import { removeScratch, scratchDir } from '../support/scratch';
-import { startSimulator } from '../support/simulator';
+import { createCall, startSimulator } from '../support/simulator';
 
 /** Where every screenshot goes (ignored by git). */
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -238,4 +238,22 @@ export async function setColorTheme(page: Page, theme: string): Promise<void> {
   await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: theme }).first().waitFor({ state: 'visible' });
   await input.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/**
+ * A call from Wayne Enterprises picked up from the tree and consulted to 7002 from its context menu:
+ * the pickup and consult requests and the messages they caused, for the Traffic tests to look at.
+ */
+export async function pickUpAndConsult(page: Page, simulator: IcwsSimulator): Promise<void> {
+  const view = await openIcwsView(page);
+  await createCall(simulator, { to: 'agent1', from: '+13175550100', name: 'Wayne Enterprises' });
+  const row = view.locator('.monaco-list-row', { hasText: 'Wayne Enterprises' }).first();
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  await contextMenu(page, row, 'Pick Up');
+  await view.locator('.monaco-list-row', { hasText: /Wayne Enterprises.*Connected/ }).first().waitFor({ state: 'visible' });
+  await contextMenu(page, row, 'Consult Transfer…');
+  await pick(page, 'To a number or user');
+  await answer(page, '7002', /Number, extension or user ID/);
+  // The consult leg under the caller: the request went out.
+  await view.locator('.monaco-list-row', { hasText: /7002/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
 }
