@@ -1,8 +1,9 @@
 // The Traffic panel (issue 14) in a real workbench: a consult made from the tree, seen at full
 // width in the panel area with its related messages and timing; a replayed POST that asks first;
-// a palette command on the selected entry; a filter; screenshots in light and dark themes for the README.
+// a palette command on the selected entry; a filter; an entry asked for while the panel is closed
+// (a Session Health link, a replay) selected when it opens; screenshots in light and dark themes for the README.
 import { strict as assert } from 'node:assert';
-import { connectedWorkbench, openTrafficPanel, pickUpAndConsult, runCommand, screenshot, setColorTheme } from './workbench';
+import { connectedWorkbench, openTrafficPanel, pickUpAndConsult, quickInput, runCommand, screenshot, setColorTheme, trafficFrame } from './workbench';
 
 // The Name column first (the operation and the call's id shortened), then the method and status.
 const CONSULT_ROW = /^consult …\d{4}POST201/;
@@ -119,6 +120,39 @@ describe('UI: the ICWS Traffic panel (code-server + Chromium)', function () {
     const again = await openTrafficPanel(page);
     await again.locator(`#${selectedId}.selected`).waitFor({ state: 'attached', timeout: 20_000 });
     await again.locator('#details vscode-tabs').waitFor({ state: 'visible' });
+  });
+
+  it('opens at the entry a Session Health line links to, when the panel was closed', async () => {
+    const { page } = current();
+    await runCommand(page, 'View: Hide Panel');
+    await page.locator('.part.panel').waitFor({ state: 'hidden' });
+    await runCommand(page, 'ICWS: Focus on Session Health View');
+    const health = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Session Health' }) });
+    const rows = health.locator('.monaco-list-row');
+    await rows.filter({ hasText: /^Subscriptions/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    // The line below "Subscriptions": the interactions queue's subscription, made by one PUT.
+    const labels = await rows.allTextContents();
+    const subscription = rows.nth(labels.findIndex((label) => label.startsWith('Subscriptions')) + 1);
+    await subscription.click();
+    if (await quickInput(page).isVisible()) await quickInput(page).press('Enter');
+    // The page was not there when the line asked for the entry: it selects it once it is ready.
+    const frame = trafficFrame(page);
+    await frame.locator('.grid-row.selected').waitFor({ state: 'visible', timeout: 20_000 });
+    await frame.locator('#details .detail-title', { hasText: /PUT .*\/messaging\/subscriptions\/queues\// }).waitFor({ state: 'visible' });
+    const linked = Number((await frame.locator('.grid-row.selected').getAttribute('id'))?.replace('row-', ''));
+
+    // Replayed from the palette while the panel is closed: the copy is the entry selected when it opens.
+    await runCommand(page, 'View: Hide Panel');
+    await page.locator('.part.panel').waitFor({ state: 'hidden' });
+    await runCommand(page, 'ICWS: Replay Traffic Request');
+    const dialog = page.locator('.monaco-dialog-box', { hasText: /Send PUT .*\/messaging\/subscriptions\/queues\/.* again/ });
+    await dialog.waitFor({ state: 'visible' });
+    await dialog.locator('.monaco-button', { hasText: 'Send Again' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await runCommand(page, 'ICWS: Show Traffic');
+    await frame.locator('#details .detail-title', { hasText: /PUT .*\/messaging\/subscriptions\/queues\// }).waitFor({ state: 'visible', timeout: 20_000 });
+    const replayed = await frame.locator('.grid-row.selected').getAttribute('id');
+    assert.ok(Number(replayed?.replace('row-', '')) > linked, `the replayed copy is not selected: ${replayed} (the linked entry was row-${linked})`);
   });
 
   it('follows the colour theme (screenshots for the README, light and dark)', async () => {

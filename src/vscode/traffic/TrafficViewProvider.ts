@@ -33,6 +33,10 @@ export class TrafficViewProvider extends DisposableOwner implements vscode.Webvi
   /** The filter, parsed once per change (new entries are tested against it as they arrive). */
   private filter: TrafficFilter = parseTrafficFilter('');
   private selected?: number;
+  /** Whether the page has said "ready" since it was (re)built: until then posts would be lost. */
+  private pageReady = false;
+  /** An entry to select once the page is ready (asked for while the panel was closed or loading). */
+  private pendingReveal?: number;
   private loadedPageMessages?: typeof PageMessages;
   /** Messages from the page that were not of its protocol (a compromised page, or a bug). */
   rejectedMessages = 0;
@@ -79,19 +83,23 @@ export class TrafficViewProvider extends DisposableOwner implements vscode.Webvi
     await vscode.commands.executeCommand(`${TrafficViewProvider.viewId}.focus`);
   }
 
-  /** Selects an entry on the page, when it is shown (a replayed call). */
+  /** Selects an entry on the page: now when it is shown, else as soon as it is (a replay from the palette, a Session Health link). */
   reveal(seq: number): void {
-    this.post({ type: 'reveal', seq });
+    if (this.isVisible && this.pageReady) this.post({ type: 'reveal', seq });
+    else this.pendingReveal = seq;
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
+    this.pageReady = false;
     view.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webviews')] };
     view.webview.html = trafficPage(view.webview, this.extensionUri);
     view.webview.onDidReceiveMessage((message: unknown) => void this.receive(message));
     view.onDidChangeVisibility(() => {
       // The page was torn down while hidden; it says "ready" when back, and catches up then.
-      if (!view.visible) this.rows.discard();
+      if (view.visible) return;
+      this.pageReady = false;
+      this.rows.discard();
     });
     view.onDidDispose(() => {
       this.view = undefined;
@@ -122,6 +130,10 @@ export class TrafficViewProvider extends DisposableOwner implements vscode.Webvi
         if (choices) this.post({ type: 'columns', choices });
         this.postAll();
         this.postSessionBox();
+        this.pageReady = true;
+        const pending = this.pendingReveal;
+        this.pendingReveal = undefined;
+        if (pending !== undefined) this.reveal(pending);
         break;
       }
       case 'columns':
