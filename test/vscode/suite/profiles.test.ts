@@ -169,6 +169,38 @@ describe('several sessions side by side (inside VS Code)', () => {
     await vscode.commands.executeCommand('icws.removeProfile', { profile: 'Prod-agent2' });
   });
 
+  it('asks before a notebook changes state on a production session that came alive during the run', async () => {
+    const api = await extensionApi();
+    assert.ok(await vscode.commands.executeCommand<string>('icws.addProfile', { name: 'Prod-late', serverUrl: simulator.url, userId: 'agent2', production: true }));
+    const file = join(scratch(), 'late-production.icws-notebook');
+    // The first cell waits for a call that comes only once the production session is connected.
+    const wait = '# @name wait\nGET /connection\n> message queueContentsMessage within 20s where interactionsAdded[*].attributes.Eic_RemoteName == "Late Caller"';
+    writeFileSync(file, JSON.stringify({ icwsNotebook: 1, cells: [{ kind: 'request', source: wait }, { kind: 'request', source: '# @session Prod-late\nPUT /status/user-statuses/{userId}\n{ "statusId": "Away from desk" }' }] }));
+    const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.file(file));
+    const editor = await vscode.window.showNotebookDocument(notebook);
+    try {
+      await vscode.commands.executeCommand('notebook.selectKernel', { notebookEditor: editor, id: 'icws-notebook-controller', extension: EXTENSION_ID });
+      const connectionReads = () => simulator.requestCounts.get('GET /icws/{sessionId}/connection') ?? 0;
+      const readsBefore = connectionReads();
+      // When the run starts no session is named Prod-late: nothing to ask about yet.
+      void vscode.commands.executeCommand('notebook.execute');
+      await waitFor('the first cell sent', () => connectionReads() > readsBefore);
+      assert.equal(await vscode.commands.executeCommand('icws.connect', { profile: 'Prod-late', password: '1234', rememberPassword: false }), true);
+      // (Connecting may set the status itself: the check is on the status the cell would set.)
+      const away = () => simulator.statuses.get('agent2')?.statusId === 'Away from desk';
+      assert.equal(away(), false);
+      await createCall(simulator, { to: 'agent1', name: 'Late Caller' });
+      // The modal is the guard's question; the test host refuses modals (the run then stops, as on a Cancel).
+      const stopped = await api.notebooks.features().whenIdle().then(() => 'ran', (error: unknown) => String(error));
+      assert.match(stopped, /Prod-late is a production profile/, 'the production guard asked');
+      assert.equal(away(), false, 'the status change was sent to the production session without asking');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true, session: 'Prod-late' });
+      await vscode.commands.executeCommand('icws.removeProfile', { profile: 'Prod-late' });
+    }
+  });
+
   it('asks before Test Explorer runs against a production profile, even when its server says it is the simulator', async () => {
     const api = await extensionApi();
     assert.ok(await vscode.commands.executeCommand<string>('icws.addProfile', { name: 'Prod-agent2', serverUrl: simulator.url, userId: 'agent2', production: true }));

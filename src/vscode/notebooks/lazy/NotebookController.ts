@@ -55,11 +55,14 @@ export class IcwsNotebookController implements vscode.Disposable {
   }
 
   private async runAll(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
-    if (!(await this.mayChangeState(cells, notebook))) return;
+    // The sessions this run may change: asked about once, up front; a session that comes alive
+    // later in the run (a cell's `@session` connected meanwhile) is asked about before its first change.
+    const approved = new Set<IcwsSession>();
+    if (!(await this.mayChangeState(cells, notebook, approved))) return;
     // One after another: a later cell may use an earlier one's answer. A run stops at the first
     // cell that fails: the requests after it (a disconnect after a failed consult) may not be meant
     // to go on their own.
-    for (const cell of cells) if (!(await this.run(cell, notebook))) break;
+    for (const cell of cells) if (!(await this.run(cell, notebook, approved))) break;
   }
 
   /** The session a cell runs on: the one its `@session` names, else the current one. */
@@ -71,7 +74,7 @@ export class IcwsNotebookController implements vscode.Disposable {
   }
 
   /** Asks once per run before state-changing cells go to a server that is not a simulator. */
-  private async mayChangeState(cells: readonly vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<boolean> {
+  private async mayChangeState(cells: readonly vscode.NotebookCell[], notebook: vscode.NotebookDocument, approved: Set<IcwsSession>): Promise<boolean> {
     const targets = new Map<IcwsSession, number>();
     for (const cell of cells) {
       let method;
@@ -83,23 +86,30 @@ export class IcwsNotebookController implements vscode.Disposable {
       const session = this.sessionFor(cell);
       if (method !== 'GET' && typeof session === 'object') targets.set(session, (targets.get(session) ?? 0) + 1);
     }
-    const notebookName = notebook.uri.path.split('/').pop() || 'this notebook';
     // A notebook written for the simulator (the starter) is refused before anything is asked.
+    for (const session of targets.keys()) if (this.refusedAsSimulatorOnly(session, notebook)) return false;
+    for (const [session, count] of targets) if (!(await this.mayChange(session, count, notebook, approved))) return false;
+    return true;
+  }
+
+  /** A simulator-only notebook (the starter) never runs on a production profile: said, and refused. */
+  private refusedAsSimulatorOnly(session: IcwsSession, notebook: vscode.NotebookDocument): boolean {
     const simulatorOnly = (notebook.metadata?.icwsTest as NotebookMetadata | undefined)?.simulatorOnly === true;
-    const production = simulatorOnly ? [...targets.keys()].map((session) => this.sessions.profileOf(session)).find((profile) => profile?.production) : undefined;
-    if (production) {
-      void vscode.window.showErrorMessage(plainText(`${notebookName} is written for the simulator: it does not run on ${production.name}, a production profile.`, 300));
-      return false;
-    }
-    for (const [session, count] of targets) {
-      const profile = this.sessions.profileOf(session);
-      const action = `Run ${count} request${count === 1 ? '' : 's'} of ${notebookName} that change${count === 1 ? 's' : ''} state`;
-      // The production profile first: a server saying it is the simulator does not skip its guard.
-      if (needsConfirmation(profile)) {
-        if (!(await confirmStateChange(profile, action))) return false;
-        continue;
-      }
-      if (isSimulator(this.sessions, session)) continue;
+    const profile = this.sessions.profileOf(session);
+    if (!simulatorOnly || !profile?.production) return false;
+    void vscode.window.showErrorMessage(plainText(`${notebookNameOf(notebook)} is written for the simulator: it does not run on ${profile.name}, a production profile.`, 300));
+    return true;
+  }
+
+  /** Asks, once per run and session, before `count` state-changing requests go to a session that is not a simulator. */
+  private async mayChange(session: IcwsSession, count: number, notebook: vscode.NotebookDocument, approved: Set<IcwsSession>): Promise<boolean> {
+    if (approved.has(session)) return true;
+    const profile = this.sessions.profileOf(session);
+    const action = `Run ${count} request${count === 1 ? '' : 's'} of ${notebookNameOf(notebook)} that change${count === 1 ? 's' : ''} state`;
+    // The production profile first: a server saying it is the simulator does not skip its guard.
+    if (needsConfirmation(profile)) {
+      if (!(await confirmStateChange(profile, action))) return false;
+    } else if (!isSimulator(this.sessions, session)) {
       const run = 'Run';
       const answer = await vscode.window.showWarningMessage(
         plainText(`${action} on ${sessionName(this.sessions, session)}?`, 300),
@@ -108,11 +118,12 @@ export class IcwsNotebookController implements vscode.Disposable {
       );
       if (answer !== run) return false;
     }
+    approved.add(session);
     return true;
   }
 
   /** Whether the cell succeeded (an answer below 400, or every expectation met). */
-  private async run(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Promise<boolean> {
+  private async run(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument, approved: Set<IcwsSession>): Promise<boolean> {
     const execution = this.controller.createNotebookCellExecution(cell);
     execution.executionOrder = ++this.order;
     execution.start(Date.now());
@@ -138,6 +149,7 @@ export class IcwsNotebookController implements vscode.Disposable {
           return other;
         },
         maySend: async (request) => {
+          if (request.changesState && !approved.has(session) && (this.refusedAsSimulatorOnly(session, notebook) || !(await this.mayChange(session, 1, notebook, approved)))) return !(declined = true);
           if (request.changesState && this.sent.has(key) && !(await this.sendAgain(request.spec.method, request.match?.operation.name ?? ''))) return !(declined = true);
           if (request.changesState) this.sent.add(key);
           return true;
@@ -198,4 +210,8 @@ export function fillContext(notebook: vscode.NotebookDocument, session: IcwsSess
 function answerOf(cell: vscode.NotebookCell | undefined): unknown {
   const answer = cell?.metadata?.[ANSWER_METADATA] as CellAnswer | undefined;
   return answer?.body;
+}
+
+function notebookNameOf(notebook: vscode.NotebookDocument): string {
+  return notebook.uri.path.split('/').pop() || 'this notebook';
 }
