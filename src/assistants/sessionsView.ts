@@ -1,6 +1,6 @@
 // The read-only views of sessions: which sessions are live, their interactions as the live cache
 // has them, one interaction in full, and a session's health as far as the session knows it.
-import { allowedActions, attribute, type CachedInteraction, consultRole, type ConsultTransfer, describeQueue, type IcwsSession } from '../icws';
+import { allowedActions, attribute, type CachedInteraction, consultRole, type ConsultTransfer, describeQueue, type IcwsSession, sessionByName } from '../icws';
 import type { ToolInput } from './definitions';
 import type { AssistantHost, HostSession } from './host';
 
@@ -20,10 +20,9 @@ export function pickSession(host: AssistantHost, wanted: string | undefined): Ho
     if (sessions.length === 1) return sessions[0]!;
     throw new ToolProblem(`${sessions.length} sessions are live; name one in "session": ${names}`);
   }
-  const lower = wanted.trim().toLowerCase();
-  const found = sessions.filter((s) => s.profile.name.toLowerCase() === lower || s.session.identity.userId.toLowerCase() === lower);
-  if (found.length === 1) return found[0]!;
-  throw new ToolProblem(found.length ? `"${wanted}" names ${found.length} sessions; use a profile name: ${names}` : `no live session is called "${wanted}"; live sessions: ${names}`);
+  const found = sessionByName(wanted, sessions, ({ session, profile }) => ({ profileName: profile.name, userId: session.identity.userId }));
+  if (found.session) return found.session;
+  throw new ToolProblem(found.problem);
 }
 
 /** The session a host session is in words (no id, no secret). */

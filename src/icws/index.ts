@@ -27,3 +27,4 @@ export * from './inputs';
 export * from './SessionCookies';
 export * from './urls';
 export * from './profile';
+export * from './sessionByName';

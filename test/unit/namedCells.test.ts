@@ -5,7 +5,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog } from '../../src/icws/catalog';
-import { CellProblem, cellRequest, readDirectives, readNotebookFile, referenceProblems, sessionNamed, writeNotebookFile } from '../../src/icws/notebook';
+import { sessionByName } from '../../src/icws/sessionByName';
+import { CellProblem, cellRequest, readDirectives, readNotebookFile, referenceProblems, writeNotebookFile } from '../../src/icws/notebook';
 import { STARTER_CELLS } from '../../src/vscode/notebooks/lazy/starterNotebook';
 
 const ROOT = join(__dirname, '../../..');
@@ -46,12 +47,21 @@ describe('named cells', () => {
     assert.match(problems[4]!, /no cell is named nobody/);
   });
 
-  it('finds a cell’s session by profile name, then by user ID', () => {
-    const live = [{ identity: { userId: 'agent1' }, profile: 'agent1 @ cic-dev' }, { identity: { userId: 'agent2' }, profile: 'second' }];
-    assert.equal(sessionNamed('second', live, (s) => s.profile), live[1]);
-    assert.equal(sessionNamed('agent2', live, (s) => s.profile), live[1]);
-    assert.equal(sessionNamed('agent1 @ cic-dev', live, (s) => s.profile), live[0]);
-    assert.equal(sessionNamed('agent3', live, (s) => s.profile), undefined);
+  it('finds a cell’s session by profile name, then by user ID, without regard to case, and refuses a name that fits two', () => {
+    const live = [
+      { userId: 'agent1', profileName: 'agent1 @ cic-dev' },
+      { userId: 'agent2', profileName: 'second' },
+      { userId: 'agent2', profileName: 'Agent2 again' },
+    ];
+    const find = (name: string) => sessionByName(name, live, (s) => s);
+    assert.equal(find('second').session, live[1]);
+    assert.equal(find('SECOND ').session, live[1]);
+    assert.equal(find('agent1 @ cic-dev').session, live[0]);
+    assert.equal(find('agent1').session, live[0], 'by user ID when no profile has the name');
+    assert.equal(find('agent2').session, undefined);
+    assert.match(find('agent2').problem ?? '', /"agent2" names 2 live sessions; use a profile name: "agent1 @ cic-dev", "second", "Agent2 again"/);
+    assert.match(find('agent3').problem ?? '', /no live session is called "agent3" \(by profile name or user ID\); live sessions: /);
+    assert.match(sessionByName('agent3', [], (s: (typeof live)[0]) => s).problem ?? '', /; connect it first$/);
   });
 
   it('the starter uses names, no positional reference, and is the example CI runs', () => {

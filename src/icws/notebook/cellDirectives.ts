@@ -78,8 +78,3 @@ export function referenceProblems(cells: readonly NotebookCellSource[], index: n
   });
   return problems;
 }
-
-/** The live session a cell's `@session` names: by profile name, then by user ID. */
-export function sessionNamed<S extends { identity: { userId: string } }>(name: string, sessions: readonly S[], profileName: (session: S) => string | undefined): S | undefined {
-  return sessions.find((session) => profileName(session) === name) ?? sessions.find((session) => session.identity.userId === name);
-}

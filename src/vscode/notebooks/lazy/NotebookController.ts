@@ -8,10 +8,11 @@ import * as vscode from 'vscode';
 import type { IcwsSession } from '../../../icws/IcwsSession';
 import type { IcwsCatalog } from '../../../icws/catalog/IcwsCatalog';
 import { CellProblem, parseCell, type FillContext } from '../../../icws/notebook/requestCell';
-import { readDirectives, sessionNamed } from '../../../icws/notebook/cellDirectives';
+import { readDirectives } from '../../../icws/notebook/cellDirectives';
 import type { CellAnswer, NotebookMetadata } from '../../../icws/notebook/notebookFile';
 import { runRequestCell } from '../../../icws/notebook/runRequestCell';
 import { needsConfirmation } from '../../../icws/profile';
+import { sessionByName } from '../../../icws/sessionByName';
 import { plainText } from '../../display/untrustedText';
 import { confirmStateChange } from '../../session/productionGuard';
 import { ANSWER_METADATA, answerOutputs } from './answerOutput';
@@ -69,8 +70,14 @@ export class IcwsNotebookController implements vscode.Disposable {
   private sessionFor(cell: vscode.NotebookCell): IcwsSession | string | undefined {
     const named = readDirectives(cell.document.getText()).directives.session;
     if (!named) return this.sessions.session;
+    return this.liveSessionNamed(named);
+  }
+
+  /** A live session by the one rule for names (src/icws/sessionByName.ts), else the problem in words. */
+  private liveSessionNamed(name: string): IcwsSession | string {
     const live = this.sessions.sessions.filter((session) => session.isUp);
-    return sessionNamed(named, live, (session) => this.sessions.profileOf(session)?.name) ?? `No live session is named ${named} (by profile name or user ID); connect it first.`;
+    const found = sessionByName(name, live, (session) => ({ profileName: this.sessions.profileOf(session)?.name, userId: session.identity.userId }));
+    return found.session ?? `${found.problem[0]!.toUpperCase()}${found.problem.slice(1)}.`;
   }
 
   /** Asks once per run before state-changing cells go to a server that is not a simulator. */
@@ -144,8 +151,8 @@ export class IcwsNotebookController implements vscode.Disposable {
       const run = await runRequestCell(session, cell.document.getText(), fillContext(notebook, session), this.catalog(), {
         signal: abort.signal,
         sessionNamed: async (name) => {
-          const other = sessionNamed(name, this.sessions.sessions.filter((live) => live.isUp), (live) => this.sessions.profileOf(live)?.name);
-          if (!other) throw new CellProblem(`No live session is named ${name} (by profile name or user ID); connect it first.`);
+          const other = this.liveSessionNamed(name);
+          if (typeof other === 'string') throw new CellProblem(other);
           return other;
         },
         maySend: async (request) => {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadCatalog } from '../../../icws/catalog/loadCatalog';
 import type { IcwsSession } from '../../../icws/IcwsSession';
-import { sessionNamed } from '../../../icws/notebook/cellDirectives';
+import { sessionByName } from '../../../icws/sessionByName';
 import { readNotebookFile } from '../../../icws/notebook/notebookFile';
 import { type CellResult, type NotebookSessionProvider, runNotebook } from '../../../testing/runNotebook';
 import { SimulatorPool } from '../../../testing/simulatorPool';
@@ -136,9 +136,13 @@ function liveSessions(sessions: NotebookSessions): NotebookSessionProvider {
   return {
     session: async (name) => {
       const live = sessions.sessions.filter((session) => session.isUp);
-      const found: IcwsSession | undefined = name ? sessionNamed(name, live, (session) => sessions.profileOf(session)?.name) : sessions.session;
-      if (!found) throw new SetUpError(name ? `no live session is named ${name} (by profile name or user ID)` : 'not connected: connect first (ICWS: Connect), or run against the simulator');
-      return found;
+      if (!name) {
+        if (!sessions.session) throw new SetUpError('not connected: connect first (ICWS: Connect), or run against the simulator');
+        return sessions.session;
+      }
+      const found = sessionByName(name, live, (session) => ({ profileName: sessions.profileOf(session)?.name, userId: session.identity.userId }));
+      if (!found.session) throw new SetUpError(found.problem);
+      return found.session;
     },
   };
 }
