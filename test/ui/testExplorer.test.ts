@@ -1,7 +1,6 @@
 // ICWS notebooks in the workbench's Testing view (issue 22): the starter notebook is found in the
 // workspace, runs against a fresh embedded simulator with "Run All Tests", and shows as passing.
 import { strict as assert } from 'node:assert';
-import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { ROOT } from '../support/codeServer';
@@ -21,9 +20,8 @@ function testRow(page: Page, label: string | RegExp): Locator {
 describe('UI: ICWS notebooks in Test Explorer (code-server + Chromium)', function () {
   let workbench: Workbench | undefined;
   before(async () => {
-    workbench = await openWorkbenchWithSimulator();
-    // The starter notebook, as the repository ships it, in the workspace before Test Explorer looks.
-    copyFileSync(join(ROOT, 'examples', 'tests', 'starter.icws-notebook'), join(workbench.folder, 'starter.icws-notebook'));
+    // The starter notebook, as the repository ships it, in the workspace the workbench opens.
+    workbench = await openWorkbenchWithSimulator({}, {}, { 'starter.icws-notebook': join(ROOT, 'examples', 'tests', 'starter.icws-notebook') });
   });
   after(async () => {
     if (!workbench) return;
@@ -33,7 +31,9 @@ describe('UI: ICWS notebooks in Test Explorer (code-server + Chromium)', functio
 
   it('shows the starter notebook passing against the simulator', async () => {
     const { page } = workbench!;
-    await runCommand(page, 'View: Show Testing');
+    // A workspace with a notebook activates the extension, whose test controller brings the Testing view.
+    await page.locator('.activitybar .action-item a[aria-label^="Testing"]').first().waitFor({ state: 'visible', timeout: 60_000 });
+    await runCommand(page, 'Testing: Focus on Test Explorer View');
     const notebook = testRow(page, 'starter.icws-notebook');
     await notebook.waitFor({ state: 'visible', timeout: 60_000 });
 
