@@ -86,6 +86,8 @@ export class DebugRecorder implements vscode.Disposable {
   }
 
   cellEnded(result: CellResult): void {
+    // A cell skipped after a failure never started: nothing of it to write.
+    if (result.verdict === 'skipped') return;
     const lines: string[] = [];
     for (const outcome of result.run?.outcomes ?? []) lines.push(outcome.passed ? `✔ line ${outcome.expectation.line + 1}: ${outcome.expectation.text.trim()}` : `✘ ${failureText(outcome)}`);
     if (result.run?.problem) lines.push(`✘ ${result.run.problem.message}`);

@@ -118,8 +118,11 @@ export async function runTests({ controller, request, mode, token, sessions, rea
         if (recorder?.firstFailure) {
           // A debug run stops at its first failure: the notebooks after it are skipped.
           for (const [, rest] of notebooks.slice(at + 1)) rest.forEach((item) => report(item, 'skipped'));
-          await recorder.showFailure();
-          if (simulatorUrl) await keepSimulatorUp(simulatorUrl, path.basename(uri.fsPath), token, (line) => recorder.write(line, undefined));
+          // A run stopped by the user is not shown as a failure to look into.
+          if (!token.isCancellationRequested) {
+            await recorder.showFailure();
+            if (simulatorUrl) await keepSimulatorUp(simulatorUrl, path.basename(uri.fsPath), token, (line) => recorder.write(line, undefined));
+          }
           break;
         }
       } finally {
@@ -136,24 +139,22 @@ export async function runTests({ controller, request, mode, token, sessions, rea
 
 /**
  * After a debug run's failure its simulator (and the run's sessions on it) stay up, so the state
- * the test left can be looked at and its requests replayed, until the user stops the run (Test
- * Explorer's Stop, or the notification's).
+ * the test left can be looked at and its requests replayed, until the user stops the run: Test
+ * Explorer's Stop, or the notification's (a cancellable progress, so it closes either way).
  */
 async function keepSimulatorUp(url: string, notebookName: string, token: vscode.CancellationToken, write: (line: string) => void): Promise<void> {
   write(`The simulator at ${url} stays up with this run's sessions: connect to it (ICWS: Connect) to look around or replay requests. Stop the debug run to end it.`);
-  const stop = 'Stop';
-  await new Promise<void>((resolve) => {
-    if (token.isCancellationRequested) return resolve();
-    const cancelled = token.onCancellationRequested(() => {
-      cancelled.dispose();
-      resolve();
-    });
-    void vscode.window.showInformationMessage(plainText(`ICWS tests: ${notebookName} failed. Its simulator (${url}) stays up until you stop the debug run.`, 400), stop).then((answer) => {
-      if (answer !== stop) return;
-      cancelled.dispose();
-      resolve();
-    });
-  });
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: plainText(`ICWS tests: ${notebookName} failed. Its simulator (${url}) stays up until you stop the debug run.`, 400), cancellable: true }, (_progress, stop) =>
+    new Promise<void>((resolve) => {
+      if (token.isCancellationRequested || stop.isCancellationRequested) return resolve();
+      const listeners = [token, stop].map((each) =>
+        each.onCancellationRequested(() => {
+          listeners.forEach((listener) => listener.dispose());
+          resolve();
+        }),
+      );
+    }),
+  );
 }
 
 /** The tests a request names, by notebook and cell index: a notebook runs whole (earlier cells set up later ones), only these are reported. */
