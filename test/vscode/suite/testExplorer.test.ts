@@ -81,7 +81,12 @@ const WRONG = '# @name wrong\nGET /connection\n> status 200\n> body.connectionSt
 
 describe('Debugging ICWS notebook tests in Test Explorer (inside VS Code)', () => {
   const files: string[] = [];
-  after(() => files.forEach((file) => rmSync(file, { force: true })));
+  after(async () => {
+    // A debug run's failure set Traffic's filter and opened the notebook: the suites after this one find neither.
+    await vscode.commands.executeCommand('icws.traffic.filter', '');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    files.forEach((file) => rmSync(file, { force: true }));
+  });
 
   it('offers run and debug profiles, against the simulator and against the connected session', async () => {
     const { notebookTests } = await extensionApi();
