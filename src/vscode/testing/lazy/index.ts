@@ -83,7 +83,10 @@ export async function runTests({ controller, request, mode, token, sessions, rea
           provider = new LoginSessions({ server: simulator.url, defaultUser: 'agent1', password: simulatorPasswords(simulator), ...(recorder ? { onExchange: (exchange, userId) => recorder.exchange(exchange, userId) } : {}) });
         } else {
           provider = liveSessions(sessions);
-          if (!asked && !(await mayChangeServers(sessions))) break;
+          if (!asked && !(await mayChangeServers(sessions))) {
+            recorder?.dispose();
+            break;
+          }
           asked = true;
         }
       } catch (error) {
