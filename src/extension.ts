@@ -58,8 +58,8 @@ export function activate(extension: vscode.ExtensionContext): IcwsPublicApi {
     else void vscode.window.showInformationMessage(`Interaction ${interactionId} is not in a watched queue now.`);
   };
   const notebooks = new IcwsNotebooks(extension.extensionPath, sessions);
-  const notebookTests = new IcwsTestController(extension.extensionPath, sessions);
   const traffic = new TrafficRecording(sessions, () => settings.trafficCapacity);
+  const notebookTests = new IcwsTestController(extension.extensionPath, sessions, traffic);
   const trafficPanel = new TrafficViewProvider(traffic, extension.extensionUri, revealInteraction, extension.globalState);
   const health = new SessionHealthService(sessions, watcher, myStatus);
   const healthTree = new HealthTreeProvider(health);

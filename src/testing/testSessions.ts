@@ -3,6 +3,7 @@
 // user, and any `# @session` user) and logged out when the notebook ends, so notebooks do not
 // share state through a session.
 import { readFileSync } from 'node:fs';
+import type { HttpExchange } from '../icws/httpTypes';
 import { IcwsSession } from '../icws/IcwsSession';
 import { DEFAULT_DIRECTORY, IcwsSimulator, loadScenario, type ScenarioDefinition } from '../simulator';
 import type { NotebookSessionProvider } from './runNotebook';
@@ -48,6 +49,8 @@ export interface LoginSetUp {
   /** The password of a user; undefined when the run has none for it. */
   password(userId: string): string | undefined;
   messaging?: 'sse' | 'polling' | 'auto';
+  /** Sees every exchange of every session from its login on (a debug run records them in Traffic). */
+  onExchange?(exchange: HttpExchange, userId: string): void;
 }
 
 /** The simulator's users log in with their directory passwords (a scenario may bring its own directory). */
@@ -76,7 +79,8 @@ export class LoginSessions implements NotebookSessionProvider {
     if (password === undefined) throw new SetUpError(`no password for ${userId}: a cell's @session names a user this run cannot log in as`);
     let session: IcwsSession;
     try {
-      session = await IcwsSession.login({ server: this.setUp.server, applicationName: 'icws-test', messaging: this.setUp.messaging ?? 'auto', pollIntervalMs: 100 }, { userId, password });
+      const { onExchange } = this.setUp;
+      session = await IcwsSession.login({ server: this.setUp.server, applicationName: 'icws-test', messaging: this.setUp.messaging ?? 'auto', pollIntervalMs: 100, ...(onExchange ? { onExchange: (exchange: HttpExchange) => onExchange(exchange, userId) } : {}) }, { userId, password });
     } catch (error) {
       throw new SetUpError(`could not log in to ${this.setUp.server} as ${userId}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -22,11 +22,16 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-/** A simulator, and code-server with the extension under development pointed at it. */
-export async function openWorkbenchWithSimulator(options: SimulatorOptions = {}, settings: Record<string, unknown> = {}): Promise<Workbench> {
+/**
+ * A simulator, and code-server with the extension under development pointed at it. `copies` puts
+ * files in the workspace before the workbench opens (name in the workspace → file to copy).
+ */
+export async function openWorkbenchWithSimulator(options: SimulatorOptions = {}, settings: Record<string, unknown> = {}, copies: Record<string, string> = {}): Promise<Workbench> {
   const simulator = await startSimulator({ pace: 'workbench', ...options });
   const scratch = scratchDir('ui');
   const folder = join(scratch, 'workspace');
+  mkdirSync(folder, { recursive: true });
+  for (const [name, source] of Object.entries(copies)) copyFileSync(source, join(folder, name));
   const server = await startCodeServer({
     userDataDir: join(scratch, 'user-data'),
     extensionsDir: join(scratch, 'extensions'),

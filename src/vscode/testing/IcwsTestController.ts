@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DisposableOwner } from '../../icws/lifecycle';
 import type { NotebookSessions } from '../notebooks/lazy/notebookSessions';
-import type { RunObserver, TestRunMode } from './lazy';
+import type { DebugTraffic, OutputObserver, RunKind, RunObserver, TestRunMode } from './lazy';
 
 type RunnerModule = typeof import('./lazy');
 
@@ -17,24 +17,35 @@ export class IcwsTestController extends DisposableOwner implements vscode.Dispos
   readonly controller: vscode.TestController;
   private runner?: RunnerModule;
   private watching = false;
+  private readonly runProfiles: vscode.TestRunProfile[] = [];
 
   constructor(
     private readonly extensionPath: string,
     private readonly sessions: NotebookSessions,
+    /** Where a debug run against the simulator records its sessions' traffic (ICWS Traffic). */
+    private readonly traffic?: DebugTraffic,
   ) {
     super();
     this.controller = this.register(vscode.tests.createTestController('icws-tests', 'ICWS Notebooks'));
     this.controller.resolveHandler = (item) => (item ? this.readTests(item) : this.findNotebooks());
     this.controller.refreshHandler = () => this.findNotebooks();
-    const profile = (label: string, mode: TestRunMode, isDefault: boolean) =>
-      this.register(this.controller.createRunProfile(label, vscode.TestRunProfileKind.Run, (request, token) => this.run(request, mode, token), isDefault));
-    profile('Against the simulator', 'simulator', true);
-    profile('Against the connected session', 'session', false);
+    const profile = (label: string, mode: TestRunMode, kind: RunKind, isDefault: boolean) =>
+      this.runProfiles.push(this.register(this.controller.createRunProfile(label, kind === 'debug' ? vscode.TestRunProfileKind.Debug : vscode.TestRunProfileKind.Run, (request, token) => this.run(request, mode, token, undefined, kind), isDefault)));
+    profile('Against the simulator', 'simulator', 'run', true);
+    profile('Against the connected session', 'session', 'run', false);
+    // Debugging a notebook: its traffic in the run's output and in Traffic, stopped at the first failure (docs/testing.md).
+    profile('Debug against the simulator', 'simulator', 'debug', true);
+    profile('Debug against the connected session', 'session', 'debug', false);
   }
 
-  /** Runs a request as a profile would; `observe` sees each result too (the extension's tests use it). */
-  async run(request: vscode.TestRunRequest, mode: TestRunMode, token: vscode.CancellationToken, observe?: RunObserver): Promise<void> {
-    await this.loadRunner().runTests({ controller: this.controller, request, mode, token, sessions: this.sessions, readTests: (item) => this.readTests(item), ...(observe ? { observe } : {}) });
+  /** The run and debug profiles (the extension's tests check them). */
+  get profiles(): readonly vscode.TestRunProfile[] {
+    return this.runProfiles;
+  }
+
+  /** Runs a request as a profile would; `observe` sees each result, `observeOutput` each line of output (the extension's tests use them). */
+  async run(request: vscode.TestRunRequest, mode: TestRunMode, token: vscode.CancellationToken, observe?: RunObserver, kind: RunKind = 'run', observeOutput?: OutputObserver): Promise<void> {
+    await this.loadRunner().runTests({ controller: this.controller, request, mode, token, sessions: this.sessions, readTests: (item) => this.readTests(item), kind, ...(this.traffic ? { traffic: this.traffic } : {}), ...(observe ? { observe } : {}), ...(observeOutput ? { observeOutput } : {}) });
   }
 
   private loadRunner(): RunnerModule {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type ConnectionProfile, DisposableOwner, type IcwsSession } from '../../icws';
+import { type ConnectionProfile, DisposableOwner, type HttpExchange, type IcwsSession } from '../../icws';
 import { type CallEntry, indexOfSeq, resend, type TrafficEntry, TrafficTimeline } from '../../traffic';
 import type { SessionService } from '../session/SessionService';
 
@@ -50,6 +50,20 @@ export class TrafficRecording extends DisposableOwner implements vscode.Disposab
   /** The profile of a live session (whether it is production, its name), for the replay's guard. */
   profileOf(session: IcwsSession): ConnectionProfile | undefined {
     return this.sessions.profileOf(session);
+  }
+
+  /**
+   * Records an exchange of a session the service does not hold (a debug test run's simulator
+   * sessions), under its own name, so the panel's session filter and Save as Test work on it.
+   */
+  recordExchangeOf(exchange: HttpExchange, sessionName: string): TrafficEntry {
+    exchange.sessionName = sessionName;
+    return this.timeline.recordExchange(exchange);
+  }
+
+  /** Records the messages of a session the service does not hold, under its own name, until released. */
+  recordMessagesOf(session: IcwsSession, sessionName: string): vscode.Disposable {
+    return session.messages.onMessage((decoded) => this.timeline.recordMessage(decoded, session.http.redactor, Date.now(), sessionName));
   }
 
   find(seq: number): TrafficEntry | undefined {

@@ -17,8 +17,13 @@ import { isSimulator, sessionName } from '../../notebooks/lazy/notebookSessions'
 import { plainText } from '../../display/untrustedText';
 import { needsConfirmation } from '../../../icws/profile';
 import { confirmStateChange } from '../../session/productionGuard';
+import { DebugRecorder, type DebugTraffic, type OutputObserver, testSessionName } from './debugRun';
+
+export type { DebugTraffic, OutputObserver } from './debugRun';
 
 export type TestRunMode = 'simulator' | 'session';
+/** A profile's kind: a run, or a debug run (debugRun.ts). */
+export type RunKind = 'run' | 'debug';
 
 // "Save as Test…" (a Traffic command) converts with these, from this bundle.
 export { testFromTraffic } from '../../../testing/trafficToTest';
@@ -41,9 +46,13 @@ export interface RunTestsOptions {
   sessions: NotebookSessions;
   readTests(item: vscode.TestItem): Promise<void>;
   observe?: RunObserver;
+  /** A debug run: its traffic in the output (and Traffic), stopped at the first failure (debugRun.ts). */
+  kind?: RunKind;
+  traffic?: DebugTraffic;
+  observeOutput?: OutputObserver;
 }
 
-export async function runTests({ controller, request, mode, token, sessions, readTests, observe }: RunTestsOptions): Promise<void> {
+export async function runTests({ controller, request, mode, token, sessions, readTests, observe, kind, traffic, observeOutput }: RunTestsOptions): Promise<void> {
   const run = controller.createTestRun(request);
   const simulators = new SimulatorPool(startTestSimulator);
   const report = (item: vscode.TestItem, verdict: CellResult['verdict'] | 'errored', messages: vscode.TestMessage[] = [], durationMs?: number) => {
@@ -56,37 +65,47 @@ export async function runTests({ controller, request, mode, token, sessions, rea
   try {
     const chosen = await testsByNotebook(controller, request, readTests);
     let asked = false;
-    for (const [notebookItem, tests] of chosen) {
+    const notebooks = [...chosen];
+    for (const [at, [notebookItem, tests]] of notebooks.entries()) {
       if (token.isCancellationRequested) break;
       const uri = notebookItem.uri!;
       const file = readNotebookFile(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
       tests.forEach((item) => run.enqueued(item));
+      const document = await vscode.workspace.openNotebookDocument(uri);
+      const recorder = kind === 'debug' ? new DebugRecorder(run, document, traffic, mode === 'simulator' ? (userId) => testSessionName(path.basename(uri.fsPath), userId) : undefined, observeOutput) : undefined;
       let provider: NotebookSessionProvider & { close?(): Promise<void> };
+      let simulatorUrl: string | undefined;
       try {
         if (mode === 'simulator') {
           const folder = path.dirname(uri.fsPath);
           const simulator = await simulators.get({ ...(file.metadata?.scenario ? { scenarioFile: path.resolve(folder, file.metadata.scenario) } : {}), ...(file.metadata?.seed !== undefined ? { seed: file.metadata.seed } : {}) });
-          provider = new LoginSessions({ server: simulator.url, defaultUser: 'agent1', password: simulatorPasswords(simulator) });
+          simulatorUrl = simulator.url;
+          provider = new LoginSessions({ server: simulator.url, defaultUser: 'agent1', password: simulatorPasswords(simulator), ...(recorder ? { onExchange: (exchange, userId) => recorder.exchange(exchange, userId) } : {}) });
         } else {
           provider = liveSessions(sessions);
-          if (!asked && !(await mayChangeServers(sessions))) break;
+          if (!asked && !(await mayChangeServers(sessions))) {
+            recorder?.dispose();
+            break;
+          }
           asked = true;
         }
       } catch (error) {
         const message = new vscode.TestMessage(plainText(error instanceof SetUpError ? error.message : String(error), 1000));
         tests.forEach((item) => report(item, 'errored', [message]));
+        recorder?.dispose();
         continue;
       }
-      const document = await vscode.workspace.openNotebookDocument(uri);
       const abort = new AbortController();
       const cancelled = token.onCancellationRequested(() => abort.abort());
       try {
         await runNotebook(file, {
-          sessions: provider,
+          sessions: recorder ? recorder.follow(provider) : provider,
           catalog: loadCatalog(),
           signal: abort.signal,
           onCell: (event) => {
             const item = tests.get(event.kind === 'start' ? event.index : event.result.index);
+            if (event.kind === 'start') recorder?.cellStarted(event.index, file.cells[event.index]?.source ?? '', item);
+            else recorder?.cellEnded(event.result);
             if (!item) return;
             if (event.kind === 'start') return run.started(item);
             const { result } = event;
@@ -99,7 +118,18 @@ export async function runTests({ controller, request, mode, token, sessions, rea
             report(item, result.verdict, messages, result.durationMs);
           },
         });
+        if (recorder?.firstFailure) {
+          // A debug run stops at its first failure: the notebooks after it are skipped.
+          for (const [, rest] of notebooks.slice(at + 1)) rest.forEach((item) => report(item, 'skipped'));
+          // A run stopped by the user is not shown as a failure to look into.
+          if (!token.isCancellationRequested) {
+            await recorder.showFailure();
+            if (simulatorUrl) await keepSimulatorUp(simulatorUrl, path.basename(uri.fsPath), token, (line) => recorder.write(line, undefined));
+          }
+          break;
+        }
       } finally {
+        recorder?.dispose();
         cancelled.dispose();
         await provider.close?.();
       }
@@ -108,6 +138,26 @@ export async function runTests({ controller, request, mode, token, sessions, rea
     await simulators.stopAll();
     run.end();
   }
+}
+
+/**
+ * After a debug run's failure its simulator (and the run's sessions on it) stay up, so the state
+ * the test left can be looked at and its requests replayed, until the user stops the run: Test
+ * Explorer's Stop, or the notification's (a cancellable progress, so it closes either way).
+ */
+async function keepSimulatorUp(url: string, notebookName: string, token: vscode.CancellationToken, write: (line: string) => void): Promise<void> {
+  write(`The simulator at ${url} stays up with this run's sessions: connect to it (ICWS: Connect) to look around or replay requests. Stop the debug run to end it.`);
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: plainText(`ICWS tests: ${notebookName} failed. Its simulator (${url}) stays up until you stop the debug run.`, 400), cancellable: true }, (_progress, stop) =>
+    new Promise<void>((resolve) => {
+      if (token.isCancellationRequested || stop.isCancellationRequested) return resolve();
+      const listeners = [token, stop].map((each) =>
+        each.onCancellationRequested(() => {
+          listeners.forEach((listener) => listener.dispose());
+          resolve();
+        }),
+      );
+    }),
+  );
 }
 
 /** The tests a request names, by notebook and cell index: a notebook runs whole (earlier cells set up later ones), only these are reported. */
