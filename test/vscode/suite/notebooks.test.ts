@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { IcwsSimulator } from '../../../src/simulator';
+import { STARTER_CELLS } from '../../../src/vscode/notebooks/lazy/starterNotebook';
 import { useScratch } from '../../support/scratch';
 import { waitFor } from '../../support/waitFor';
 import { connectedSimulator, EXTENSION_ID, extensionApi } from './support';
@@ -119,6 +120,20 @@ describe('ICWS notebooks (inside VS Code)', () => {
     assert.match(text, /Interactions · consult/);
     assert.match(text, /Body: `CreateConsultParameters`/);
     assert.match(text, /\[ICWS documentation\]\(https:\/\/help\.genesys\.com\/developer\/cic\/docs\/icws\/webhelp\/icws\/\(sessionId\)\/interactions\/\(interactionId\)\/consult\/index\.htm\)/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('reads expectation lines as expectations, not as the body: the starter’s cells have no problem', async () => {
+    // The last cell is a known mistake: once it is flagged, every cell above has been checked.
+    const editor = await openNotebookFile(scratch(), [...STARTER_CELLS, { kind: 'request', source: 'POST /interactions/1001234567/consult\n{ "target": 7002 }\n> status 201' }]);
+    const last = editor.notebook.cellAt(editor.notebook.cellCount - 1);
+    const flagged = await waitFor('the last cell flagged', () => {
+      const found = vscode.languages.getDiagnostics(last.document.uri);
+      return found.length ? found : undefined;
+    });
+    assert.deepEqual(flagged.map((d) => `${d.range.start.line}: ${d.message}`), ['1: target should be a string']);
+    const problems = editor.notebook.getCells().slice(0, -1).flatMap((cell) => vscode.languages.getDiagnostics(cell.document.uri).map((d) => `cell ${cell.index + 1} line ${d.range.start.line + 1}: ${d.message}`));
+    assert.deepEqual(problems, []);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

@@ -29,10 +29,19 @@ function cellText(document: vscode.TextDocument, catalog: IcwsCatalog): CellText
     const cell = parseCell(document.getText());
     const bodyOffset = offsetOfLine(document, cell.bodyLine);
     const operation = catalog.match(cell.method, fullPath(blankReferences(cell.path)))?.operation;
-    return { method: cell.method, path: cell.path, requestLine: cell.requestLine, bodyText: document.getText().slice(bodyOffset), bodyOffset, ...(operation ? { operation } : {}) };
+    return { method: cell.method, path: cell.path, requestLine: cell.requestLine, bodyText: bodyTextAt(document, bodyOffset), bodyOffset, ...(operation ? { operation } : {}) };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The body as the editor checks it: the text after the request line with its expectation lines
+ * (`> status 201`) blanked to spaces, so they are not read as JSON and every offset stays the
+ * document's.
+ */
+function bodyTextAt(document: vscode.TextDocument, bodyOffset: number): string {
+  return document.getText().slice(bodyOffset).replace(/^[ \t]*>.*$/gm, (line) => ' '.repeat(line.length));
 }
 
 /** Where a line starts in the document (its end when the line is past the last). */
@@ -179,7 +188,7 @@ function diagnose(document: vscode.TextDocument, catalog: IcwsCatalog, features:
     problems.push(new vscode.Diagnostic(requestRange, `${operation.name} (${gate.what}) needs ${gate.featureId} ${gate.version}; this server has ${features.version(gate.featureId)}`, vscode.DiagnosticSeverity.Warning));
   }
   const bodyOffset = offsetOfLine(document, parsed.bodyLine);
-  const bodyText = blankReferences(document.getText().slice(bodyOffset));
+  const bodyText = blankReferences(bodyTextAt(document, bodyOffset));
   if (!bodyText.trim()) {
     if (operation.request && catalog.contract(operation.request)?.properties.some((p) => p.required)) problems.push(new vscode.Diagnostic(requestRange, `${operation.name} takes a body (${catalog.contract(operation.request)!.name})`, vscode.DiagnosticSeverity.Error));
     return problems;
