@@ -225,6 +225,39 @@ describe('several sessions side by side (inside VS Code)', () => {
     }
   });
 
+  it('asks before Test Explorer changes a production session that came alive during the run', async () => {
+    const api = await extensionApi();
+    assert.ok(await vscode.commands.executeCommand<string>('icws.addProfile', { name: 'Prod-late', serverUrl: simulator.url, userId: 'agent2', production: true }));
+    const file = join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'late-production-tests.icws-notebook');
+    // The first test waits for a call that comes only once the production session is connected.
+    const wait = '# @name wait\nGET /connection\n> message queueContentsMessage within 20s where interactionsAdded[*].attributes.Eic_RemoteName == "Late Test Caller"';
+    writeFileSync(file, JSON.stringify({ icwsNotebook: 1, cells: [{ kind: 'request', source: wait }, { kind: 'request', source: '# @name away\n# @session Prod-late\nPUT /status/user-statuses/{userId}\n{ "statusId": "Away from desk" }\n> status 202' }] }));
+    try {
+      const tests = api.notebookTests;
+      await tests.findNotebooks();
+      const notebook = await waitFor('the notebook in Test Explorer', () => tests.controller.items.get(vscode.Uri.file(file).toString()));
+      await tests.readTests(notebook);
+      const events: string[] = [];
+      const connectionReads = () => simulator.requestCounts.get('GET /icws/{sessionId}/connection') ?? 0;
+      const readsBefore = connectionReads();
+      const running = tests.run(new vscode.TestRunRequest([notebook]), 'session', new vscode.CancellationTokenSource().token, ({ verdict, messages }) => events.push(`${verdict} ${messages.map((m) => String(m.message)).join(' ')}`));
+      await waitFor('the first test sent', () => connectionReads() > readsBefore);
+      assert.equal(await vscode.commands.executeCommand('icws.connect', { profile: 'Prod-late', password: '1234', rememberPassword: false }), true);
+      // (Connecting may set the status itself: the check is on the status the test would set.)
+      const away = () => simulator.statuses.get('agent2')?.statusId === 'Away from desk';
+      assert.equal(away(), false);
+      await createCall(simulator, { to: 'agent1', name: 'Late Test Caller' });
+      // The modal is the guard's question; the test host refuses modals, as a Cancel would.
+      await running;
+      assert.equal(away(), false, `the status change was sent to the production session without asking: ${events.join('; ')}`);
+      assert.ok(events.some((event) => event.includes('Prod-late is a production profile')), events.join('; '));
+    } finally {
+      rmSync(file, { force: true });
+      await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true, session: 'Prod-late' });
+      await vscode.commands.executeCommand('icws.removeProfile', { profile: 'Prod-late' });
+    }
+  });
+
   it('upgrades the single server and user of old settings into the first profile, with its session and password', async () => {
     const api = await extensionApi();
     await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true });

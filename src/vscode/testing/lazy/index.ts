@@ -65,6 +65,8 @@ export async function runTests({ controller, request, mode, token, sessions, rea
   try {
     const chosen = await testsByNotebook(controller, request, readTests);
     let asked = false;
+    // The live sessions this run may change: asked about once; one that comes alive later is asked about when a cell first needs it.
+    const approved = new Set<IcwsSession>();
     const notebooks = [...chosen];
     for (const [at, [notebookItem, tests]] of notebooks.entries()) {
       if (token.isCancellationRequested) break;
@@ -82,8 +84,8 @@ export async function runTests({ controller, request, mode, token, sessions, rea
           simulatorUrl = simulator.url;
           provider = new LoginSessions({ server: simulator.url, defaultUser: 'agent1', password: simulatorPasswords(simulator), ...(recorder ? { onExchange: (exchange, userId) => recorder.exchange(exchange, userId) } : {}) });
         } else {
-          provider = liveSessions(sessions);
-          if (!asked && !(await mayChangeServers(sessions))) {
+          provider = liveSessions(sessions, approved);
+          if (!asked && !(await mayChangeServers(sessions, sessions.sessions.filter((session) => session.isUp), approved))) {
             recorder?.dispose();
             break;
           }
@@ -182,24 +184,30 @@ async function testsByNotebook(controller: vscode.TestController, request: vscod
 }
 
 /** The extension's live sessions: the current one for cells without `@session`. */
-function liveSessions(sessions: NotebookSessions): NotebookSessionProvider {
+function liveSessions(sessions: NotebookSessions, approved: Set<IcwsSession>): NotebookSessionProvider {
+  const find = (name: string | undefined): IcwsSession => {
+    if (!name) {
+      if (!sessions.session) throw new SetUpError('not connected: connect first (ICWS: Connect), or run against the simulator');
+      return sessions.session;
+    }
+    const live = sessions.sessions.filter((session) => session.isUp);
+    const found = sessionByName(name, live, (session) => ({ profileName: sessions.profileOf(session)?.name, userId: session.identity.userId }));
+    if (!found.session) throw new SetUpError(found.problem);
+    return found.session;
+  };
   return {
     session: async (name) => {
-      const live = sessions.sessions.filter((session) => session.isUp);
-      if (!name) {
-        if (!sessions.session) throw new SetUpError('not connected: connect first (ICWS: Connect), or run against the simulator');
-        return sessions.session;
+      const session = find(name);
+      if (!approved.has(session) && !(await mayChangeServers(sessions, [session], approved))) {
+        throw new SetUpError(`not run: ${sessionName(sessions, session)} connected during the run, and running tests on it was not confirmed`);
       }
-      const found = sessionByName(name, live, (session) => ({ profileName: sessions.profileOf(session)?.name, userId: session.identity.userId }));
-      if (!found.session) throw new SetUpError(found.problem);
-      return found.session;
+      return session;
     },
   };
 }
 
 /** Running tests on live sessions changes them: asked once per run on anything but a simulator. */
-async function mayChangeServers(sessions: NotebookSessions): Promise<boolean> {
-  const live = sessions.sessions.filter((session) => session.isUp);
+async function mayChangeServers(sessions: NotebookSessions, live: readonly IcwsSession[], approved: Set<IcwsSession>): Promise<boolean> {
   const asking: IcwsSession[] = [];
   for (const session of live) {
     const profile = sessions.profileOf(session);
@@ -209,9 +217,12 @@ async function mayChangeServers(sessions: NotebookSessions): Promise<boolean> {
       if (!(await confirmStateChange(profile, 'Run ICWS tests, which send state-changing requests'))) return false;
     } else if (!isSimulator(sessions, session)) asking.push(session);
   }
-  if (asking.length === 0) return true;
-  const run = 'Run';
-  const names = asking.map((session) => sessionName(sessions, session)).join(', ');
-  const answer = await vscode.window.showWarningMessage(plainText(`Run ICWS tests on ${names}?`, 300), { modal: true, detail: plainText(`The tests send state-changing requests (status, calls, transfers) to ${asking.map((session) => session.server).join(', ')}: not a simulator.`, 500) }, run);
-  return answer === run;
+  if (asking.length) {
+    const run = 'Run';
+    const names = asking.map((session) => sessionName(sessions, session)).join(', ');
+    const answer = await vscode.window.showWarningMessage(plainText(`Run ICWS tests on ${names}?`, 300), { modal: true, detail: plainText(`The tests send state-changing requests (status, calls, transfers) to ${asking.map((session) => session.server).join(', ')}: not a simulator.`, 500) }, run);
+    if (answer !== run) return false;
+  }
+  live.forEach((session) => approved.add(session));
+  return true;
 }
