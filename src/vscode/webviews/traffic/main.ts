@@ -5,7 +5,7 @@ import '@vscode-elements/elements/dist/vscode-split-layout/index.js';
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
-import { unpackRow } from '../../traffic/rowCodec';
+import { unpackRows } from '../../traffic/rowCodec';
 import type { FromTrafficPage, SessionBox, ToTrafficPage, TrafficStats } from '../../traffic/trafficProtocol';
 import { DetailsPane } from './details';
 import { el } from './dom';
@@ -140,7 +140,7 @@ window.addEventListener('message', (event: MessageEvent<ToTrafficPage>) => {
       document.body.dataset.filter = m.filter;
       grid.emptyText = m.filter ? 'Nothing matches the filter.' : 'No traffic yet. Requests and messages appear here as they happen.';
       stats = m.stats;
-      grid.reset(m.rows.map(unpackRow));
+      grid.reset(unpackRows(m.rows));
       if (grid.selectedSeq === undefined && saved.selected !== undefined && grid.rowBySeq(saved.selected)) grid.select(saved.selected);
       else if (grid.selectedSeq !== undefined && !grid.rowBySeq(grid.selectedSeq)) details.clear();
       updateCount();
@@ -149,7 +149,7 @@ window.addEventListener('message', (event: MessageEvent<ToTrafficPage>) => {
     case 'append':
       capacity = m.capacity;
       stats = m.stats;
-      if (m.rows.length) grid.append(m.rows.map(unpackRow), capacity);
+      if (m.rows.count) grid.append(unpackRows(m.rows), capacity);
       updateCount();
       renderSession();
       break;
