@@ -47,10 +47,12 @@ describe('Traffic rows on their way to the page', () => {
   it('sends numbers as buffers and each distinct text once, and shares them on the page', () => {
     const rows = timelineOf(2_000).filterRows('');
     const packed = packRows(rows);
-    assert.ok(packed.numbers instanceof ArrayBuffer && packed.kinds instanceof ArrayBuffer && packed.texts instanceof ArrayBuffer);
+    assert.ok([packed.numbers, packed.kinds, packed.texts, packed.lengths].every((buffer) => buffer instanceof ArrayBuffer));
+    assert.equal(typeof packed.strings, 'string', 'the distinct texts travel as one string');
     assert.equal(packed.numbers.byteLength, rows.length * 5 * 8);
     // 4,000 rows of five texts each, but only seven interactions, two operations and three sessions.
-    assert.ok(packed.strings.length < 60, `${packed.strings.length} distinct texts sent`);
+    const distinct = packed.lengths.byteLength / 4;
+    assert.ok(distinct < 60, `${distinct} distinct texts sent`);
     const unpacked = unpackRows(packed);
     const sameIds = unpacked.filter((row) => row.kind === 'call' && row.interactionIds[0] === unpacked[0]!.interactionIds[0]);
     assert.ok(sameIds.length > 100 && sameIds.every((row) => row.interactionIds === sameIds[0]!.interactionIds), 'rows about the same interactions share one list');
@@ -59,6 +61,7 @@ describe('Traffic rows on their way to the page', () => {
   it('refuses rows whose buffers or texts do not add up, naming what is wrong', () => {
     const packed = packRows(timelineOf(3).filterRows(''));
     assert.throws(() => unpackRows({ ...packed, count: packed.count + 1 }), /packed rows: buffers do not hold 7 rows/);
-    assert.throws(() => unpackRows({ ...packed, strings: packed.strings.slice(0, 1) }), /packed rows: no text at \d+/);
+    assert.throws(() => unpackRows({ ...packed, strings: `${packed.strings}x` }), /packed rows: the texts' lengths add up to \d+, not \d+/);
+    assert.throws(() => unpackRows({ ...packed, lengths: new Uint32Array(new Uint32Array(packed.lengths).subarray(0, 1)).buffer, strings: packed.strings.slice(0, new Uint32Array(packed.lengths)[0]) }), /packed rows: no text at \d+/);
   });
 });

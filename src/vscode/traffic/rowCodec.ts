@@ -1,8 +1,8 @@
 // Timeline rows travel to the page as columns, not as one object or array per row: numbers in
 // ArrayBuffers (VS Code hands those to the webview as bytes, and a structured clone copies them in
-// one go) and each distinct text once. A full 100,000-row timeline as one array per row cost about
-// a second to clone into the page and left 1.1 million values for the page's garbage collector;
-// as columns it is a few buffers and the few thousand texts that differ. (No imports but types:
+// one go) and each distinct text once, all of them in one string. A full 100,000-row timeline as
+// one array per row cost about a second to clone into the page and left 1.1 million values for the
+// page's garbage collector; as columns it is four buffers and one string. (No imports but types:
 // the page bundles this file.)
 import type { TrafficRow } from '../../traffic/rows';
 
@@ -13,10 +13,12 @@ export interface PackedRows {
   numbers: ArrayBuffer;
   /** Uint8, one a row: 0 request, 1 message. */
   kinds: ArrayBuffer;
-  /** Uint32, TEXT_FIELDS a row, indexes into `strings`: method, path, interaction ids (space-separated), name, session ('': none). */
+  /** Uint32, TEXT_FIELDS a row, indexes of distinct texts: method, path, interaction ids (space-separated), name, session ('': none). */
   texts: ArrayBuffer;
-  /** Each distinct text once. */
-  strings: string[];
+  /** Each distinct text once, one after the other (one string clones as one copy; thousands do not). */
+  strings: string;
+  /** Uint32, the length of each distinct text in `strings`. */
+  lengths: ArrayBuffer;
 }
 
 const NUMBER_FIELDS = 5;
@@ -51,7 +53,7 @@ export function packRows(rows: readonly TrafficRow[]): PackedRows {
     texts[t + 3] = text(row.name);
     texts[t + 4] = text(row.session ?? '');
   });
-  return { count: rows.length, numbers: numbers.buffer, kinds: kinds.buffer, texts: texts.buffer, strings };
+  return { count: rows.length, numbers: numbers.buffer, kinds: kinds.buffer, texts: texts.buffer, strings: strings.join(''), lengths: Uint32Array.from(strings, (text) => text.length).buffer };
 }
 
 /**
@@ -59,7 +61,8 @@ export function packRows(rows: readonly TrafficRow[]): PackedRows {
  * only), so the page holds one small object a row for its garbage collector to walk.
  */
 export function unpackRows(packed: PackedRows): TrafficRow[] {
-  const { count, strings } = packed;
+  const { count } = packed;
+  const strings = distinctTexts(packed.strings, new Uint32Array(packed.lengths));
   const numbers = new Float64Array(packed.numbers);
   const kinds = new Uint8Array(packed.kinds);
   const texts = new Uint32Array(packed.texts);
@@ -86,6 +89,14 @@ export function unpackRows(packed: PackedRows): TrafficRow[] {
     rows[i] = row;
   }
   return rows;
+}
+
+function distinctTexts(joined: string, lengths: Uint32Array): string[] {
+  const texts: string[] = new Array(lengths.length);
+  let at = 0;
+  for (let i = 0; i < lengths.length; i++) texts[i] = joined.slice(at, (at += lengths[i]!));
+  if (at !== joined.length) throw new Error(`packed rows: the texts' lengths add up to ${at}, not ${joined.length}`);
+  return texts;
 }
 
 function stringAt(strings: readonly string[], index: number): string {
