@@ -4,19 +4,25 @@
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { decodeMessage, type HttpExchange, Redactor } from '../src/icws';
 import { TrafficTimeline } from '../src/traffic';
-import { type PackedRow, packRow } from '../src/vscode/traffic/rowCodec';
+import { type PackedRows, packRows } from '../src/vscode/traffic/rowCodec';
 
 // The page's globals, for the functions Playwright runs inside it (this file is checked as Node code).
-declare const window: { postMessage(message: unknown, origin: string): void; __posted: { type: string }[] };
+declare const window: {
+  postMessage(message: unknown, origin: string, transfer?: ArrayBuffer[]): void;
+  addEventListener(type: string, listener: () => void, options: { once: boolean; capture: boolean }): void;
+  __posted: { type: string }[];
+  /** Packed rows for the page (buffers made in the page: Playwright carries plain values). */
+  __packed: Record<string, PackedRows>;
+};
 declare const document: { querySelectorAll(selector: string): { length: number }; querySelector(selector: string): unknown };
 declare function requestAnimationFrame(callback: (now: number) => void): number;
 
 type Report = (figure: string, measured: string, target: string, met: boolean) => void;
 
-export const TRAFFIC_FIGURES = ['recorder heap at capacity 100,000', 'filter 100,000 entries (extension host)', 'panel: longest frame, 1,000 entries/s', 'panel: first draw of 100,000 rows', 'panel: longest frame, scrolling 100,000 rows'];
+export const TRAFFIC_FIGURES = ['recorder heap at capacity 100,000', 'filter 100,000 entries (extension host)', 'panel: pack 100,000 rows (extension host)', 'panel: longest frame, 1,000 entries/s', 'panel: first draw of 100,000 rows', 'panel: longest frame, scrolling 100,000 rows'];
 
 function exchangeAt(i: number): HttpExchange {
   const id = String(1_001_000_000 + (i % 5_000));
@@ -104,6 +110,24 @@ function serve(root: string): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })));
 }
 
+/** Puts packed rows in the page under `name` (as the webview gets them: buffers and texts). */
+async function handOver(page: Page, name: string, packed: PackedRows): Promise<void> {
+  const plain = { count: packed.count, numbers: Array.from(new Float64Array(packed.numbers)), kinds: Array.from(new Uint8Array(packed.kinds)), texts: Array.from(new Uint32Array(packed.texts)), strings: packed.strings, lengths: Array.from(new Uint32Array(packed.lengths)) };
+  await page.evaluate(
+    ({ name, plain }) => {
+      window.__packed ??= {};
+      window.__packed[name] = { count: plain.count, numbers: new Float64Array(plain.numbers).buffer, kinds: new Uint8Array(plain.kinds).buffer, texts: new Uint32Array(plain.texts).buffer, strings: plain.strings, lengths: new Uint32Array(plain.lengths).buffer };
+    },
+    { name, plain },
+  );
+}
+
+/** The middle of sorted numbers (the figure a noisy, shared machine repeats best). */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
 export async function benchTrafficPanel(report: Report, sized: <T>(smoke: T, quick: T, long: T) => T, root: string): Promise<void> {
   console.log('8. traffic panel in Chromium (Playwright)');
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -114,26 +138,68 @@ export async function benchTrafficPanel(report: Report, sized: <T>(smoke: T, qui
     await page.goto(url);
     await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'));
     const capacity = 100_000;
-    const rows: PackedRow[] = fullRecorder(sized(20_000, capacity, capacity)).filterRows('').map(packRow);
-    // First draw of a full timeline: from the message to the frame that shows it.
-    const firstDraw = await page.evaluate(
-      ({ rows, capacity }) =>
-        new Promise<number>((done) => {
-          const started = performance.now();
-          window.postMessage({ type: 'reset', rows, capacity, filter: '', stats: { calls: 0, messages: 0, bytesSent: 0, bytesReceived: 0, dropped: 0 } }, '*');
-          const check = () => (document.querySelectorAll('.grid-row').length ? done(performance.now() - started) : requestAnimationFrame(check));
-          requestAnimationFrame(check);
-        }),
-      { rows, capacity },
-    );
-    report('panel: first draw of 100,000 rows', `${firstDraw.toFixed(0)} ms for ${rows.length.toLocaleString('en-US')} rows`, '< 500 ms', firstDraw < 500);
+    const timelineRows = fullRecorder(sized(20_000, capacity, capacity)).filterRows('');
+    // What the extension host does for a reset: the rows as columns (rowCodec.ts).
+    // VS Code sends the buffers as bytes and the rest of the message as JSON, so both are counted.
+    const packTimes: number[] = [];
+    let rows = packRows(timelineRows);
+    let json = 0;
+    for (let run = 0; run < 5; run++) {
+      const started = performance.now();
+      rows = packRows(timelineRows);
+      json = JSON.stringify({ type: 'reset', rows: { ...rows, numbers: {}, kinds: {}, texts: {}, lengths: {} } }).length;
+      packTimes.push(performance.now() - started);
+    }
+    const bytes = rows.numbers.byteLength + rows.kinds.byteLength + rows.texts.byteLength + rows.lengths.byteLength;
+    report('panel: pack 100,000 rows (extension host)', `${median(packTimes).toFixed(0)} ms median of 5 for ${rows.count.toLocaleString('en-US')} rows (${(bytes / 1_048_576).toFixed(1)} MB buffers, ${(json / 1_048_576).toFixed(1)} MB JSON)`, '< 100 ms', median(packTimes) < 100);
+
+    // First draw of a full timeline: from the post to the frame that shows it, in three parts (the
+    // message's clone, the wait for the page's handler, the handler and the drawn frame).
+    // The first run is cold (the page's code not yet compiled); the rest are warm, with an empty
+    // reset between, and their median is the figure.
+    await handOver(page, 'full', rows);
+    const runs = sized(2, 6, 9);
+    const draws: { total: number; clone: number; handler: number }[] = [];
+    for (let run = 0; run < runs; run++) {
+      draws.push(
+        await page.evaluate(
+          (capacity) =>
+            new Promise<{ total: number; clone: number; handler: number }>((done) => {
+              const rows = window.__packed.full;
+              const stats = { calls: 0, messages: 0, bytesSent: 0, bytesReceived: 0, dropped: 0 };
+              const empty = { count: 0, numbers: new ArrayBuffer(0), kinds: new ArrayBuffer(0), texts: new ArrayBuffer(0), strings: '', lengths: new ArrayBuffer(0) };
+              window.postMessage({ type: 'reset', rows: empty, capacity, filter: '', stats }, '*');
+              const measure = () => {
+                let handled = 0;
+                window.addEventListener('message', () => (handled = performance.now()), { once: true, capture: true });
+                // VS Code hands the buffers on to the page's frame (a transfer, not a copy): fresh
+                // ones each run stand in for those that came over the wire from the extension host.
+                const fresh = { ...rows, numbers: rows.numbers.slice(0), kinds: rows.kinds.slice(0), texts: rows.texts.slice(0), lengths: rows.lengths.slice(0) };
+                const started = performance.now();
+                window.postMessage({ type: 'reset', rows: fresh, capacity, filter: '', stats }, '*', [fresh.numbers, fresh.kinds, fresh.texts, fresh.lengths]);
+                const cloned = performance.now();
+                const check = () => (document.querySelectorAll('.grid-row').length ? done({ total: performance.now() - started, clone: cloned - started, handler: handled - started }) : requestAnimationFrame(check));
+                requestAnimationFrame(check);
+              };
+              const emptied = () => (document.querySelectorAll('.grid-row').length ? requestAnimationFrame(emptied) : measure());
+              requestAnimationFrame(emptied);
+            }),
+          capacity,
+        ),
+      );
+    }
+    const [cold, ...warm] = draws;
+    const warmTotal = median(warm.map((d) => d.total));
+    console.log(`  first draw, cold: ${cold!.total.toFixed(0)} ms; warm runs: ${warm.map((d) => d.total.toFixed(0)).join(', ')} ms (median: clone ${median(warm.map((d) => d.clone)).toFixed(0)} ms, to the page's handler ${median(warm.map((d) => d.handler)).toFixed(0)} ms)`);
+    report('panel: first draw of 100,000 rows', `${warmTotal.toFixed(0)} ms median of ${warm.length} warm runs, ${cold!.total.toFixed(0)} ms cold (${rows.count.toLocaleString('en-US')} rows)`, '< 500 ms', warmTotal < 500 && cold!.total < 500);
 
     // 1,000 entries a second, in the provider's batches (one post per 100 ms), for 10 seconds.
     const seconds = sized(2, 10, 10);
-    const template = rows.slice(0, 100);
+    await handOver(page, 'batch', packRows(timelineRows.slice(0, 100)));
     const frames = await page.evaluate(
-      ({ template, seconds, capacity }) =>
+      ({ seconds, capacity }) =>
         new Promise<{ longest: number; p99: number; count: number }>((done) => {
+          const batch = window.__packed.batch!;
           const deltas: number[] = [];
           let last = performance.now();
           let running = true;
@@ -145,8 +211,14 @@ export async function benchTrafficPanel(report: Report, sized: <T>(smoke: T, qui
           requestAnimationFrame(tick);
           let seq = 10_000_000;
           const timer = setInterval(() => {
-            const batch = template.map((row) => [seq++, Date.now(), ...row.slice(2)]);
-            window.postMessage({ type: 'append', rows: batch, capacity, stats: { calls: seq, messages: 0, bytesSent: 0, bytesReceived: 0, dropped: 0 } }, '*');
+            // The template's rows with new seqs and times (five numbers a row: seq first, time second).
+            const numbers = new Float64Array(batch.numbers.slice(0));
+            for (let n = 0; n < numbers.length; n += 5) {
+              numbers[n] = seq++;
+              numbers[n + 1] = Date.now();
+            }
+            const fresh = { ...batch, numbers: numbers.buffer, kinds: batch.kinds.slice(0), texts: batch.texts.slice(0), lengths: batch.lengths.slice(0) };
+            window.postMessage({ type: 'append', rows: fresh, capacity, stats: { calls: seq, messages: 0, bytesSent: 0, bytesReceived: 0, dropped: 0 } }, '*', [fresh.numbers, fresh.kinds, fresh.texts, fresh.lengths]);
           }, 100);
           setTimeout(() => {
             clearInterval(timer);
@@ -155,40 +227,46 @@ export async function benchTrafficPanel(report: Report, sized: <T>(smoke: T, qui
             done({ longest: sorted.at(-1) ?? 0, p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0, count: sorted.length });
           }, seconds * 1_000);
         }),
-      { template, seconds, capacity },
+      { seconds, capacity },
     );
-    // Scrolling down the full timeline, a screenful and a half per frame (up to 3,000 frames), with
-    // Chromium's own counters around it: where the frame time goes (script, style, layout), and
-    // whether DOM nodes pile up (a pool that makes rows per frame shows here, and as GC pauses).
+    // Scrolling down the full timeline, a screenful and a half per frame (a dragged scrollbar: every
+    // row is new each frame), with Chromium's own counters around it: where the frame time goes
+    // (script, style, layout), and whether DOM nodes pile up. A short pass first warms the page's
+    // code up (reported, not judged); p99 beside the longest tells steady jank from one stray frame.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     const counters = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
+    const scroll = (maxFrames: number) =>
+      page.evaluate(
+        (maxFrames) =>
+          new Promise<{ longest: number; p99: number; frames: number; over50: number; rows: number }>((done) => {
+            const grid = document.querySelector('#grid') as unknown as { scrollTop: number; scrollHeight: number; clientHeight: number };
+            grid.scrollTop = 0;
+            const deltas: number[] = [];
+            let last = performance.now();
+            const step = (now: number) => {
+              deltas.push(now - last);
+              last = now;
+              grid.scrollTop += grid.clientHeight * 1.5;
+              if (grid.scrollTop + grid.clientHeight < grid.scrollHeight - 1 && deltas.length < maxFrames) requestAnimationFrame(step);
+              else {
+                const sorted = deltas.slice(1).sort((a, b) => a - b);
+                done({ longest: sorted.at(-1) ?? 0, p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0, frames: deltas.length, over50: sorted.filter((d) => d >= 50).length, rows: Math.round(grid.scrollTop / 22) });
+              }
+            };
+            requestAnimationFrame(step);
+          }),
+        maxFrames,
+      );
+    const warmUp = await scroll(sized(30, 300, 300));
+    console.log(`  scrolling warm-up: ${warmUp.longest.toFixed(1)} ms longest, ${warmUp.p99.toFixed(1)} ms p99 over ${warmUp.frames} frames (not judged)`);
     const before = await counters();
-    const scrolling = await page.evaluate(
-      () =>
-        new Promise<{ longest: number; p99: number; frames: number; rows: number }>((done) => {
-          const grid = document.querySelector('#grid') as unknown as { scrollTop: number; scrollHeight: number; clientHeight: number };
-          grid.scrollTop = 0;
-          const deltas: number[] = [];
-          let last = performance.now();
-          const step = (now: number) => {
-            deltas.push(now - last);
-            last = now;
-            grid.scrollTop += grid.clientHeight * 1.5;
-            if (grid.scrollTop + grid.clientHeight < grid.scrollHeight - 1 && deltas.length < 3_000) requestAnimationFrame(step);
-            else {
-              const sorted = deltas.slice(1).sort((a, b) => a - b);
-              done({ longest: sorted.at(-1) ?? 0, p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0, frames: deltas.length, rows: Math.round(grid.scrollTop / 22) });
-            }
-          };
-          requestAnimationFrame(step);
-        }),
-    );
+    const scrolling = await scroll(sized(300, 3_000, 3_000));
     const after = await counters();
     const spent = (name: string) => ((after[name] ?? 0) - (before[name] ?? 0)) * 1_000;
     const perFrame = (name: string) => `${(spent(name) / scrolling.frames).toFixed(2)}`;
     console.log(`  scrolling, per frame: script ${perFrame('ScriptDuration')} ms, style ${perFrame('RecalcStyleDuration')} ms, layout ${perFrame('LayoutDuration')} ms; DOM nodes ${before.Nodes ?? '?'} -> ${after.Nodes ?? '?'}, JS heap ${(((after.JSHeapUsedSize ?? 0) - (before.JSHeapUsedSize ?? 0)) / 1_048_576).toFixed(1)} MB`);
-    report('panel: longest frame, scrolling 100,000 rows', `${scrolling.longest.toFixed(1)} ms longest, ${scrolling.p99.toFixed(1)} ms p99 over ${scrolling.frames} frames (${scrolling.rows.toLocaleString('en-US')} rows)`, '< 50 ms', scrolling.longest < 50);
+    report('panel: longest frame, scrolling 100,000 rows', `${scrolling.longest.toFixed(1)} ms longest, ${scrolling.p99.toFixed(1)} ms p99, ${scrolling.over50} of ${scrolling.frames} frames >= 50 ms (${scrolling.rows.toLocaleString('en-US')} rows)`, '< 50 ms (p99 too)', scrolling.longest < 50);
     report('panel: longest frame, 1,000 entries/s', `${frames.longest.toFixed(1)} ms longest, ${frames.p99.toFixed(1)} ms p99 over ${frames.count} frames (${seconds} s)`, '< 50 ms', frames.longest < 50);
   } finally {
     await browser.close();

@@ -6,7 +6,7 @@ import { decodeMessage, type HttpExchange, Redactor } from '../../src/icws';
 import { callName, rowOf, TrafficTimeline } from '../../src/traffic';
 import { fromHar, readTrafficLines, toHar, toJsonLines } from '../../src/traffic/formats';
 import { parsePageMessage } from '../../src/vscode/traffic/pageMessages';
-import { packRow, unpackRow } from '../../src/vscode/traffic/rowCodec';
+import { packRows, unpackRows } from '../../src/vscode/traffic/rowCodec';
 
 const BASE = 'https://cic-dev.example.local:8019';
 
@@ -55,7 +55,7 @@ describe('Traffic rows a person can tell apart', () => {
     timeline.recordExchange(call('/icws/connection'));
     const rows = timeline.filterRows('');
     assert.deepEqual(rows.map((row) => row.session), ['agent1 @ cic-dev', 'agent2 @ cic-prod', 'agent2 @ cic-prod', undefined]);
-    assert.deepEqual(rows.map((row) => unpackRow(packRow(row))), rows, 'the page gets every field back');
+    assert.deepEqual(unpackRows(structuredClone(packRows(rows))), rows, 'the page gets every field back');
     const seqs = (text: string) => timeline.filterRows(text).map((row) => row.seq);
     assert.deepEqual(seqs('session:agent2'), [2, 3]);
     assert.deepEqual(seqs('session:CIC-DEV'), [1], 'case-insensitive, a part of the name');

@@ -1,19 +1,19 @@
 // Rows recorded while the Traffic page is shown reach it in batches: a burst of messages becomes
 // one post, not one per message (the shared Coalescer; no `vscode` import).
 import { Coalescer } from '../../icws/Coalescer';
-import type { PackedRow } from './rowCodec';
+import type { TrafficRow } from '../../traffic';
 
 export const ROW_BATCH_MS = 100;
 
 export class RowBatcher {
-  private readonly coalescer: Coalescer<PackedRow[]>;
+  private readonly coalescer: Coalescer<TrafficRow[]>;
 
   /** `flush` gets the rows gathered since the last flush (none, when they were discarded meanwhile). */
-  constructor(flush: (rows: PackedRow[]) => void) {
-    this.coalescer = new Coalescer<PackedRow[]>(ROW_BATCH_MS, () => [], flush);
+  constructor(flush: (rows: TrafficRow[]) => void) {
+    this.coalescer = new Coalescer<TrafficRow[]>(ROW_BATCH_MS, () => [], flush);
   }
 
-  add(row: PackedRow): void {
+  add(row: TrafficRow): void {
     this.coalescer.add((rows) => rows.push(row));
   }
 

@@ -4,11 +4,11 @@ import { DisposableOwner } from '../../icws/lifecycle';
 import { documentationUrl } from '../../icws/catalog/documentation';
 import { indexOfSeq, parseTrafficFilter, type RecordedEntry, relationsOf, rowOf, type TrafficEntry, type TrafficFilter } from '../../traffic';
 import { OPEN_WITH_DIALOG, TRAFFIC_COMMAND } from '../commands/traffic/trafficCommandIds';
-import { packRow } from './rowCodec';
+import { packRows } from './rowCodec';
 import { RowBatcher } from './RowBatcher';
 import { trafficPage } from './trafficPage';
 import type * as PageMessages from './pageMessages';
-import { type FromTrafficPage, type PackedRow, type ToTrafficPage } from './trafficProtocol';
+import { type FromTrafficPage, type ToTrafficPage, type TrafficRow } from './trafficProtocol';
 import type { TrafficRecording } from './TrafficRecording';
 
 /** The key of the page's column choices in the extension's global state. */
@@ -203,18 +203,18 @@ export class TrafficViewProvider extends DisposableOwner implements vscode.Webvi
   private queue({ row, searchText }: RecordedEntry): void {
     if (!this.isVisible) return; // a hidden page catches up when shown
     // An entry the filter hides still opens a batch: the session box's counts change with it.
-    if (this.filter.matches(row, searchText)) this.rows.add(packRow(row));
+    if (this.filter.matches(row, searchText)) this.rows.add(row);
     else this.rows.touch();
   }
 
-  private postRows(rows: PackedRow[]): void {
-    this.post({ type: 'append', rows, capacity: this.recording.timeline.capacity, stats: this.recording.timeline.stats });
+  private postRows(rows: TrafficRow[]): void {
+    this.post({ type: 'append', rows: packRows(rows), capacity: this.recording.timeline.capacity, stats: this.recording.timeline.stats });
   }
 
   private postAll(): void {
     this.rows.discard();
     if (!this.isVisible) return;
-    this.post({ type: 'reset', rows: this.recording.timeline.filterRows(this.filterText).map(packRow), capacity: this.recording.timeline.capacity, filter: this.filterText, stats: this.recording.timeline.stats });
+    this.post({ type: 'reset', rows: packRows(this.recording.timeline.filterRows(this.filterText)), capacity: this.recording.timeline.capacity, filter: this.filterText, stats: this.recording.timeline.stats });
   }
 
   private postSessionBox(): void {

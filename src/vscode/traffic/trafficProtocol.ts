@@ -3,9 +3,9 @@
 // treated as untrusted in turn. (Type-only imports here: the page's bundle takes no code from the client.)
 import type { TrafficEntry, TrafficRow, TrafficStats } from '../../traffic';
 
-import type { PackedRow } from './rowCodec';
+import type { PackedRows } from './rowCodec';
 
-export type { PackedRow, TrafficRow, TrafficStats };
+export type { PackedRows, TrafficRow, TrafficStats };
 
 export interface SessionBox {
   connected: boolean;
@@ -30,8 +30,8 @@ export interface EntryDetails {
 
 export type ToTrafficPage =
   // The session box's counts travel with the rows they count, so the two are drawn together.
-  | { type: 'reset'; rows: PackedRow[]; capacity: number; filter: string; stats: TrafficStats }
-  | { type: 'append'; rows: PackedRow[]; capacity: number; stats: TrafficStats }
+  | { type: 'reset'; rows: PackedRows; capacity: number; filter: string; stats: TrafficStats }
+  | { type: 'append'; rows: PackedRows; capacity: number; stats: TrafficStats }
   /** The column set the person chose, kept by the extension (it outlives a reload of the window). */
   | { type: 'columns'; choices: Record<string, boolean> }
   | ({ type: 'details' } & EntryDetails)

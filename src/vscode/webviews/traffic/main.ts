@@ -5,7 +5,7 @@ import '@vscode-elements/elements/dist/vscode-split-layout/index.js';
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
-import { unpackRow } from '../../traffic/rowCodec';
+import { unpackRows } from '../../traffic/rowCodec';
 import type { FromTrafficPage, SessionBox, ToTrafficPage, TrafficStats } from '../../traffic/trafficProtocol';
 import { DetailsPane } from './details';
 import { el } from './dom';
@@ -101,7 +101,9 @@ document.body.append(
   split,
 );
 
-const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+/** 12,345 (as toLocaleString('en-US') writes it, without the tens of milliseconds its first call spends loading the locale). */
+const grouped = (count: number) => String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const plural = (count: number, one: string, many: string) => `${grouped(count)} ${count === 1 ? one : many}`;
 
 /** The summary of the rows shown, drawn with them (same message, same frame). */
 function updateCount(): void {
@@ -140,7 +142,7 @@ window.addEventListener('message', (event: MessageEvent<ToTrafficPage>) => {
       document.body.dataset.filter = m.filter;
       grid.emptyText = m.filter ? 'Nothing matches the filter.' : 'No traffic yet. Requests and messages appear here as they happen.';
       stats = m.stats;
-      grid.reset(m.rows.map(unpackRow));
+      grid.reset(unpackRows(m.rows));
       if (grid.selectedSeq === undefined && saved.selected !== undefined && grid.rowBySeq(saved.selected)) grid.select(saved.selected);
       else if (grid.selectedSeq !== undefined && !grid.rowBySeq(grid.selectedSeq)) details.clear();
       updateCount();
@@ -149,7 +151,7 @@ window.addEventListener('message', (event: MessageEvent<ToTrafficPage>) => {
     case 'append':
       capacity = m.capacity;
       stats = m.stats;
-      if (m.rows.length) grid.append(m.rows.map(unpackRow), capacity);
+      if (m.rows.count) grid.append(unpackRows(m.rows), capacity);
       updateCount();
       renderSession();
       break;

@@ -1,7 +1,8 @@
 // The table's drawn rows, kept and refilled as it scrolls. Making ~50 rows of ten cells per frame
 // (and dropping the last frame's) is what made scrolling 100,000 rows jank: garbage to collect, and
-// new nodes to style. A pool element that shows the same row as before is left alone; one that
-// moves to another row gets its texts replaced; only its transform changes when rows shift.
+// new nodes to style. Row i is always drawn by slot i % (slots), so a row still on screen after a
+// scroll keeps its element, its texts and its place: a scroll by a few rows refills only the rows
+// that came into view, not every slot.
 import type { TrafficRow } from '../../traffic/trafficProtocol';
 import type { Column } from './columns';
 import { el } from './dom';
@@ -40,9 +41,14 @@ export class RowPool {
   /** Draws `view[first..last)`; returns the id of the selected row's element when it is among them. */
   draw(view: readonly TrafficRow[], first: number, last: number, selected: number | undefined, related: ReadonlySet<number>): string {
     let active = '';
+    // Fewer rows on screen than slots (a filter, a smaller panel): the extra ones go, so the DOM
+    // holds exactly the rows shown. Scrolling keeps the count.
+    const count = Math.max(0, last - first);
+    while (this.slots.length < count) this.add();
+    for (const slot of this.slots.splice(count)) slot.element.remove();
     for (let i = first; i < last; i++) {
       const row = view[i]!;
-      const slot = this.slots[i - first] ?? this.add();
+      const slot = this.slots[i % count]!;
       let className = row.kind === 'call' ? 'grid-row call' : 'grid-row message';
       if (row.kind === 'call' && (row.status === 0 || (row.status ?? 0) >= 400)) className += ' error';
       if (row.seq === selected) {
@@ -63,21 +69,15 @@ export class RowPool {
         slot.element.setAttribute('aria-selected', String(row.seq === selected));
       }
     }
-    // Fewer rows on screen than slots (a filter, a smaller panel): the extra ones go, so the DOM
-    // holds exactly the rows shown. Scrolling never gets here: it keeps the count.
-    const used = Math.max(0, last - first);
-    for (const slot of this.slots.splice(used)) slot.element.remove();
     return active;
   }
 
-  private add(): RowView {
+  private add(): void {
     const texts = this.columns.map(() => document.createTextNode(''));
     const cells = this.columns.map((column, c) => el('div', { className: `cell ${column.id}${column.align ? ' end' : ''}`, role: 'gridcell' }, texts[c]!));
     const element = el('div', { className: 'grid-row', role: 'row' }, ...cells);
     this.body.append(element);
-    const slot: RowView = { element, cells, texts, seq: -1, index: -1, className: '' };
-    this.slots.push(slot);
-    return slot;
+    this.slots.push({ element, cells, texts, seq: -1, index: -1, className: '' });
   }
 
   private fill(slot: RowView, row: TrafficRow): void {
