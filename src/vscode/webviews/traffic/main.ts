@@ -44,6 +44,7 @@ const grid = new TrafficGrid(
   (state) => remember({ grid: state }),
   () => details.focus(),
   (choices) => post({ type: 'columns', choices }),
+  (seqs) => post({ type: 'selection', seqs }),
 );
 const details = new DetailsPane(post, (seq) => grid.select(seq), () => grid.focus());
 
@@ -93,6 +94,8 @@ document.body.append(
     tool('clearFilter', 'clear-all', 'Clear the filter', () => setFilter('')),
     counter,
     el('span', { className: 'spacer' }),
+    // The selected entries when several are, else the whole timeline (the extension's dialog says which).
+    tool('saveAsTest', 'beaker', 'Save as Test…', () => post({ type: 'saveAsTest' })),
     tool('save', 'save', 'Save as JSON lines…', () => post({ type: 'save', format: 'jsonl' })),
     tool('exportHar', 'export', 'Export HAR…', () => post({ type: 'save', format: 'har' })),
     tool('open', 'folder-opened', 'Open a traffic file or HAR…', () => post({ type: 'open' })),

@@ -5,6 +5,7 @@
 import type { TrafficRow } from '../../traffic/trafficProtocol';
 import type { Column } from './columns';
 import { el } from './dom';
+import type { RowSelection } from './selection';
 
 export const ROW_HEIGHT = 22;
 
@@ -37,16 +38,19 @@ export class RowPool {
     for (const slot of this.slots) slot.seq = -1;
   }
 
-  /** Draws `view[first..last)`; returns the id of the selected row's element when it is among them. */
-  draw(view: readonly TrafficRow[], first: number, last: number, selected: number | undefined, related: ReadonlySet<number>): string {
+  /** Draws `view[first..last)`; returns the id of the focused row's element when it is among them. */
+  draw(view: readonly TrafficRow[], first: number, last: number, selection: Pick<RowSelection, 'has' | 'focused'>, related: ReadonlySet<number>): string {
+    const focused = selection.focused;
     let active = '';
     for (let i = first; i < last; i++) {
       const row = view[i]!;
       const slot = this.slots[i - first] ?? this.add();
       let className = row.kind === 'call' ? 'grid-row call' : 'grid-row message';
       if (row.kind === 'call' && (row.status === 0 || (row.status ?? 0) >= 400)) className += ' error';
-      if (row.seq === selected) {
-        className += ' selected';
+      const selected = selection.has(row.seq);
+      if (selected) className += ' selected';
+      if (row.seq === focused) {
+        className += ' focused';
         active = `row-${row.seq}`;
       }
       if (related.has(row.seq)) className += ' related';
@@ -60,7 +64,7 @@ export class RowPool {
       if (slot.className !== className) {
         slot.className = className;
         slot.element.className = className;
-        slot.element.setAttribute('aria-selected', String(row.seq === selected));
+        slot.element.setAttribute('aria-selected', String(selected));
       }
     }
     // Fewer rows on screen than slots (a filter, a smaller panel): the extra ones go, so the DOM
