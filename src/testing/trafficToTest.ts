@@ -67,8 +67,9 @@ export function testFromTraffic(entries: readonly TrafficEntry[], { windowMs = 2
     const cellName = `step${index + 1}`;
     let source = replaceKnownValues(cellSourceFor(exchange), references);
     const lines = [`# @name ${cellName}`, source, `> status ${exchange.status}`];
-    // The window ends at the next request of the capture, selected or not: what followed that one is not this one's.
-    const next = flow[flow.indexOf(entry) + 1];
+    // The window ends at the next request of the capture that changes something, selected or not:
+    // what followed that one is not this one's (a GET changes nothing, so it does not end it).
+    const next = flow.slice(flow.indexOf(entry) + 1).find((later) => later.exchange.method !== 'GET');
     const until = Math.min(entry.time + windowMs, next?.time ?? Infinity);
     const followed = messages.filter((message) => message.time >= entry.time && message.time <= until);
     const window = `${Math.max(1, Math.ceil((until - entry.time + 500) / 1000))}s`;
