@@ -25,7 +25,7 @@ function icwsTest(file: string): Promise<{ code: number; output: string }> {
 describe('UI: Save as Test from the Traffic panel (code-server + Chromium)', function () {
   const current = connectedWorkbench('save-as-test');
 
-  it('selects the pickup and the consult with Ctrl+click and saves them as a test that passes against the simulator', async () => {
+  it('selects rows as a list does (Ctrl+A, Escape, Ctrl+click) and saves the pickup and the consult as a test that passes against the simulator', async () => {
     const { page, simulator, folder } = current();
     await pickUpAndConsult(page, simulator);
     const frame = await openTrafficPanel(page);
@@ -34,9 +34,15 @@ describe('UI: Save as Test from the Traffic panel (code-server + Chromium)', fun
     const pickup = frame.locator('.grid-row', { hasText: PICKUP_ROW }).first();
     const consult = frame.locator('.grid-row', { hasText: CONSULT_ROW }).first();
     await consult.waitFor({ state: 'visible', timeout: 20_000 });
-    await pickup.click();
-    await consult.click({ modifiers: ['Control'] });
     const selected = frame.locator('.grid-row[aria-selected="true"]');
+    // Ctrl+A selects every shown row, Escape keeps the focused one, as in a VS Code list.
+    await pickup.click();
+    await page.keyboard.press('Control+A');
+    await waitFor('every drawn row selected', async () => (await selected.count()) === (await frame.locator('.grid-row').count()));
+    await page.keyboard.press('Escape');
+    await waitFor('only the focused row selected', async () => (await selected.count()) === 1);
+    assert.equal(await pickup.getAttribute('aria-selected'), 'true');
+    await consult.click({ modifiers: ['Control'] });
     await waitFor('two rows selected', async () => (await selected.count()) === 2);
     assert.match((await selected.allTextContents()).join('\n'), /pickup …\d{4}POST200[\s\S]*consult …\d{4}POST201/);
     // The details show the row clicked last, and the grid names it as its active descendant.
