@@ -1,6 +1,7 @@
 // The Traffic table's multi-selection (issue 22): what a click, Ctrl/Cmd+click, Shift+click,
 // Shift+Up/Down, Ctrl/Cmd+A and Escape select, kept by seq as rows are sorted, recycled and dropped.
 import { strict as assert } from 'node:assert';
+import { MAX_SELECTED, parsePageMessage } from '../../src/vscode/traffic/pageMessages';
 import { gridKeyAction } from '../../src/vscode/webviews/traffic/gridKeys';
 import { RowSelection } from '../../src/vscode/webviews/traffic/selection';
 
@@ -110,5 +111,16 @@ describe('Traffic table selection', () => {
     assert.deepEqual(key('End'), { kind: 'focus', index: 9 });
     assert.deepEqual(key('Enter'), { kind: 'details' });
     assert.deepEqual(key('F10', { shiftKey: true }), { kind: 'columnMenu' });
+  });
+
+  it('accepts the page’s selection only as a bounded list of whole numbers', () => {
+    assert.deepEqual(parsePageMessage({ type: 'selection', seqs: [3, 7] }), { type: 'selection', seqs: [3, 7] });
+    assert.deepEqual(parsePageMessage({ type: 'selection', seqs: [] }), { type: 'selection', seqs: [] });
+    assert.equal(parsePageMessage({ type: 'selection', seqs: [1.5] }), undefined);
+    assert.equal(parsePageMessage({ type: 'selection', seqs: ['3'] }), undefined);
+    assert.equal(parsePageMessage({ type: 'selection', seqs: 3 }), undefined);
+    assert.notEqual(parsePageMessage({ type: 'selection', seqs: Array.from({ length: MAX_SELECTED }, (_, i) => i) }), undefined);
+    assert.equal(parsePageMessage({ type: 'selection', seqs: Array.from({ length: MAX_SELECTED + 1 }, (_, i) => i) }), undefined, 'no more than the timeline can hold');
+    assert.deepEqual(parsePageMessage({ type: 'saveAsTest' }), { type: 'saveAsTest' });
   });
 });

@@ -132,6 +132,8 @@ export class TrafficViewProvider extends DisposableOwner implements vscode.Webvi
   private async onMessage(message: FromTrafficPage): Promise<void> {
     switch (message.type) {
       case 'ready': {
+        // A page built anew has no selection yet (it says so when it restores its focused row).
+        this.selection = [];
         const choices = this.columnStore?.get<Record<string, boolean>>(COLUMNS_KEY);
         if (choices) this.post({ type: 'columns', choices });
         this.postAll();
