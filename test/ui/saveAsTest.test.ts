@@ -45,6 +45,7 @@ describe('UI: Save as Test from the Traffic panel (code-server + Chromium)', fun
     await consult.click({ modifiers: ['Control'] });
     await waitFor('two rows selected', async () => (await selected.count()) === 2);
     assert.match((await selected.allTextContents()).join('\n'), /pickup …\d{4}POST200[\s\S]*consult …\d{4}POST201/);
+    await frame.locator('#count', { hasText: /· 2 selected$/ }).waitFor({ state: 'visible' });
     // The details show the row clicked last, and the grid names it as its active descendant.
     await frame.locator('#details .detail-title', { hasText: /^consult …\d{4} POST 201/ }).waitFor({ state: 'visible' });
     assert.equal(await frame.locator('#grid').getAttribute('aria-activedescendant'), await consult.getAttribute('id'));

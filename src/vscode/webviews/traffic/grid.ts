@@ -119,11 +119,6 @@ export class TrafficGrid {
     return this.selection.focused;
   }
 
-  /** Every selected row, in arrival order. */
-  get selectedSeqs(): number[] {
-    return this.selection.seqs();
-  }
-
   /** The ids of the columns shown, in order. */
   get shownColumns(): string[] {
     return this.visible.map((column) => column.id);

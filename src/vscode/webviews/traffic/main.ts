@@ -34,6 +34,8 @@ let revealedSessionId = '';
 let session: SessionBox | undefined;
 let stats: TrafficStats | undefined;
 let capacity = 5_000;
+/** How many rows are selected (the summary says so when several are). */
+let selectedCount = 0;
 
 const grid = new TrafficGrid(
   saved.grid,
@@ -44,7 +46,11 @@ const grid = new TrafficGrid(
   (state) => remember({ grid: state }),
   () => details.focus(),
   (choices) => post({ type: 'columns', choices }),
-  (seqs) => post({ type: 'selection', seqs }),
+  (seqs) => {
+    selectedCount = seqs.length;
+    post({ type: 'selection', seqs });
+    updateCount();
+  },
 );
 const details = new DetailsPane(post, (seq) => grid.select(seq), () => grid.focus());
 
@@ -109,7 +115,7 @@ const plural = (count: number, one: string, many: string) => `${count.toLocaleSt
 /** The summary of the rows shown, drawn with them (same message, same frame). */
 function updateCount(): void {
   const { shown, calls, messages } = grid.rowCounts;
-  counter.textContent = `${plural(shown, 'entry', 'entries')}${document.body.dataset.filter ? ' match' : ''} (${plural(calls, 'request', 'requests')}, ${plural(messages, 'message', 'messages')})`;
+  counter.textContent = `${plural(shown, 'entry', 'entries')}${document.body.dataset.filter ? ' match' : ''} (${plural(calls, 'request', 'requests')}, ${plural(messages, 'message', 'messages')})${selectedCount > 1 ? ` · ${selectedCount.toLocaleString('en-US')} selected` : ''}`;
 }
 
 function renderSession(): void {
