@@ -1,8 +1,8 @@
 // "Save as Test…": a captured flow (Traffic entries, already redacted), or the entries selected in
-// it, becomes a notebook of its requests with expectations drawn from what happened (each answer's status; the message types,
-// and the state changes of the interactions it names, that followed within its window), plus a
-// scenario that reproduces the inbound calls the capture saw, so a bug seen on a real server
-// becomes a regression test that runs against the simulator.
+// it, becomes a notebook of its requests with expectations drawn from what happened (each answer's
+// status; the message types, and the state changes of the interactions it names, that followed
+// within its window), plus a scenario that reproduces the inbound calls the capture saw, so a bug
+// seen on a real server becomes a regression test that runs against the simulator.
 import type { HttpExchange } from '../icws/httpTypes';
 import { shortMessageType } from '../icws/messages';
 import { cellSourceFor } from '../icws/notebook/requestCell';
@@ -42,7 +42,7 @@ export function flowRequests(entries: readonly TrafficEntry[]): CallEntry[] {
 /**
  * With `selected`, the cells are the selected requests only; their expectations still come from
  * every message that followed each one (so selecting only the requests keeps them), up to the next
- * request of the whole capture; selected messages are listed as the evidence. The subscriptions
+ * request of the whole capture that changes something; selected messages are listed as the evidence. The subscriptions
  * made before the first selected request come first, as set-up cells without expectations (not
  * tests): without them no message would come.
  */
@@ -50,6 +50,13 @@ export function testFromTraffic(entries: readonly TrafficEntry[], { windowMs = 2
   const flow = flowRequests(entries);
   const calls = selected ? flow.filter((entry) => selected.has(entry.seq)) : flow;
   const messages = entries.filter((entry): entry is MessageEntry => entry.kind === 'message');
+  /** Each request → the next request of the capture that is not a GET. */
+  const nextChange = new Map<CallEntry, CallEntry | undefined>();
+  let later: CallEntry | undefined;
+  for (let i = flow.length - 1; i >= 0; i--) {
+    nextChange.set(flow[i]!, later);
+    if (flow[i]!.exchange.method !== 'GET') later = flow[i];
+  }
   /** A value seen in an answer → the reference that names it (`{{step2.interactionId}}`). */
   const references = new Map<string, string>();
   // An inbound call a saved request acts on came in a message, not an answer: the scenario places
@@ -69,7 +76,7 @@ export function testFromTraffic(entries: readonly TrafficEntry[], { windowMs = 2
     const lines = [`# @name ${cellName}`, source, `> status ${exchange.status}`];
     // The window ends at the next request of the capture that changes something, selected or not:
     // what followed that one is not this one's (a GET changes nothing, so it does not end it).
-    const next = flow.slice(flow.indexOf(entry) + 1).find((later) => later.exchange.method !== 'GET');
+    const next = nextChange.get(entry);
     const until = Math.min(entry.time + windowMs, next?.time ?? Infinity);
     const followed = messages.filter((message) => message.time >= entry.time && message.time <= until);
     const window = `${Math.max(1, Math.ceil((until - entry.time + 500) / 1000))}s`;
