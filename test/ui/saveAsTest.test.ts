@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/codeServer';
 import { waitFor } from '../support/waitFor';
-import { connectedWorkbench, openTrafficPanel, pickUpAndConsult } from './workbench';
+import { connectedWorkbench, openTrafficPanel, pickUpAndConsult, runCommand } from './workbench';
 
 const PICKUP_ROW = /^pickup …\d{4}POST200/;
 const CONSULT_ROW = /^consult …\d{4}POST201/;
@@ -25,10 +25,10 @@ function icwsTest(file: string): Promise<{ code: number; output: string }> {
 describe('UI: Save as Test from the Traffic panel (code-server + Chromium)', function () {
   const current = connectedWorkbench('save-as-test');
 
-  it('selects rows as a list does (Ctrl+A, Escape, Ctrl+click) and saves the pickup and the consult as a test that passes against the simulator', async () => {
+  it('selects rows as a list does (Ctrl+A, Escape, Ctrl+click), keeps them when the page is rebuilt, and saves the pickup and the consult as a test that passes against the simulator', async () => {
     const { page, simulator, folder } = current();
     await pickUpAndConsult(page, simulator);
-    const frame = await openTrafficPanel(page);
+    let frame = await openTrafficPanel(page);
     assert.equal(await frame.locator('#grid').getAttribute('aria-multiselectable'), 'true');
 
     const pickup = frame.locator('.grid-row', { hasText: PICKUP_ROW }).first();
@@ -48,7 +48,14 @@ describe('UI: Save as Test from the Traffic panel (code-server + Chromium)', fun
     await frame.locator('#count', { hasText: /· 2 selected$/ }).waitFor({ state: 'visible' });
     // The details show the row clicked last, and the grid names it as its active descendant.
     await frame.locator('#details .detail-title', { hasText: /^consult …\d{4} POST 201/ }).waitFor({ state: 'visible' });
-    assert.equal(await frame.locator('#grid').getAttribute('aria-activedescendant'), await consult.getAttribute('id'));
+    const consultId = await consult.getAttribute('id');
+    assert.equal(await frame.locator('#grid').getAttribute('aria-activedescendant'), consultId);
+
+    // Hidden and shown again (the page is rebuilt): the same rows are selected.
+    await runCommand(page, 'Output: Focus on Output View');
+    frame = await openTrafficPanel(page);
+    await frame.locator('#count', { hasText: /· 2 selected$/ }).waitFor({ state: 'visible', timeout: 20_000 });
+    await frame.locator(`#${consultId}.focused[aria-selected="true"]`).waitFor({ state: 'attached' });
 
     await frame.locator('#saveAsTest').click();
     // The save dialog says what is saved; it offers a name in the workspace folder, and takes ours.

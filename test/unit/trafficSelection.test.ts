@@ -82,6 +82,15 @@ describe('Traffic table selection', () => {
     assert.equal(fresh.focused, 10, 'with nothing focused, the first row takes the focus');
   });
 
+  it('restores the rows selected before the page was rebuilt, with the focused one', () => {
+    const selection = new RowSelection();
+    selection.restore([11, 14], 16);
+    assert.deepEqual(selection.seqs(), [11, 14, 16]);
+    assert.equal(selection.focused, 16);
+    selection.extendTo(18, shown);
+    assert.deepEqual(selection.seqs(), [16, 17, 18], 'the focused row is the anchor again');
+  });
+
   it('lets rows that left the timeline leave the selection, and says whether it changed', () => {
     const selection = new RowSelection();
     selection.only(11);

@@ -171,6 +171,13 @@ export class TrafficGrid {
     this.focusChanged(seq, scroll);
   }
 
+  /** Rows selected before the page was rebuilt, those still shown; `focused` (shown) has the focus. */
+  restore(seqs: readonly number[], focused: number): void {
+    const shown = new Set(this.rows.map((row) => row.seq));
+    this.selection.restore(seqs.filter((seq) => shown.has(seq)), focused);
+    this.focusChanged(focused, true);
+  }
+
   private focusChanged(seq: number, scroll: boolean): void {
     if (scroll) this.scrollTo(seq);
     this.onSelect(seq);

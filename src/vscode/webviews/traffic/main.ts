@@ -17,6 +17,8 @@ interface PageState {
   split?: string;
   /** The selected entry, selected again when the page is rebuilt (it is, each time it is shown). */
   selected?: number;
+  /** All the selected entries, selected again with it. */
+  selection?: number[];
 }
 interface VsCodeApi {
   postMessage(message: FromTrafficPage): void;
@@ -48,6 +50,7 @@ const grid = new TrafficGrid(
   (choices) => post({ type: 'columns', choices }),
   (seqs) => {
     selectedCount = seqs.length;
+    remember({ selection: seqs });
     post({ type: 'selection', seqs });
     updateCount();
   },
@@ -150,7 +153,7 @@ window.addEventListener('message', (event: MessageEvent<ToTrafficPage>) => {
       grid.emptyText = m.filter ? 'Nothing matches the filter.' : 'No traffic yet. Requests and messages appear here as they happen.';
       stats = m.stats;
       grid.reset(m.rows.map(unpackRow));
-      if (grid.selectedSeq === undefined && saved.selected !== undefined && grid.rowBySeq(saved.selected)) grid.select(saved.selected);
+      if (grid.selectedSeq === undefined && saved.selected !== undefined && grid.rowBySeq(saved.selected)) grid.restore(saved.selection ?? [], saved.selected);
       else if (grid.selectedSeq !== undefined && !grid.rowBySeq(grid.selectedSeq)) details.clear();
       updateCount();
       renderSession();

@@ -77,6 +77,14 @@ export class RowSelection {
     if (this.focusedSeq === undefined && shown.length) this.focusedSeq = this.anchorSeq = shown[0]!.seq;
   }
 
+  /** The selection kept from before the page was rebuilt (it is, each time it is shown). */
+  restore(seqs: readonly number[], focused: number): void {
+    this.selected.clear();
+    for (const seq of seqs) this.selected.add(seq);
+    this.selected.add(focused);
+    this.focusedSeq = this.anchorSeq = focused;
+  }
+
   /** Escape: the focused row alone. */
   keepFocused(): void {
     this.selected.clear();
