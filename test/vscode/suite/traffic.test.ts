@@ -187,7 +187,7 @@ describe('traffic timeline (inside VS Code)', () => {
     }
   });
 
-  it('saves the requests an array of seqs names as a test: a notebook of only those requests, that passes against a fresh simulator', async function () {
+  it('saves the requests an array of seqs names as a test (a notebook of only those requests, green against a fresh simulator), and refuses a list without a request', async function () {
     this.timeout(90_000);
     const api = await extensionApi();
     const id = await createCall(simulator, { to: 'agent1', name: 'Saved Test Caller' });
@@ -205,6 +205,11 @@ describe('traffic timeline (inside VS Code)', () => {
     try {
       // Not a list of seqs: said so, nothing written.
       assert.equal(await vscode.commands.executeCommand(TRAFFIC_COMMAND.saveAsTest, ['pickup'], uri), undefined);
+      // Only messages, or entries gone from the timeline: refused with a message, nothing written.
+      const message = api.traffic.timeline.entries().find((e) => e.kind === 'message' && e.seq > pickup.seq)!;
+      assert.equal(await vscode.commands.executeCommand(TRAFFIC_COMMAND.saveAsTest, [message.seq], uri), undefined);
+      assert.equal(await vscode.commands.executeCommand(TRAFFIC_COMMAND.saveAsTest, [Number.MAX_SAFE_INTEGER], uri), undefined);
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(uri)), 'a notebook was written for a selection without a request');
       assert.equal((await vscode.commands.executeCommand<vscode.Uri>(TRAFFIC_COMMAND.saveAsTest, [pickup.seq, consultEntry.seq], uri)).toString(), uri.toString());
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       const saved = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) as { cells: { kind: string; source: string }[]; metadata: { scenario: string } };
