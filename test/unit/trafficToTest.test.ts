@@ -69,3 +69,73 @@ describe('Save as Test (a Traffic capture becomes a test)', () => {
     assert.equal(code, 0, `${sources[2]}\n${out}`.replace(/\n/g, " | "));
   });
 });
+
+describe('Save as Test from a selection (the entries selected in the Traffic panel)', () => {
+  const scratch = useScratch('save-selection-as-test');
+  let simulator: IcwsSimulator;
+  let session: IcwsSession;
+  const entries: TrafficEntry[] = [];
+  before(async () => {
+    simulator = await startSimulator();
+    let seq = 0;
+    session = await loginTo(simulator, 'agent1', { onExchange: (exchange: HttpExchange) => entries.push({ kind: 'call', seq: ++seq, time: exchange.startedAt, exchange }) });
+    session.messages.onMessage((decoded) => {
+      if (decoded.kind !== 'invalid') entries.push({ kind: 'message', seq: ++seq, time: Date.now(), type: decoded.message.__type, message: decoded.message, bytes: 0 });
+    });
+    session.messages.start();
+  });
+  after(async () => {
+    await session.logout().catch(() => undefined);
+    await simulator.stop();
+  });
+
+  it('writes only the selected requests (an inbound call picked up and held), their subscription as set-up, the selected message as evidence, and passes against the simulator', async function () {
+    this.timeout(30_000);
+    const context = { userId: 'agent1', cellAnswer: () => undefined, namedAnswer: () => null };
+    const send = (source: string) => runRequestCell(session, source, context, loadCatalog());
+    const seen = (text: string, state: string) => waitFor(`${text} ${state}`, () => entries.some((entry) => entry.kind === 'message' && JSON.stringify(entry.message).includes(text) && JSON.stringify(entry.message).includes(`"Eic_State":"${state}"`)));
+    await send('PUT /messaging/subscriptions/queues/mine\n{ "queueIds": [{ "queueType": 1, "queueName": "agent1" }], "attributeNames": ["Eic_State", "Eic_CallDirection", "Eic_RemoteName", "Eic_RemoteAddress", "Eic_LocalUserId"] }');
+    // An outbound call first (not selected): the inbound one gets the capture's second id, not the simulator's first.
+    const outbound = (await send('POST /interactions\n{ "__type": "urn:inin.com:interactions:createCallParameters", "target": "+13175550123" }')).answer!.body as { interactionId: string };
+    await seen(outbound.interactionId, 'C');
+    await send(`POST /interactions/${outbound.interactionId}/disconnect`);
+    const inbound = await createCall(simulator, { to: 'agent1', name: 'Selma Selected' });
+    assert.notEqual(inbound, '1001234500');
+    await seen(inbound, 'A');
+    const pickup = await send(`POST /interactions/${inbound}/pickup`);
+    assert.ok(pickup.answer && pickup.answer.status < 400);
+    await seen(inbound, 'C');
+    await send(`POST /interactions/${inbound}/hold\n{ "on": true }`);
+    await seen(inbound, 'H');
+
+    const calls = entries.filter((entry) => entry.kind === 'call');
+    const pickupEntry = calls.find((entry) => entry.exchange.url.endsWith(`/${inbound}/pickup`))!;
+    const holdEntry = calls.find((entry) => entry.exchange.url.endsWith(`/${inbound}/hold`))!;
+    const heldMessage = entries.find((entry) => entry.kind === 'message' && entry.seq > holdEntry.seq && JSON.stringify(entry.message).includes('"Eic_State":"H"'))!;
+    const saved = testFromTraffic(entries, { selected: new Set([pickupEntry.seq, holdEntry.seq, heldMessage.seq]) });
+
+    const requests = saved.notebook.cells.filter((cell) => cell.kind === 'request').map((cell) => cell.source);
+    const tests = requests.filter((source) => /^> /m.test(source));
+    assert.equal(tests.length, 2, tests.join('\n---\n'));
+    // The call is named by the id the fresh simulator gives it (the scenario places it first).
+    assert.match(tests[0]!, /^# @name step1\nPOST \/interactions\/1001234500\/pickup\n/);
+    assert.match(tests[0]!, /\n> message queueContentsMessage within \d+s\n/, 'the expectations come from the messages that followed, though none of them was selected');
+    assert.match(tests[1]!, /^# @name step2\nPOST \/interactions\/1001234500\/hold/);
+    assert.match(tests[1]!, /> message queueContentsMessage within \d+s where interactionsChanged\[interactionId=1001234500\]\.attributes\.Eic_State == "H"/);
+    const setUp = requests.filter((source) => !/^> /m.test(source));
+    assert.equal(setUp.length, 1);
+    assert.match(setUp[0]!, /^# @name setup1\n# Set-up: .*\nPUT \/messaging\/subscriptions\/queues\/mine\n/);
+    assert.ok(!requests.some((source) => /\/disconnect|POST \/interactions\n/.test(source)), 'a request that was not selected was saved');
+    const markdown = saved.notebook.cells.filter((cell) => cell.kind === 'markdown').map((cell) => cell.source).join('\n');
+    assert.match(markdown, /2 requests selected in the ICWS Traffic panel/);
+    assert.match(markdown, new RegExp(`- queueContentsMessage \\(entry ${heldMessage.seq}\\), \\d+ ms after step2`));
+    assert.deepEqual(saved.scenario.calls?.map((call) => [call.at, call.name]), [['0ms', 'Selma Selected']]);
+
+    writeFileSync(join(scratch(), 'selected.icws-notebook'), writeNotebookFile(saved.notebook, session.http.redactor));
+    writeFileSync(join(scratch(), 'scenario.icws-scenario.json'), JSON.stringify(saved.scenario));
+    let out = '';
+    const code = await main([join(scratch(), 'selected.icws-notebook')], {}, (t) => (out += t), (t) => (out += t));
+    assert.equal(code, 0, out);
+    assert.match(out, /2 passed/);
+  });
+});

@@ -18,12 +18,15 @@ const STATE_TEXT: Record<string, string> = {
   E: 'Disconnected',
 };
 
+/** The id the simulator gives its first interaction; the next ones count up (Save as Test relies on it). */
+export const FIRST_INTERACTION_ID = 1_001_234_500;
+
 export class InteractionStore {
   private readonly interactions = new Map<string, SimInteraction>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly changeEmitter = new Emitter<InteractionChange>();
   readonly onChange = this.changeEmitter.event;
-  private nextId = 1_001_234_500;
+  private nextId = FIRST_INTERACTION_ID;
 
   constructor(
     readonly directory: DirectoryLookup,

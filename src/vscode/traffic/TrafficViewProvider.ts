@@ -37,6 +37,7 @@ export class TrafficViewProvider extends DisposableOwner implements vscode.Webvi
   private pageReady = false;
   /** An entry to select once the page is ready (asked for while the panel was closed or loading). */
   private pendingReveal?: number;
+  private selection: readonly number[] = [];
   private loadedPageMessages?: typeof PageMessages;
   /** Messages from the page that were not of its protocol (a compromised page, or a bug). */
   rejectedMessages = 0;
@@ -64,6 +65,11 @@ export class TrafficViewProvider extends DisposableOwner implements vscode.Webvi
   /** The entry last selected on the page (the palette's traffic commands work on it); it may have left the timeline since. */
   get selectedSeq(): number | undefined {
     return this.selected;
+  }
+
+  /** The entries selected on the page, in arrival order (Save as Test… converts them when there are several). */
+  get selectedSeqs(): readonly number[] {
+    return this.selection;
   }
 
   /** The filter the page shows its rows by ('' for none): "Export Filtered Traffic" exports what it keeps. */
@@ -126,6 +132,8 @@ export class TrafficViewProvider extends DisposableOwner implements vscode.Webvi
   private async onMessage(message: FromTrafficPage): Promise<void> {
     switch (message.type) {
       case 'ready': {
+        // A page built anew has no selection yet (it says so when it restores its focused row).
+        this.selection = [];
         const choices = this.columnStore?.get<Record<string, boolean>>(COLUMNS_KEY);
         if (choices) this.post({ type: 'columns', choices });
         this.postAll();
@@ -147,6 +155,12 @@ export class TrafficViewProvider extends DisposableOwner implements vscode.Webvi
         if (entry) this.post({ type: 'details', ...this.detailsOf(entry, entries) });
         break;
       }
+      case 'selection':
+        this.selection = message.seqs;
+        break;
+      case 'saveAsTest':
+        await vscode.commands.executeCommand(TRAFFIC_COMMAND.saveAsTest);
+        break;
       case 'revealSessionId':
         this.post({ type: 'sessionId', value: this.recording.session?.sessionId ?? '' });
         break;

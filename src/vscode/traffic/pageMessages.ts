@@ -4,9 +4,14 @@
 import * as z from '../../icws/zod';
 
 const seq = z.int();
+/** The most rows the timeline holds (icws.traffic.capacity's maximum). */
+export const MAX_SELECTED = 100_000;
 export const fromTrafficPageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('select'), seq }),
+  // The selected rows (Ctrl/Cmd+A may select the whole timeline: at most icws.traffic.capacity's maximum).
+  z.object({ type: z.literal('selection'), seqs: z.array(seq).check(z.maxLength(MAX_SELECTED)) }),
+  z.object({ type: z.literal('saveAsTest') }),
   z.object({ type: z.literal('copy'), seq, as: z.enum(['json', 'curl', 'fetch']) }),
   z.object({ type: z.literal('replay'), seq }),
   z.object({ type: z.literal('toNotebook'), seq }),

@@ -186,4 +186,58 @@ describe('traffic timeline (inside VS Code)', () => {
       await vscode.workspace.getConfiguration('icws').update('traffic.capacity', undefined, vscode.ConfigurationTarget.Global);
     }
   });
+
+  it('saves the requests an array of seqs names as a test (a notebook of only those requests, green against a fresh simulator), and refuses a list without a request', async function () {
+    this.timeout(90_000);
+    const api = await extensionApi();
+    const id = await createCall(simulator, { to: 'agent1', name: 'Saved Test Caller' });
+    await waitFor('call', () => api.tree.findNode(id));
+    await vscode.commands.executeCommand('icws.pickup', id);
+    // As a person would: the call shows Connected (its message came) before the consult.
+    await waitFor('connected', () => api.traffic.timeline.entries().some((e) => e.kind === 'message' && JSON.stringify(e.message).includes(id) && JSON.stringify(e.message).includes('"Eic_State":"C"')));
+    const consult = await vscode.commands.executeCommand<ConsultTransfer>('icws.consultTransfer', id, { target: '7002' });
+    const find = (suffix: string) => api.traffic.timeline.entries().find((e) => e.kind === 'call' && e.exchange.url.endsWith(`/${id}/${suffix}`));
+    await waitFor('the consult leg in a message', () => api.traffic.timeline.entries().some((e) => e.kind === 'message' && e.seq > find('consult')!.seq && JSON.stringify(e.message).includes(consult.consultInteractionId)));
+    const [pickup, consultEntry] = [find('pickup')!, find('consult')!];
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const uri = vscode.Uri.joinPath(folder, 'saved-consult.icws-notebook');
+    const scenario = vscode.Uri.joinPath(folder, 'saved-consult.icws-scenario.json');
+    try {
+      // Not a list of seqs: said so, nothing written.
+      assert.equal(await vscode.commands.executeCommand(TRAFFIC_COMMAND.saveAsTest, ['pickup'], uri), undefined);
+      // Only messages, or entries gone from the timeline: refused with a message, nothing written.
+      const message = api.traffic.timeline.entries().find((e) => e.kind === 'message' && e.seq > pickup.seq)!;
+      assert.equal(await vscode.commands.executeCommand(TRAFFIC_COMMAND.saveAsTest, [message.seq], uri), undefined);
+      assert.equal(await vscode.commands.executeCommand(TRAFFIC_COMMAND.saveAsTest, [Number.MAX_SAFE_INTEGER], uri), undefined);
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(uri)), 'a notebook was written for a selection without a request');
+      assert.equal((await vscode.commands.executeCommand<vscode.Uri>(TRAFFIC_COMMAND.saveAsTest, [pickup.seq, consultEntry.seq], uri)).toString(), uri.toString());
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      const saved = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) as { cells: { kind: string; source: string }[]; metadata: { scenario: string } };
+      assert.equal(saved.metadata.scenario, 'saved-consult.icws-scenario.json');
+      const tests = saved.cells.filter((cell) => cell.kind === 'request' && /^> /m.test(cell.source)).map((cell) => cell.source);
+      assert.equal(tests.length, 2, tests.join('\n---\n'));
+      assert.match(tests[0]!, /^# @name step1\nPOST \/interactions\/\d+\/pickup\n/);
+      assert.match(tests[0]!, /\n> message queueContentsMessage within \d+s where interactionsChanged\[interactionId=\d+\]\.attributes\.Eic_State == "C"/, 'what followed the pickup is expected');
+      assert.match(tests[1]!, /^# @name step2\nPOST \/interactions\/\d+\/consult\n/);
+      for (const cell of saved.cells.filter((c) => c.kind === 'request' && !/^> /m.test(c.source))) assert.match(cell.source, /^# @name setup\d+\n# Set-up: .*\nPUT \/messaging\/subscriptions\//, 'only subscriptions come as set-up');
+      const secrets = await api.sessions.session!.save();
+      const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+      for (const secret of [secrets.csrfToken, secrets.sessionId]) assert.ok(!text.includes(secret), 'a secret is in the saved test');
+
+      // Test Explorer runs it against a fresh simulator with the scenario saved beside it: green.
+      const controller = api.notebookTests;
+      await controller.findNotebooks();
+      const item = await waitFor('the saved notebook in Test Explorer', () => controller.controller.items.get(uri.toString()));
+      await controller.readTests(item);
+      const verdicts: string[] = [];
+      const source = new vscode.CancellationTokenSource();
+      await controller.run(new vscode.TestRunRequest([item]), 'simulator', source.token, ({ item: test, verdict, messages }) => verdicts.push(`${test.label} ${verdict}${messages.length ? `: ${messages.map((m) => String(m.message)).join('; ')}` : ''}`));
+      source.dispose();
+      assert.deepEqual(verdicts, ['step1 passed', 'step2 passed']);
+    } finally {
+      await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+      await vscode.workspace.fs.delete(scenario).then(undefined, () => undefined);
+      await vscode.commands.executeCommand('icws.cancelConsult', consult);
+    }
+  });
 });

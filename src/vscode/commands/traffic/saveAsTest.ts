@@ -1,28 +1,56 @@
-// "Save as Test…": the Traffic timeline (a whole capture, already redacted) becomes a notebook of
-// its requests with expectations drawn from what happened, and a scenario file beside it that
-// reproduces the inbound calls it saw; the notebook's metadata names the scenario, so Test
-// Explorer and icws-test run it against the simulator. The conversion (src/testing/trafficToTest.ts)
-// comes from the test runner's bundle, loaded here on first use.
+// "Save as Test…": the Traffic timeline (a whole capture, already redacted), or the entries
+// selected in the panel when several are, becomes a notebook of its requests with expectations
+// drawn from what happened, and a scenario file beside it that reproduces the inbound calls it saw;
+// the notebook's metadata names the scenario, so Test Explorer and icws-test run it against the
+// simulator. The conversion (src/testing/trafficToTest.ts) comes from the test runner's bundle,
+// loaded here on first use. Arguments (tests, keybindings): an array of entry seqs, and/or the
+// notebook's Uri (then no dialog).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { TRAFFIC_COMMAND } from './trafficCommandIds';
 import { trafficCommand } from './trafficCommand';
 
 type TestingModule = typeof import('../../testing/lazy');
 
-export const SAVE_AS_TEST_COMMAND = 'icws.traffic.saveAsTest';
+export const SAVE_AS_TEST_COMMAND = TRAFFIC_COMMAND.saveAsTest;
 
-export const saveAsTest = trafficCommand(SAVE_AS_TEST_COMMAND, async (context, target) => {
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+export const saveAsTest = trafficCommand(SAVE_AS_TEST_COMMAND, async (context, ...args) => {
+  const given = args.find((arg): arg is unknown[] => Array.isArray(arg));
+  if (given && !given.every((seq) => Number.isSafeInteger(seq))) {
+    void vscode.window.showErrorMessage('ICWS Save as Test: the entries must be a list of entry numbers (seqs), such as [12, 15].');
+    return undefined;
+  }
+  // The panel's selection counts when it holds several entries; one selected row is just the focus.
+  const chosen = (given as number[] | undefined) ?? (context.panel.selectedSeqs.length > 1 ? [...context.panel.selectedSeqs] : undefined);
   const entries = context.recording.timeline.entries();
-  if (!entries.some((entry) => entry.kind === 'call')) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const testing = require(path.join(__dirname, 'testing.js')) as TestingModule;
+  const requests = testing.flowRequests(entries);
+  let selected: Set<number> | undefined;
+  if (chosen) {
+    selected = new Set(chosen);
+    const present = entries.filter((entry) => selected!.has(entry.seq)).length;
+    if (!present) {
+      void vscode.window.showWarningMessage(`ICWS Save as Test: ${plural(chosen.length, 'entry', 'entries')} (${chosen.slice(0, 5).join(', ')}${chosen.length > 5 ? ', …' : ''}) ${chosen.length === 1 ? 'is' : 'are'} not in the Traffic timeline (any more).`);
+      return undefined;
+    }
+    if (!requests.some((entry) => selected!.has(entry.seq))) {
+      void vscode.window.showInformationMessage(`ICWS Save as Test: the ${plural(present, 'selected entry holds', 'selected entries hold')} no request (only messages or the session's own requests). Select the requests to save with Ctrl/Cmd+click, or one entry to save the whole timeline.`);
+      return undefined;
+    }
+  } else if (!requests.length) {
     void vscode.window.showInformationMessage('ICWS Traffic has no requests to save as a test yet.');
     return undefined;
   }
-  const uri = target instanceof vscode.Uri ? target : await vscode.window.showSaveDialog({ filters: { 'ICWS notebook': ['icws-notebook'] }, saveLabel: 'Save as Test' });
+  const title = selected ? `Save ${plural(selected.size, 'selected entry', 'selected entries')} as a test` : `Save the whole timeline (${plural(requests.length, 'request', 'requests')}) as a test`;
+  const target = args.find((arg): arg is vscode.Uri => arg instanceof vscode.Uri);
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri = target ?? (await vscode.window.showSaveDialog({ title, filters: { 'ICWS notebook': ['icws-notebook'] }, saveLabel: 'Save as Test', ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `icws-test-${new Date().toISOString().slice(0, 10)}.icws-notebook`) } : {}) }));
   if (!uri) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const testing = require(path.join(__dirname, 'testing.js')) as TestingModule;
   const scenarioName = `${path.basename(uri.path).replace(/\.icws-notebook$/, '')}.icws-scenario.json`;
-  const { notebook, scenario } = testing.testFromTraffic(entries, { name: `Saved from ICWS Traffic (${new Date().toISOString().slice(0, 16).replace('T', ' ')})` });
+  const { notebook, scenario } = testing.testFromTraffic(entries, { name: `Saved from ICWS Traffic (${new Date().toISOString().slice(0, 16).replace('T', ' ')})`, ...(selected ? { selected } : {}) });
   notebook.metadata = { scenario: scenarioName };
   await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(uri, '..', scenarioName), Buffer.from(`${JSON.stringify(scenario, null, 2)}\n`, 'utf8'));
   await vscode.workspace.fs.writeFile(uri, Buffer.from(testing.writeNotebookFile(notebook), 'utf8'));

@@ -15,6 +15,7 @@ export const TRAFFIC_COMMAND = {
   openInNotebook: 'icws.traffic.openInNotebook',
   openDocumentation: 'icws.traffic.openDocumentation',
   revealEntries: 'icws.traffic.revealEntries',
+  saveAsTest: 'icws.traffic.saveAsTest',
 } as const;
 
 /** `icws.openTraffic`'s argument that asks with a file dialog even when a traffic file is the active editor (the panel's Open button). */

@@ -1,6 +1,7 @@
 // The timeline table: sortable, resizable columns, keyboard navigation, and virtualised rows, so
 // 100 rows or 100,000 cost the same to draw. It follows the ARIA grid pattern: the grid keeps the
-// focus and names the selected row as its active descendant. Cells are text nodes only.
+// focus and names the focused row as its active descendant; several rows may be selected
+// (selection.ts). Cells are text nodes only.
 //
 // (@vscode-elements' table draws every row as a component; for a live timeline of 100,000 rows it
 // is the drawing of only the visible rows that keeps a frame short, so the table is ours, styled
@@ -9,7 +10,10 @@ import type { TrafficRow } from '../../traffic/trafficProtocol';
 import { ColumnMenu } from './columnMenu';
 import { type Column, type ColumnChoices, COLUMNS, isShown, type RowFacts } from './columns';
 import { el } from './dom';
+import { gridKeyAction } from './gridKeys';
 import { ROW_HEIGHT, RowPool } from './rowPool';
+import { comparatorFor, merge } from './rowOrder';
+import { RowSelection } from './selection';
 
 export { ROW_HEIGHT };
 
@@ -50,7 +54,7 @@ export class TrafficGrid {
   private visible: Column[] = [];
   private readonly pool: RowPool;
   private counts = { calls: 0, messages: 0 };
-  private selected?: number;
+  private readonly selection = new RowSelection();
   private related = new Set<number>();
   private follow = true;
   private frame = 0;
@@ -61,11 +65,14 @@ export class TrafficGrid {
 
   constructor(
     state: GridState | undefined,
+    /** The focused row changed (the details show it). */
     private readonly onSelect: (seq: number) => void,
     private readonly onStateChange: (state: GridState) => void,
     private readonly onEnter: () => void,
     /** The person changed the column set (the page keeps it with the extension, to survive a reload). */
     private readonly onColumnsChange: (choices: ColumnChoices) => void,
+    /** The selected rows changed (the extension keeps them, for Save as Test…). */
+    private readonly onSelectionChange: (seqs: number[]) => void = () => undefined,
   ) {
     this.widths = state?.widths?.length === COLUMNS.length ? state.widths : COLUMNS.map((c) => c.width);
     this.sort = state?.sort && COLUMNS.some((c) => c.id === state.sort!.column) ? state.sort : undefined;
@@ -73,7 +80,7 @@ export class TrafficGrid {
     this.header = el('div', { className: 'grid-header', role: 'row', 'aria-rowindex': '1' });
     this.body = el('div', { className: 'grid-body', role: 'rowgroup' });
     this.emptyNote = el('div', { className: 'empty grid-empty' });
-    this.element = el('div', { id: 'grid', role: 'grid', tabindex: '0', 'aria-label': 'ICWS traffic (right-click the header to choose columns)', 'aria-multiselectable': 'false' }, el('div', { role: 'rowgroup', className: 'grid-head' }, this.header), this.body, this.emptyNote);
+    this.element = el('div', { id: 'grid', role: 'grid', tabindex: '0', 'aria-label': 'ICWS traffic (right-click the header to choose columns)', 'aria-multiselectable': 'true' }, el('div', { role: 'rowgroup', className: 'grid-head' }, this.header), this.body, this.emptyNote);
     this.pool = new RowPool(this.body);
     this.menu = new ColumnMenu(
       (column) => this.visible.includes(column),
@@ -107,8 +114,9 @@ export class TrafficGrid {
     return { shown: this.view.length, ...this.counts };
   }
 
+  /** The focused row (the last clicked): the one the details show. */
   get selectedSeq(): number | undefined {
-    return this.selected;
+    return this.selection.focused;
   }
 
   /** The ids of the columns shown, in order. */
@@ -127,6 +135,8 @@ export class TrafficGrid {
     this.facts = { severalSessions: false };
     this.note(rows);
     this.resort();
+    const shown = new Set(rows.map((row) => row.seq));
+    if (this.selection.keepOnly((seq) => shown.has(seq))) this.selectionChanged();
     this.follow = this.follow || !this.sort;
     this.schedule();
   }
@@ -136,7 +146,13 @@ export class TrafficGrid {
     this.rows.push(...rows);
     this.note(rows);
     const over = this.rows.length - capacity;
-    if (over > 0) for (const gone of this.rows.splice(0, over)) this.counts[gone.kind === 'call' ? 'calls' : 'messages']--;
+    if (over > 0) {
+      const gone = this.rows.splice(0, over);
+      for (const row of gone) this.counts[row.kind === 'call' ? 'calls' : 'messages']--;
+      // Seqs only grow: what left is everything before the oldest row kept.
+      const oldest = this.rows[0]?.seq ?? Infinity;
+      if (this.selection.keepOnly((seq) => seq >= oldest)) this.selectionChanged();
+    }
     if (!this.sort) this.view = this.rows;
     else if (over > 0) this.resort();
     else this.view = merge(this.view, [...rows].sort(this.comparator()), this.comparator());
@@ -149,11 +165,28 @@ export class TrafficGrid {
     this.layColumns();
   }
 
+  /** This row alone, focused (a click, an arrow key, a link in the details, a replayed call). */
   select(seq: number, scroll = true): void {
-    this.selected = seq;
+    this.selection.only(seq);
+    this.focusChanged(seq, scroll);
+  }
+
+  /** Rows selected before the page was rebuilt, those still shown; `focused` (shown) has the focus. */
+  restore(seqs: readonly number[], focused: number): void {
+    const shown = new Set(this.rows.map((row) => row.seq));
+    this.selection.restore(seqs.filter((seq) => shown.has(seq)), focused);
+    this.focusChanged(focused, true);
+  }
+
+  private focusChanged(seq: number, scroll: boolean): void {
     if (scroll) this.scrollTo(seq);
-    this.schedule();
     this.onSelect(seq);
+    this.selectionChanged();
+  }
+
+  private selectionChanged(): void {
+    this.schedule();
+    this.onSelectionChange(this.selection.seqs());
   }
 
   /** Rows to highlight as related to the selected one. */
@@ -235,7 +268,7 @@ export class TrafficGrid {
     const viewport = this.viewportHeight || this.element.clientHeight;
     const first = Math.max(0, Math.floor(this.element.scrollTop / ROW_HEIGHT) - MARGIN_ROWS);
     const last = Math.min(this.view.length, first + Math.ceil(viewport / ROW_HEIGHT) + 2 * MARGIN_ROWS);
-    const active = this.pool.draw(this.view, first, last, this.selected, this.related);
+    const active = this.pool.draw(this.view, first, last, this.selection, this.related);
     if (active) this.element.setAttribute('aria-activedescendant', active);
     else this.element.removeAttribute('aria-activedescendant');
   }
@@ -305,14 +338,12 @@ export class TrafficGrid {
     this.resort();
     this.drawHeader();
     this.saveState();
-    if (this.selected !== undefined) this.scrollTo(this.selected);
+    if (this.selection.focused !== undefined) this.scrollTo(this.selection.focused);
     this.schedule();
   }
 
   private comparator(): (a: TrafficRow, b: TrafficRow) => number {
-    const column = COLUMNS.find((c) => c.id === this.sort?.column);
-    if (!column) return (a, b) => a.seq - b.seq;
-    return this.sort!.descending ? (a, b) => column.compare(b, a) : column.compare;
+    return comparatorFor(this.sort);
   }
 
   private resort(): void {
@@ -332,47 +363,36 @@ export class TrafficGrid {
       return;
     }
     const row = target.closest<HTMLElement>('.grid-row');
-    if (row?.dataset.seq) {
-      this.element.focus();
-      this.select(Number(row.dataset.seq), false);
-    }
+    if (!row?.dataset.seq) return;
+    const seq = Number(row.dataset.seq);
+    this.element.focus();
+    if (event.shiftKey) this.selection.extendTo(seq, this.view);
+    else if (event.ctrlKey || event.metaKey) this.selection.toggle(seq);
+    else this.selection.only(seq);
+    this.focusChanged(seq, false);
   }
 
   private onKey(event: KeyboardEvent): void {
-    if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
-      event.preventDefault();
+    const page = Math.max(1, Math.floor(this.element.clientHeight / ROW_HEIGHT) - 1);
+    const index = this.view.findIndex((r) => r.seq === this.selection.focused);
+    const action = gridKeyAction(event, { index, length: this.view.length, page, selectedCount: this.selection.size });
+    if (!action) return;
+    event.preventDefault();
+    if (action.kind === 'columnMenu') {
       const box = this.header.getBoundingClientRect();
       this.menu.open(box.left + 8, box.bottom, this.element);
-      return;
-    }
-    if (!this.view.length) return;
-    const page = Math.max(1, Math.floor(this.element.clientHeight / ROW_HEIGHT) - 1);
-    let index = this.view.findIndex((r) => r.seq === this.selected);
-    if (event.key === 'ArrowDown') index = Math.min(this.view.length - 1, index + 1);
-    else if (event.key === 'ArrowUp') index = Math.max(0, index < 0 ? this.view.length - 1 : index - 1);
-    else if (event.key === 'PageDown') index = Math.min(this.view.length - 1, index + page);
-    else if (event.key === 'PageUp') index = Math.max(0, index - page);
-    else if (event.key === 'Home') index = 0;
-    else if (event.key === 'End') index = this.view.length - 1;
-    else if (event.key === 'Enter' && index >= 0) {
+    } else if (action.kind === 'details') {
       // Into the details, as DevTools does: the selected tab's header takes the focus.
-      event.preventDefault();
       this.onEnter();
-      return;
-    } else return;
-    event.preventDefault();
-    this.select(this.view[index]!.seq);
+    } else if (action.kind === 'focus') {
+      this.select(this.view[action.index]!.seq);
+    } else if (action.kind === 'extend') {
+      const seq = this.selection.extendBy(action.step, this.view);
+      if (seq !== undefined) this.focusChanged(seq, true);
+    } else {
+      if (action.kind === 'selectAll') this.selection.all(this.view);
+      else this.selection.keepFocused();
+      this.selectionChanged();
+    }
   }
-}
-
-/** Two sorted lists as one (appending to a sorted view costs O(n), not a sort). */
-function merge(sorted: TrafficRow[], more: TrafficRow[], compare: (a: TrafficRow, b: TrafficRow) => number): TrafficRow[] {
-  const out: TrafficRow[] = new Array(sorted.length + more.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < sorted.length && j < more.length) out[k++] = compare(sorted[i]!, more[j]!) <= 0 ? sorted[i++]! : more[j++]!;
-  while (i < sorted.length) out[k++] = sorted[i++]!;
-  while (j < more.length) out[k++] = more[j++]!;
-  return out;
 }

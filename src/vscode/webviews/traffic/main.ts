@@ -17,6 +17,8 @@ interface PageState {
   split?: string;
   /** The selected entry, selected again when the page is rebuilt (it is, each time it is shown). */
   selected?: number;
+  /** All the selected entries, selected again with it. */
+  selection?: number[];
 }
 interface VsCodeApi {
   postMessage(message: FromTrafficPage): void;
@@ -34,6 +36,8 @@ let revealedSessionId = '';
 let session: SessionBox | undefined;
 let stats: TrafficStats | undefined;
 let capacity = 5_000;
+/** How many rows are selected (the summary says so when several are). */
+let selectedCount = 0;
 
 const grid = new TrafficGrid(
   saved.grid,
@@ -44,6 +48,12 @@ const grid = new TrafficGrid(
   (state) => remember({ grid: state }),
   () => details.focus(),
   (choices) => post({ type: 'columns', choices }),
+  (seqs) => {
+    selectedCount = seqs.length;
+    remember({ selection: seqs });
+    post({ type: 'selection', seqs });
+    updateCount();
+  },
 );
 const details = new DetailsPane(post, (seq) => grid.select(seq), () => grid.focus());
 
@@ -93,6 +103,8 @@ document.body.append(
     tool('clearFilter', 'clear-all', 'Clear the filter', () => setFilter('')),
     counter,
     el('span', { className: 'spacer' }),
+    // The selected entries when several are, else the whole timeline (the extension's dialog says which).
+    tool('saveAsTest', 'beaker', 'Save as Test…', () => post({ type: 'saveAsTest' })),
     tool('save', 'save', 'Save as JSON lines…', () => post({ type: 'save', format: 'jsonl' })),
     tool('exportHar', 'export', 'Export HAR…', () => post({ type: 'save', format: 'har' })),
     tool('open', 'folder-opened', 'Open a traffic file or HAR…', () => post({ type: 'open' })),
@@ -108,7 +120,7 @@ const plural = (count: number, one: string, many: string) => `${grouped(count)} 
 /** The summary of the rows shown, drawn with them (same message, same frame). */
 function updateCount(): void {
   const { shown, calls, messages } = grid.rowCounts;
-  counter.textContent = `${plural(shown, 'entry', 'entries')}${document.body.dataset.filter ? ' match' : ''} (${plural(calls, 'request', 'requests')}, ${plural(messages, 'message', 'messages')})`;
+  counter.textContent = `${plural(shown, 'entry', 'entries')}${document.body.dataset.filter ? ' match' : ''} (${plural(calls, 'request', 'requests')}, ${plural(messages, 'message', 'messages')})${selectedCount > 1 ? ` · ${selectedCount.toLocaleString('en-US')} selected` : ''}`;
 }
 
 function renderSession(): void {
@@ -143,7 +155,7 @@ window.addEventListener('message', (event: MessageEvent<ToTrafficPage>) => {
       grid.emptyText = m.filter ? 'Nothing matches the filter.' : 'No traffic yet. Requests and messages appear here as they happen.';
       stats = m.stats;
       grid.reset(unpackRows(m.rows));
-      if (grid.selectedSeq === undefined && saved.selected !== undefined && grid.rowBySeq(saved.selected)) grid.select(saved.selected);
+      if (grid.selectedSeq === undefined && saved.selected !== undefined && grid.rowBySeq(saved.selected)) grid.restore(saved.selection ?? [], saved.selected);
       else if (grid.selectedSeq !== undefined && !grid.rowBySeq(grid.selectedSeq)) details.clear();
       updateCount();
       renderSession();

@@ -6,6 +6,7 @@
 import type { TrafficRow } from '../../traffic/trafficProtocol';
 import type { Column } from './columns';
 import { el } from './dom';
+import type { RowSelection } from './selection';
 
 export const ROW_HEIGHT = 22;
 
@@ -38,8 +39,9 @@ export class RowPool {
     for (const slot of this.slots) slot.seq = -1;
   }
 
-  /** Draws `view[first..last)`; returns the id of the selected row's element when it is among them. */
-  draw(view: readonly TrafficRow[], first: number, last: number, selected: number | undefined, related: ReadonlySet<number>): string {
+  /** Draws `view[first..last)`; returns the id of the focused row's element when it is among them. */
+  draw(view: readonly TrafficRow[], first: number, last: number, selection: Pick<RowSelection, 'has' | 'focused'>, related: ReadonlySet<number>): string {
+    const focused = selection.focused;
     let active = '';
     // Fewer rows on screen than slots (a filter, a smaller panel): the extra ones go, so the DOM
     // holds exactly the rows shown. Scrolling keeps the count.
@@ -51,8 +53,10 @@ export class RowPool {
       const slot = this.slots[i % count]!;
       let className = row.kind === 'call' ? 'grid-row call' : 'grid-row message';
       if (row.kind === 'call' && (row.status === 0 || (row.status ?? 0) >= 400)) className += ' error';
-      if (row.seq === selected) {
-        className += ' selected';
+      const selected = selection.has(row.seq);
+      if (selected) className += ' selected';
+      if (row.seq === focused) {
+        className += ' focused';
         active = `row-${row.seq}`;
       }
       if (related.has(row.seq)) className += ' related';
@@ -66,7 +70,7 @@ export class RowPool {
       if (slot.className !== className) {
         slot.className = className;
         slot.element.className = className;
-        slot.element.setAttribute('aria-selected', String(row.seq === selected));
+        slot.element.setAttribute('aria-selected', String(selected));
       }
     }
     return active;
