@@ -70,6 +70,19 @@ describe('Save as Test (a Traffic capture becomes a test)', () => {
     const code = await main([join(scratch(), 'saved.icws-notebook')], {}, (t) => (out += t), (t) => (out += t));
     assert.equal(code, 0, `${sources[2]}\n${out}`.replace(/\n/g, " | "));
   });
+
+  it('saves no new password or other secret a request body names (a password change, a client secret, an access token)', async function () {
+    this.timeout(15_000);
+    const context = { userId: 'agent1', cellAnswer: () => undefined, namedAnswer: () => null };
+    const secrets = { oldPassword: '1234', newPassword: 'n3w-Pa55word', clientSecret: 'cl1ent-s3cret', accessToken: 'acc3ss-t0ken', adminPassword: 'adm1n-pw-99' };
+    const from = entries.length;
+    await runRequestCell(session, `POST /security/password\n${JSON.stringify({ oldPassword: secrets.oldPassword, newPassword: secrets.newPassword })}`, context, loadCatalog());
+    await runRequestCell(session, `POST /security/password\n${JSON.stringify({ clientSecret: secrets.clientSecret, accessToken: secrets.accessToken, adminPassword: secrets.adminPassword, maximumPasswordAge: 90 })}`, context, loadCatalog());
+    const text = writeNotebookFile(testFromTraffic(entries.slice(from)).notebook, session.http.redactor);
+    assert.match(text, /POST \/security\/password/);
+    assert.match(text, /maximumPasswordAge\\": 90/, 'a number about passwords is no secret');
+    for (const [name, secret] of Object.entries(secrets)) assert.ok(!text.includes(secret), `the ${name} is in the saved test`);
+  });
 });
 
 describe('Save as Test from a selection (the entries selected in the Traffic panel)', () => {
