@@ -206,5 +206,16 @@ function inboundCallsOf(messages: readonly MessageEntry[]): InboundCall[] {
  */
 function scenarioOf(inbound: readonly InboundCall[], actedOn: readonly InboundCall[], name: string, start: number): ScenarioDefinition {
   const calls: ScenarioCall[] = [...actedOn.map((inboundCall) => ({ at: '0ms', ...inboundCall.call })), ...inbound.filter((inboundCall) => !actedOn.includes(inboundCall)).map((inboundCall) => ({ at: `${Math.max(0, Math.round(inboundCall.time - start))}ms`, ...inboundCall.call }))];
-  return { name, description: 'The inbound calls an ICWS Traffic capture saw, at the times it saw them.', ...(calls.length ? { calls } : {}) };
+  return { name, description: SAVED_SCENARIO_DESCRIPTION, ...(calls.length ? { calls } : {}) };
+}
+
+const SAVED_SCENARIO_DESCRIPTION = 'The inbound calls an ICWS Traffic capture saw, at the times it saw them.';
+
+/** Whether a scenario file's text is one Save as Test wrote (so saving again may replace it; a person's own is kept). */
+export function isSavedScenario(text: string): boolean {
+  try {
+    return (JSON.parse(text) as { description?: unknown } | null)?.description === SAVED_SCENARIO_DESCRIPTION;
+  } catch {
+    return false;
+  }
 }
