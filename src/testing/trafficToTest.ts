@@ -34,6 +34,12 @@ export interface TestFromTrafficOptions {
   selected?: ReadonlySet<number>;
 }
 
+/** The saved notebook's title: when it was saved, on the clock of the person who saved it (not UTC). */
+export function savedTestName(at: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `Saved from ICWS Traffic (${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())})`;
+}
+
 /** The requests of a flow: answered, and not the session's own plumbing. */
 export function flowRequests(entries: readonly TrafficEntry[]): CallEntry[] {
   return entries.filter((entry): entry is CallEntry => entry.kind === 'call' && !SESSION_PLUMBING.test(entry.exchange.template) && entry.exchange.status !== undefined);

@@ -10,7 +10,7 @@ import { writeNotebookFile } from '../../src/icws/notebook';
 import { runRequestCell } from '../../src/icws/notebook/runRequestCell';
 import { loadScenario, type IcwsSimulator } from '../../src/simulator';
 import { main } from '../../src/testing/cli';
-import { testFromTraffic } from '../../src/testing/trafficToTest';
+import { savedTestName, testFromTraffic } from '../../src/testing/trafficToTest';
 import type { TrafficEntry } from '../../src/traffic/entry';
 import { useScratch } from '../support/scratch';
 import { createCall, loginTo, startSimulator } from '../support/simulator';
@@ -137,5 +137,18 @@ describe('Save as Test from a selection (the entries selected in the Traffic pan
     const code = await main([join(scratch(), 'selected.icws-notebook')], {}, (t) => (out += t), (t) => (out += t));
     assert.equal(code, 0, out);
     assert.match(out, /2 passed/);
+  });
+});
+
+describe('Save as Test: the saved notebook\'s title', () => {
+  it('says when it was saved on the local clock, not in UTC', () => {
+    const before = process.env.TZ;
+    process.env.TZ = 'America/Indiana/Indianapolis';
+    try {
+      assert.equal(savedTestName(new Date('2026-11-26T06:20:00Z')), 'Saved from ICWS Traffic (2026-11-26 01:20)');
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
   });
 });

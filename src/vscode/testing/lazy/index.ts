@@ -26,7 +26,7 @@ export type TestRunMode = 'simulator' | 'session';
 export type RunKind = 'run' | 'debug';
 
 // "Save as Test…" (a Traffic command) converts with these, from this bundle.
-export { flowRequests, testFromTraffic } from '../../../testing/trafficToTest';
+export { flowRequests, savedTestName, testFromTraffic } from '../../../testing/trafficToTest';
 export { writeNotebookFile } from '../../../icws/notebook/notebookFile';
 
 /** A notebook file's tests (request cells with expectations), by index and title; throws naming the field of a file that is not a notebook. */
