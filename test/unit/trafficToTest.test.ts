@@ -128,6 +128,9 @@ describe('Save as Test from a selection (the entries selected in the Traffic pan
     assert.ok(!requests.some((source) => /\/disconnect|POST \/interactions\n/.test(source)), 'a request that was not selected was saved');
     const markdown = saved.notebook.cells.filter((cell) => cell.kind === 'markdown').map((cell) => cell.source).join('\n');
     assert.match(markdown, /2 requests selected in the ICWS Traffic panel/);
+    // Rows a filter showed (Save as Test with no rows selected) are not called "selected".
+    const filtered = testFromTraffic(entries, { selected: new Set([pickupEntry.seq, holdEntry.seq]), chosenBy: 'filter' });
+    assert.match(filtered.notebook.cells[0]!.source, /\n2 requests shown by a filter in the ICWS Traffic panel, /);
     assert.match(markdown, new RegExp(`- queueContentsMessage \\(entry ${heldMessage.seq}\\), \\d+ ms after step2`));
     assert.deepEqual(saved.scenario.calls?.map((call) => [call.at, call.name]), [['0ms', 'Selma Selected']]);
 

@@ -60,7 +60,7 @@ export const saveAsTest = trafficCommand(SAVE_AS_TEST_COMMAND, async (context, .
   const uri = target ?? (await vscode.window.showSaveDialog({ title, filters: { 'ICWS notebook': ['icws-notebook'] }, saveLabel: 'Save as Test', ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `icws-test-${new Date().toISOString().slice(0, 10)}.icws-notebook`) } : {}) }));
   if (!uri) return undefined;
   const scenarioName = `${path.basename(uri.path).replace(/\.icws-notebook$/, '')}.icws-scenario.json`;
-  const { notebook, scenario } = testing.testFromTraffic(entries, { name: testing.savedTestName(new Date()), ...(selected ? { selected } : {}) });
+  const { notebook, scenario } = testing.testFromTraffic(entries, { name: testing.savedTestName(new Date()), ...(selected ? { selected, chosenBy: filter ? 'filter' : 'selection' } : {}) });
   notebook.metadata = { scenario: scenarioName };
   await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(uri, '..', scenarioName), Buffer.from(`${JSON.stringify(scenario, null, 2)}\n`, 'utf8'));
   await vscode.workspace.fs.writeFile(uri, Buffer.from(testing.writeNotebookFile(notebook), 'utf8'));
