@@ -14,6 +14,12 @@ const SECRET_HEADERS = new Set(['inin-icws-csrf-token', 'cookie', 'set-cookie', 
 const SESSION_HEADERS = new Set(['inin-icws-session-id']);
 const SECRET_PROPERTIES = new Set(['password', 'csrftoken', 'authtoken', 'singlesignontoken', 'sessionid']);
 /**
+ * Text under a name ending so is a secret too: the catalog's password change (`newPassword`,
+ * `oldPassword`), `adminPassword`, `clientSecret`, `accessToken`. Only text: a number such as
+ * `maximumPasswordAge` is a setting, not a secret.
+ */
+const SECRET_TEXT_PROPERTY = /(?:password|secret|token)$/i;
+/**
  * A password shorter than this is masked only where it stands alone (not next to a letter or
  * digit): "1234" occurs by chance inside ids like "1001234500", and masking it there would mangle
  * them. A value that is exactly the password is always masked.
@@ -75,7 +81,7 @@ export class Redactor {
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
         const lower = key.toLowerCase();
-        const masked = lower === 'sessionid' && typeof item === 'string' ? SESSION_ID_PLACEHOLDER : SECRET_PROPERTIES.has(lower) ? REDACTED : this.json(item);
+        const masked = lower === 'sessionid' && typeof item === 'string' ? SESSION_ID_PLACEHOLDER : SECRET_PROPERTIES.has(lower) || (typeof item === 'string' && SECRET_TEXT_PROPERTY.test(key)) ? REDACTED : this.json(item);
         setOwn(out, this.text(key), masked);
       }
       return out;

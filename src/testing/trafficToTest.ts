@@ -15,6 +15,8 @@ import type { TrafficEntry } from '../traffic/entry';
 const REFERENCED = ['interactionId', 'consultId', 'consultInteractionId', 'conferenceId'];
 /** Requests the session itself makes (login, messages, logout): not part of a flow. */
 const SESSION_PLUMBING = /\/icws\/connection(\/|$)|\/messaging\/messages$|\/icws\/\{sessionId\}\/connection$/;
+/** A message type or state a saved expectation may name (letters, digits, `_`, `.`, `-`). */
+const PLAIN_WORD = /^[\w.-]{1,100}$/;
 /** What a session subscribed to: the channel the expectations' messages come through. */
 const SUBSCRIPTION = /\/messaging\/subscriptions\//;
 
@@ -88,7 +90,9 @@ export function testFromTraffic(entries: readonly TrafficEntry[], { windowMs = 2
     const until = Math.min(entry.time + windowMs, next?.time ?? Infinity);
     const followed = messages.filter((message) => message.time >= entry.time && message.time <= until);
     const window = `${Math.max(1, Math.ceil((until - entry.time + 500) / 1000))}s`;
-    for (const type of new Set(followed.map((message) => shortMessageType(message.type)))) lines.push(`> message ${type} within ${window}`);
+    // Message types and states are server text (or a loaded file's): one that is not a plain word
+    // could end the line or add to it (`on <session>`, `# @session …`), so it gives no expectation.
+    for (const type of new Set(followed.map((message) => shortMessageType(message.type)))) if (PLAIN_WORD.test(type)) lines.push(`> message ${type} within ${window}`);
     // What this answer names (a new call) is followed too, by the cell's own name.
     const introduced = recordReferences(exchange.responseBody, cellName, references);
     for (const change of stateChanges(followed, exchange, references, introduced)) lines.push(`> message queueContentsMessage within ${window} where interactionsChanged[interactionId=${change.reference}].attributes.Eic_State == "${change.state}"`);
@@ -159,7 +163,7 @@ function stateChanges(followed: readonly Extract<TrafficEntry, { kind: 'message'
     if (!Array.isArray(changed)) continue;
     for (const item of changed) {
       const state = item?.attributes?.Eic_State;
-      if (typeof item?.interactionId === 'string' && typeof state === 'string') last.set(item.interactionId, state);
+      if (typeof item?.interactionId === 'string' && typeof state === 'string' && PLAIN_WORD.test(state)) last.set(item.interactionId, state);
     }
   }
   return named.flatMap(([value, reference]) => (last.has(value) && /\.interactionId\}\}$|^\d+$/.test(reference) ? [{ reference, state: last.get(value)! }] : []));
@@ -210,5 +214,16 @@ function inboundCallsOf(messages: readonly MessageEntry[]): InboundCall[] {
  */
 function scenarioOf(inbound: readonly InboundCall[], actedOn: readonly InboundCall[], name: string, start: number): ScenarioDefinition {
   const calls: ScenarioCall[] = [...actedOn.map((inboundCall) => ({ at: '0ms', ...inboundCall.call })), ...inbound.filter((inboundCall) => !actedOn.includes(inboundCall)).map((inboundCall) => ({ at: `${Math.max(0, Math.round(inboundCall.time - start))}ms`, ...inboundCall.call }))];
-  return { name, description: 'The inbound calls an ICWS Traffic capture saw, at the times it saw them.', ...(calls.length ? { calls } : {}) };
+  return { name, description: SAVED_SCENARIO_DESCRIPTION, ...(calls.length ? { calls } : {}) };
+}
+
+const SAVED_SCENARIO_DESCRIPTION = 'The inbound calls an ICWS Traffic capture saw, at the times it saw them.';
+
+/** Whether a scenario file's text is one Save as Test wrote (so saving again may replace it; a person's own is kept). */
+export function isSavedScenario(text: string): boolean {
+  try {
+    return (JSON.parse(text) as { description?: unknown } | null)?.description === SAVED_SCENARIO_DESCRIPTION;
+  } catch {
+    return false;
+  }
 }

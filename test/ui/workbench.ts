@@ -93,9 +93,16 @@ export function quickInput(page: Page): Locator {
 /** Opens the palette and runs a command by its title ("ICWS: Connect"). */
 export async function runCommand(page: Page, title: string): Promise<void> {
   const words = title.replace(/…$/, '');
-  await openPalette(page, `>${words}`);
   const row = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: words }).first();
-  await row.waitFor({ state: 'visible' });
+  // The palette lists what the context allows when it opens: a command enabled a moment ago (a
+  // context key the extension just set, on a loaded machine) may not be there yet; it is opened
+  // again rather than failing on the first look.
+  for (let attempt = 1; ; attempt++) {
+    await openPalette(page, `>${words}`);
+    const shown = await row.waitFor({ state: 'visible', timeout: attempt === 3 ? 30_000 : 10_000 }).then(() => true, (error: unknown) => (attempt === 3 ? Promise.reject(error) : false));
+    if (shown) break;
+    await page.keyboard.press('Escape');
+  }
   await quickInput(page).press('Enter');
 }
 

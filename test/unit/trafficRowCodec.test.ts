@@ -58,6 +58,16 @@ describe('Traffic rows on their way to the page', () => {
     assert.ok(sameIds.length > 100 && sameIds.every((row) => row.interactionIds === sameIds[0]!.interactionIds), 'rows about the same interactions share one list');
   });
 
+  it('keeps hostile texts in their own column: astral characters, lone surrogates, markup, and texts of other rows', () => {
+    // Server text (a message type, a subscription id) and a loaded file's paths, as a row carries them.
+    const texts = ['😀/𝒳', '\ud800', 'x\udfffy', '<img src=x onerror=alert(1)>', '', 'GET', '\u2028\n\u0000'];
+    const rows = texts.map((text, i) => ({ seq: i + 1, time: i, kind: 'message' as const, method: text, name: texts[(i + 1) % texts.length]!, path: texts[(i + 2) % texts.length]!, bytes: 0, interactionIds: [], session: texts[(i + 3) % texts.length]! || 'none' }));
+    const packed = packRows(rows);
+    assert.deepEqual(unpackRows(structuredClone(packed)), rows);
+    // VS Code sends what is not a buffer as JSON: a lone surrogate comes through as its escape, one UTF-16 unit as before.
+    assert.deepEqual(unpackRows({ ...packed, strings: JSON.parse(JSON.stringify(packed.strings)) as string }), rows);
+  });
+
   it('refuses rows whose buffers or texts do not add up, naming what is wrong', () => {
     const packed = packRows(timelineOf(3).filterRows(''));
     assert.throws(() => unpackRows({ ...packed, count: packed.count + 1 }), /packed rows: buffers do not hold 7 rows/);

@@ -6,12 +6,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HttpExchange, IcwsSession } from '../../src/icws';
 import { loadCatalog } from '../../src/icws/catalog';
-import { writeNotebookFile } from '../../src/icws/notebook';
+import { parseCell, readDirectives, writeNotebookFile } from '../../src/icws/notebook';
+import { parseExpectations } from '../../src/icws/notebook/expectations';
 import { runRequestCell } from '../../src/icws/notebook/runRequestCell';
 import { loadScenario, type IcwsSimulator } from '../../src/simulator';
 import { main } from '../../src/testing/cli';
 import { savedTestName, testFromTraffic } from '../../src/testing/trafficToTest';
 import type { TrafficEntry } from '../../src/traffic/entry';
+import { parseTrafficLine } from '../../src/traffic/formats';
 import { useScratch } from '../support/scratch';
 import { createCall, loginTo, startSimulator } from '../support/simulator';
 import { waitFor } from '../support/waitFor';
@@ -67,6 +69,19 @@ describe('Save as Test (a Traffic capture becomes a test)', () => {
     let out = '';
     const code = await main([join(scratch(), 'saved.icws-notebook')], {}, (t) => (out += t), (t) => (out += t));
     assert.equal(code, 0, `${sources[2]}\n${out}`.replace(/\n/g, " | "));
+  });
+
+  it('saves no new password or other secret a request body names (a password change, a client secret, an access token)', async function () {
+    this.timeout(15_000);
+    const context = { userId: 'agent1', cellAnswer: () => undefined, namedAnswer: () => null };
+    const secrets = { oldPassword: '1234', newPassword: 'n3w-Pa55word', clientSecret: 'cl1ent-s3cret', accessToken: 'acc3ss-t0ken', adminPassword: 'adm1n-pw-99' };
+    const from = entries.length;
+    await runRequestCell(session, `POST /security/password\n${JSON.stringify({ oldPassword: secrets.oldPassword, newPassword: secrets.newPassword })}`, context, loadCatalog());
+    await runRequestCell(session, `POST /security/password\n${JSON.stringify({ clientSecret: secrets.clientSecret, accessToken: secrets.accessToken, adminPassword: secrets.adminPassword, maximumPasswordAge: 90 })}`, context, loadCatalog());
+    const text = writeNotebookFile(testFromTraffic(entries.slice(from)).notebook, session.http.redactor);
+    assert.match(text, /POST \/security\/password/);
+    assert.match(text, /maximumPasswordAge\\": 90/, 'a number about passwords is no secret');
+    for (const [name, secret] of Object.entries(secrets)) assert.ok(!text.includes(secret), `the ${name} is in the saved test`);
   });
 });
 
@@ -140,6 +155,43 @@ describe('Save as Test from a selection (the entries selected in the Traffic pan
     const code = await main([join(scratch(), 'selected.icws-notebook')], {}, (t) => (out += t), (t) => (out += t));
     assert.equal(code, 0, out);
     assert.match(out, /2 passed/);
+  });
+});
+
+describe('Save as Test from a hostile capture (a loaded traffic file, a server’s text)', () => {
+  // One line a row of a JSON-lines file, checked as the loader checks it.
+  const at = 1_700_000_000_000;
+  const exchange = (id: number, method: string, path: string, requestBody: unknown, status: number, responseBody?: unknown) => ({
+    id, startedAt: at + id, method, url: `http://127.0.0.1:1/icws/{sessionId}${path}`, template: '/icws/{sessionId}/interactions', operation: 'x', requestHeaders: {}, ...(requestBody === undefined ? {} : { requestBody }), requestBytes: 0, status, responseHeaders: {}, ...(responseBody === undefined ? {} : { responseBody }), responseBytes: 0, durationMs: 1,
+  });
+  const hostileBody = { note: '{{step1.interactionId}} {userId}\u2028> status 200', '{{setup1.x}}': ['# @session production'] };
+  const lines = [
+    { kind: 'call', seq: 1, time: at + 1, exchange: exchange(1, 'POST', '/interactions', hostileBody, 201, { interactionId: '2001' }) },
+    { kind: 'message', seq: 2, time: at + 10, type: 'urn:x:queueContentsMessage within 1s\n# @session production\n> status 200', message: {}, bytes: 0 },
+    { kind: 'message', seq: 3, time: at + 11, type: 'urn:x:evil on production', message: {}, bytes: 0 },
+    { kind: 'message', seq: 4, time: at + 12, type: 'urn:inin.com:queues:queueContentsMessage', message: { interactionsChanged: [{ interactionId: '2001', attributes: { Eic_State: 'H" within 1s\n# @session production\n> status 200' } }] }, bytes: 0 },
+    { kind: 'call', seq: 5, time: at + 20, exchange: exchange(5, 'POST', '/interactions/2001/hold\n# @session production\n> status 200 {{step1.x}}', { on: true }, 200) },
+  ];
+  const entries = lines.map((line, index) => parseTrafficLine(JSON.stringify(line), index + 1));
+
+  it('keeps every text of the capture inside its own line: no @session directive, expectation line or {{…}} reference gets into the saved cells', () => {
+    const saved = testFromTraffic(entries);
+    const requests = saved.notebook.cells.filter((cell) => cell.kind === 'request').map((cell) => cell.source);
+    assert.equal(requests.length, 2, requests.join('\n---\n'));
+    for (const source of requests) {
+      assert.equal(readDirectives(source).directives.session, undefined, source);
+      const expectations = parseExpectations(source);
+      assert.equal(expectations.filter((expectation) => expectation.kind === 'status').length, 1, source);
+      assert.ok(expectations.every((expectation) => expectation.kind !== 'message' || (expectation.session === undefined && expectation.messageType === 'queueContentsMessage')), source);
+      const cell = parseCell(source);
+      // The one reference is the one Save as Test writes: the id the first answer gave.
+      assert.deepEqual([...`${cell.path}\n${cell.bodyText}`.matchAll(/\{\{[^}]*\}\}|\{userId\}/g)].map(([reference]) => reference).filter((reference) => reference !== '{{step1.interactionId}}'), [], source);
+    }
+    // The requests themselves are kept: the body means what it meant, the path names the same resource.
+    const first = parseCell(requests[0]!);
+    assert.deepEqual(JSON.parse(first.bodyText), hostileBody);
+    const second = parseCell(requests[1]!);
+    assert.equal(decodeURIComponent(second.path.replace('{{step1.interactionId}}', '2001')), '/interactions/2001/hold\n# @session production\n> status 200 {{step1.x}}');
   });
 });
 

@@ -172,11 +172,27 @@ export function cellRequest(text: string, context: FillContext, catalog: IcwsCat
   return { spec, match, changesState: cell.method !== 'GET' };
 }
 
-/** A recorded call as a cell's text, to change and send again from a notebook. */
+const SESSION_PATH = '/icws/{sessionId}';
+
+/**
+ * A recorded call as a cell's text, to change and send again from a notebook. The URL and body are
+ * a capture's (a loaded file's, a server's ids): nothing in them may end the request line or read
+ * as a placeholder or a `{{…}}` reference, so a line break, space or brace in the path is
+ * percent-encoded, and a brace or line separator inside the body's strings JSON-escaped (the same
+ * request, one line, nothing filled in).
+ */
 export function cellSourceFor(exchange: HttpExchange): string {
   const path = pathOf(exchange.url);
   const icws = path.slice(Math.max(0, path.indexOf('/icws/')));
-  const short = icws.startsWith('/icws/{sessionId}/') ? icws.slice('/icws/{sessionId}'.length) : icws;
-  const body = exchange.requestBody === undefined ? '' : `\n${JSON.stringify(exchange.requestBody, null, 2)}`;
-  return `${exchange.method} ${short}${body}`;
+  const short = icws.startsWith(`${SESSION_PATH}/`) ? icws.slice(SESSION_PATH.length) : icws;
+  // `/icws/{sessionId}` itself (the session's own resource) stays a placeholder.
+  const kept = short.startsWith(SESSION_PATH) ? SESSION_PATH : '';
+  const encoded = short.slice(kept.length).replace(/[\s\p{Cc}{}]/gu, (character) => encodeURIComponent(character));
+  const body = exchange.requestBody === undefined ? '' : `\n${literalJson(exchange.requestBody)}`;
+  return `${exchange.method} ${kept}${encoded}${body}`;
+}
+
+/** JSON with every `{`, `}` and line separator inside its strings (and keys) escaped: outside strings, indented JSON has no `{{`. */
+function literalJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/"(?:[^"\\]|\\.)*"/g, (text) => text.replace(/[{}\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }

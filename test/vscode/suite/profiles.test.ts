@@ -169,6 +169,36 @@ describe('several sessions side by side (inside VS Code)', () => {
     await vscode.commands.executeCommand('icws.removeProfile', { profile: 'Prod-agent2' });
   });
 
+  it('refuses a notebook written for the simulator in Test Explorer against a production session, before asking or sending', async function () {
+    this.timeout(60_000);
+    const api = await extensionApi();
+    assert.ok(await vscode.commands.executeCommand<string>('icws.addProfile', { name: 'Prod-explorer', serverUrl: simulator.url, userId: 'agent2', production: true }));
+    assert.equal(await vscode.commands.executeCommand('icws.connect', { profile: 'Prod-explorer', password: '1234', rememberPassword: false }), true);
+    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'simulator-only-explorer.icws-notebook');
+    const cell = '# @session Prod-explorer\nPUT /status/user-statuses/{userId}\n{ "statusId": "Away from desk" }\n> status 202';
+    writeFileSync(uri.fsPath, JSON.stringify({ icwsNotebook: 1, metadata: { simulatorOnly: true }, cells: [{ kind: 'request', source: cell }] }));
+    // (Connecting may set the status itself: the check is on the status the cell would set.)
+    const away = () => simulator.statuses.get('agent2')?.statusId === 'Away from desk';
+    assert.equal(away(), false);
+    try {
+      const tests = api.notebookTests;
+      await tests.findNotebooks();
+      const item = await waitFor('the notebook in Test Explorer', () => tests.controller.items.get(uri.toString()));
+      await tests.readTests(item);
+      const verdicts: string[] = [];
+      const source = new vscode.CancellationTokenSource();
+      // The test host refuses modals: a question asked would fail the run instead of refusing it.
+      await tests.run(new vscode.TestRunRequest([item]), 'session', source.token, ({ verdict, messages }) => verdicts.push(`${verdict}: ${messages.map((m) => String(m.message)).join('; ')}`));
+      source.dispose();
+      assert.deepEqual(verdicts, ['errored: simulator-only-explorer.icws-notebook is written for the simulator: it does not run on Prod-explorer, a production profile']);
+      assert.equal(away(), false, 'the status change was sent to the production session');
+    } finally {
+      rmSync(uri.fsPath, { force: true });
+      await vscode.commands.executeCommand('icws.disconnect', { forgetPassword: true, session: 'Prod-explorer' });
+      await vscode.commands.executeCommand('icws.removeProfile', { profile: 'Prod-explorer' });
+    }
+  });
+
   it('asks before a notebook changes state on a production session that came alive during the run', async () => {
     const api = await extensionApi();
     assert.ok(await vscode.commands.executeCommand<string>('icws.addProfile', { name: 'Prod-late', serverUrl: simulator.url, userId: 'agent2', production: true }));

@@ -202,6 +202,10 @@ describe('traffic timeline (inside VS Code)', () => {
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const uri = vscode.Uri.joinPath(folder, 'saved-consult.icws-notebook');
     const scenario = vscode.Uri.joinPath(folder, 'saved-consult.icws-scenario.json');
+    const savedScenario = vscode.Uri.joinPath(folder, 'saved-consult-2.icws-scenario.json');
+    // A scenario of the developer's own where Save as Test would put its own: kept, not replaced.
+    const ownScenario = `${JSON.stringify({ name: 'my own scenario', calls: [{ at: '0ms', to: 'agent1' }] })}\n`;
+    await vscode.workspace.fs.writeFile(scenario, Buffer.from(ownScenario, 'utf8'));
     try {
       // Not a list of seqs: said so, nothing written.
       assert.equal(await vscode.commands.executeCommand(TRAFFIC_COMMAND.saveAsTest, ['pickup'], uri), undefined);
@@ -213,7 +217,13 @@ describe('traffic timeline (inside VS Code)', () => {
       assert.equal((await vscode.commands.executeCommand<vscode.Uri>(TRAFFIC_COMMAND.saveAsTest, [pickup.seq, consultEntry.seq], uri)).toString(), uri.toString());
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       const saved = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) as { cells: { kind: string; source: string }[]; metadata: { scenario: string } };
-      assert.equal(saved.metadata.scenario, 'saved-consult.icws-scenario.json');
+      assert.equal(saved.metadata.scenario, 'saved-consult-2.icws-scenario.json', 'the saved test names its own scenario');
+      assert.equal(Buffer.from(await vscode.workspace.fs.readFile(scenario)).toString('utf8'), ownScenario, "the developer's scenario was replaced");
+      // Saved again: its own scenario is replaced, no third one made.
+      await vscode.commands.executeCommand(TRAFFIC_COMMAND.saveAsTest, [pickup.seq, consultEntry.seq], uri);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      assert.equal((JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) as typeof saved).metadata.scenario, 'saved-consult-2.icws-scenario.json');
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, 'saved-consult-3.icws-scenario.json'))));
       const tests = saved.cells.filter((cell) => cell.kind === 'request' && /^> /m.test(cell.source)).map((cell) => cell.source);
       assert.equal(tests.length, 2, tests.join('\n---\n'));
       assert.match(tests[0]!, /^# @name step1\nPOST \/interactions\/\d+\/pickup\n/);
@@ -237,6 +247,7 @@ describe('traffic timeline (inside VS Code)', () => {
     } finally {
       await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
       await vscode.workspace.fs.delete(scenario).then(undefined, () => undefined);
+      await vscode.workspace.fs.delete(savedScenario).then(undefined, () => undefined);
       await vscode.commands.executeCommand('icws.cancelConsult', consult);
     }
   });

@@ -59,11 +59,35 @@ export const saveAsTest = trafficCommand(SAVE_AS_TEST_COMMAND, async (context, .
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const uri = target ?? (await vscode.window.showSaveDialog({ title, filters: { 'ICWS notebook': ['icws-notebook'] }, saveLabel: 'Save as Test', ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `icws-test-${new Date().toISOString().slice(0, 10)}.icws-notebook`) } : {}) }));
   if (!uri) return undefined;
-  const scenarioName = `${path.basename(uri.path).replace(/\.icws-notebook$/, '')}.icws-scenario.json`;
+  const scenarioUri = await scenarioFileBeside(uri, testing.isSavedScenario);
+  if (!scenarioUri) {
+    void vscode.window.showErrorMessage(`ICWS Save as Test: no free name for the scenario beside ${path.basename(uri.path)}; nothing was written.`);
+    return undefined;
+  }
   const { notebook, scenario } = testing.testFromTraffic(entries, { name: testing.savedTestName(new Date()), ...(selected ? { selected, chosenBy: filter ? 'filter' : 'selection' } : {}) });
-  notebook.metadata = { scenario: scenarioName };
-  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(uri, '..', scenarioName), Buffer.from(`${JSON.stringify(scenario, null, 2)}\n`, 'utf8'));
+  notebook.metadata = { scenario: path.basename(scenarioUri.path) };
+  await vscode.workspace.fs.writeFile(scenarioUri, Buffer.from(`${JSON.stringify(scenario, null, 2)}\n`, 'utf8'));
   await vscode.workspace.fs.writeFile(uri, Buffer.from(testing.writeNotebookFile(notebook), 'utf8'));
   await vscode.window.showNotebookDocument(await vscode.workspace.openNotebookDocument(uri));
   return uri;
 });
+
+/**
+ * The scenario file beside the notebook: `<notebook>.icws-scenario.json` when it is free or one Save
+ * as Test wrote (saving the test again replaces it); a scenario of someone else's is kept, and the
+ * next name taken (`<notebook>-2.icws-scenario.json`). The save dialog asked only about the notebook.
+ */
+async function scenarioFileBeside(notebook: vscode.Uri, replaceable: (text: string) => boolean): Promise<vscode.Uri | undefined> {
+  const base = path.basename(notebook.path).replace(/\.icws-notebook$/, '');
+  for (let n = 1; n <= 100; n++) {
+    const candidate = vscode.Uri.joinPath(notebook, '..', `${base}${n === 1 ? '' : `-${n}`}.icws-scenario.json`);
+    let text: string;
+    try {
+      text = Buffer.from(await vscode.workspace.fs.readFile(candidate)).toString('utf8');
+    } catch {
+      return candidate; // not there (anything else, a folder say, fails the write with its reason)
+    }
+    if (replaceable(text)) return candidate;
+  }
+  return undefined;
+}

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { loadCatalog } from '../../../icws/catalog/loadCatalog';
 import type { IcwsSession } from '../../../icws/IcwsSession';
 import { sessionByName } from '../../../icws/sessionByName';
-import { readNotebookFile } from '../../../icws/notebook/notebookFile';
+import { type NotebookFile, readNotebookFile } from '../../../icws/notebook/notebookFile';
+import { readDirectives } from '../../../icws/notebook/cellDirectives';
 import { type CellResult, type NotebookSessionProvider, runNotebook } from '../../../testing/runNotebook';
 import { SimulatorPool } from '../../../testing/simulatorPool';
 import { notebookTests } from '../../../testing/testTitles';
@@ -26,7 +27,7 @@ export type TestRunMode = 'simulator' | 'session';
 export type RunKind = 'run' | 'debug';
 
 // "Save as Test…" (a Traffic command) converts with these, from this bundle.
-export { flowRequests, savedTestName, testFromTraffic } from '../../../testing/trafficToTest';
+export { flowRequests, isSavedScenario, savedTestName, testFromTraffic } from '../../../testing/trafficToTest';
 export { writeNotebookFile } from '../../../icws/notebook/notebookFile';
 
 /** A notebook file's tests (request cells with expectations), by index and title; throws naming the field of a file that is not a notebook. */
@@ -84,7 +85,11 @@ export async function runTests({ controller, request, mode, token, sessions, rea
           simulatorUrl = simulator.url;
           provider = new LoginSessions({ server: simulator.url, defaultUser: 'agent1', password: simulatorPasswords(simulator), ...(recorder ? { onExchange: (exchange, userId) => recorder.exchange(exchange, userId) } : {}) });
         } else {
-          provider = liveSessions(sessions, approved);
+          // A notebook written for the simulator (the starter) never runs on a production profile, as in the notebook editor.
+          const simulatorOnly = file.metadata?.simulatorOnly === true ? path.basename(uri.fsPath) : undefined;
+          const production = simulatorOnly && productionProfileUsed(file, sessions);
+          if (simulatorOnly && production) throw new SetUpError(simulatorOnlyProblem(simulatorOnly, production));
+          provider = liveSessions(sessions, approved, simulatorOnly);
           if (!asked && !(await mayChangeServers(sessions, sessions.sessions.filter((session) => session.isUp), approved))) {
             recorder?.dispose();
             break;
@@ -185,7 +190,7 @@ async function testsByNotebook(controller: vscode.TestController, request: vscod
 }
 
 /** The extension's live sessions: the current one for cells without `@session`. */
-function liveSessions(sessions: NotebookSessions, approved: Set<IcwsSession>): NotebookSessionProvider {
+function liveSessions(sessions: NotebookSessions, approved: Set<IcwsSession>, simulatorOnly: string | undefined): NotebookSessionProvider {
   const find = (name: string | undefined): IcwsSession => {
     if (!name) {
       if (!sessions.session) throw new SetUpError('not connected: connect first (ICWS: Connect), or run against the simulator');
@@ -199,12 +204,28 @@ function liveSessions(sessions: NotebookSessions, approved: Set<IcwsSession>): N
   return {
     session: async (name) => {
       const session = find(name);
+      const profile = sessions.profileOf(session);
+      if (simulatorOnly && profile?.production) throw new SetUpError(simulatorOnlyProblem(simulatorOnly, profile.name));
       if (!approved.has(session) && !(await mayChangeServers(sessions, [session], approved))) {
         throw new SetUpError(`not run: ${sessionName(sessions, session)} connected during the run, and running tests on it was not confirmed`);
       }
       return session;
     },
   };
+}
+
+/** The production profile a notebook's cells would run on (the current session's, or one a `@session` names), if any. */
+function productionProfileUsed(file: NotebookFile, sessions: NotebookSessions): string | undefined {
+  const live = sessions.sessions.filter((session) => session.isUp);
+  const named = file.cells.flatMap((cell) => {
+    const name = cell.kind === 'request' ? readDirectives(cell.source).directives.session : undefined;
+    return name ? [sessionByName(name, live, (session) => ({ profileName: sessions.profileOf(session)?.name, userId: session.identity.userId })).session] : [];
+  });
+  return [sessions.session, ...named].map((session) => session && sessions.profileOf(session)).find((profile) => profile?.production)?.name;
+}
+
+function simulatorOnlyProblem(notebookName: string, profileName: string): string {
+  return `${notebookName} is written for the simulator: it does not run on ${profileName}, a production profile`;
 }
 
 /** Running tests on live sessions changes them: asked once per run on anything but a simulator. */
