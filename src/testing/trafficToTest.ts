@@ -34,6 +34,14 @@ export interface TestFromTrafficOptions {
   name?: string;
   /** The seqs of the entries to save (a selection in the Traffic panel); all of them when absent. */
   selected?: ReadonlySet<number>;
+  /** How `selected` was chosen, for the notebook's introduction: rows selected, or the rows a filter showed. */
+  chosenBy?: 'selection' | 'filter';
+}
+
+/** The saved notebook's title: when it was saved, on the clock of the person who saved it (not UTC). */
+export function savedTestName(at: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `Saved from ICWS Traffic (${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())})`;
 }
 
 /** The requests of a flow: answered, and not the session's own plumbing. */
@@ -48,7 +56,7 @@ export function flowRequests(entries: readonly TrafficEntry[]): CallEntry[] {
  * made before the first selected request come first, as set-up cells without expectations (not
  * tests): without them no message would come.
  */
-export function testFromTraffic(entries: readonly TrafficEntry[], { windowMs = 2000, name = 'Saved from ICWS Traffic', selected }: TestFromTrafficOptions = {}): SavedTest {
+export function testFromTraffic(entries: readonly TrafficEntry[], { windowMs = 2000, name = 'Saved from ICWS Traffic', selected, chosenBy = 'selection' }: TestFromTrafficOptions = {}): SavedTest {
   const flow = flowRequests(entries);
   const calls = selected ? flow.filter((entry) => selected.has(entry.seq)) : flow;
   const messages = entries.filter((entry): entry is MessageEntry => entry.kind === 'message');
@@ -66,7 +74,7 @@ export function testFromTraffic(entries: readonly TrafficEntry[], { windowMs = 2
   const inbound = inboundCallsOf(messages);
   const actedOn = inbound.filter((call) => calls.some((step) => namesInteraction(step.exchange.url, call.interactionId)));
   actedOn.forEach((call, index) => references.set(call.interactionId, String(FIRST_INTERACTION_ID + index)));
-  const what = selected ? `${calls.length} requests selected in the ICWS Traffic panel` : `${calls.length} requests captured in the ICWS Traffic panel`;
+  const what = `${calls.length} requests ${!selected ? 'captured in' : chosenBy === 'filter' ? 'shown by a filter in' : 'selected in'} the ICWS Traffic panel`;
   const cells: NotebookFile['cells'] = [{ kind: 'markdown', source: `# ${name}\n\n${what}, with what followed each one. Run against the simulator with the scenario saved beside this notebook.` }];
   const evidence = selected ? evidenceOf(messages.filter((message) => selected.has(message.seq)), calls) : '';
   if (evidence) cells.push({ kind: 'markdown', source: evidence });

@@ -46,6 +46,9 @@ describe('UI: Save as Test from the Traffic panel (code-server + Chromium)', fun
     await waitFor('two rows selected', async () => (await selected.count()) === 2);
     assert.match((await selected.allTextContents()).join('\n'), /pickup …\d{4}POST200[\s\S]*consult …\d{4}POST201/);
     await frame.locator('#count', { hasText: /· 2 selected$/ }).waitFor({ state: 'visible' });
+    // Rows were selected, not the page's text: VS Code runs the page's own "select all" after Ctrl+A
+    // reached it, which turned the whole page blue behind the rows (seen as a new user would).
+    assert.equal(await frame.locator('body').evaluate(() => String((globalThis as unknown as { document: { getSelection(): unknown } }).document.getSelection())), '', 'page text selected');
     // The details show the row clicked last, and the grid names it as its active descendant.
     await frame.locator('#details .detail-title', { hasText: /^consult …\d{4} POST 201/ }).waitFor({ state: 'visible' });
     const consultId = await consult.getAttribute('id');
@@ -57,6 +60,8 @@ describe('UI: Save as Test from the Traffic panel (code-server + Chromium)', fun
     await frame.locator('#count', { hasText: /· 2 selected$/ }).waitFor({ state: 'visible', timeout: 20_000 });
     await frame.locator(`#${consultId}.focused[aria-selected="true"]`).waitFor({ state: 'attached' });
 
+    // The toolbar button says what it saves, on hover and to a screen reader.
+    assert.match((await frame.locator('#saveAsTest').getAttribute('title')) ?? '', /^Save as Test… \(the selected requests, or the whole timeline\)$/);
     await frame.locator('#saveAsTest').click();
     // The save dialog says what is saved; it offers a name in the workspace folder, and takes ours.
     await page.locator('.quick-input-widget', { hasText: 'Save 2 selected entries as a test' }).waitFor({ state: 'visible', timeout: 20_000 });

@@ -11,7 +11,7 @@ import { parseExpectations } from '../../src/icws/notebook/expectations';
 import { runRequestCell } from '../../src/icws/notebook/runRequestCell';
 import { loadScenario, type IcwsSimulator } from '../../src/simulator';
 import { main } from '../../src/testing/cli';
-import { testFromTraffic } from '../../src/testing/trafficToTest';
+import { savedTestName, testFromTraffic } from '../../src/testing/trafficToTest';
 import type { TrafficEntry } from '../../src/traffic/entry';
 import { parseTrafficLine } from '../../src/traffic/formats';
 import { useScratch } from '../support/scratch';
@@ -143,6 +143,9 @@ describe('Save as Test from a selection (the entries selected in the Traffic pan
     assert.ok(!requests.some((source) => /\/disconnect|POST \/interactions\n/.test(source)), 'a request that was not selected was saved');
     const markdown = saved.notebook.cells.filter((cell) => cell.kind === 'markdown').map((cell) => cell.source).join('\n');
     assert.match(markdown, /2 requests selected in the ICWS Traffic panel/);
+    // Rows a filter showed (Save as Test with no rows selected) are not called "selected".
+    const filtered = testFromTraffic(entries, { selected: new Set([pickupEntry.seq, holdEntry.seq]), chosenBy: 'filter' });
+    assert.match(filtered.notebook.cells[0]!.source, /\n2 requests shown by a filter in the ICWS Traffic panel, /);
     assert.match(markdown, new RegExp(`- queueContentsMessage \\(entry ${heldMessage.seq}\\), \\d+ ms after step2`));
     assert.deepEqual(saved.scenario.calls?.map((call) => [call.at, call.name]), [['0ms', 'Selma Selected']]);
 
@@ -189,5 +192,18 @@ describe('Save as Test from a hostile capture (a loaded traffic file, a serverâ€
     assert.deepEqual(JSON.parse(first.bodyText), hostileBody);
     const second = parseCell(requests[1]!);
     assert.equal(decodeURIComponent(second.path.replace('{{step1.interactionId}}', '2001')), '/interactions/2001/hold\n# @session production\n> status 200 {{step1.x}}');
+  });
+});
+
+describe('Save as Test: the saved notebook\'s title', () => {
+  it('says when it was saved on the local clock, not in UTC', () => {
+    const before = process.env.TZ;
+    process.env.TZ = 'America/Indiana/Indianapolis';
+    try {
+      assert.equal(savedTestName(new Date('2026-11-26T06:20:00Z')), 'Saved from ICWS Traffic (2026-11-26 01:20)');
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
   });
 });

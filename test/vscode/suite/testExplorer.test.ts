@@ -119,6 +119,8 @@ describe('Debugging ICWS notebook tests in Test Explorer (inside VS Code)', () =
     );
     try {
       const held = await waitFor('the simulator kept up after the failure', () => /The simulator at (http:\/\/127\.0\.0\.1:\d+) stays up/.exec(output.map((line) => line.text).join('')), 30_000);
+      // It says how to end it: the notification's only button is "Cancel".
+      assert.match(output.map((line) => line.text).join(''), /Stop the debug run \(Test Explorer's Stop, or Cancel on the notification\) to end it/);
       assert.deepEqual(events, ['watch passed', 'wrong failed', 'later skipped', 'fine skipped'], 'the run stops at the first failure, the next notebook too');
       assert.equal((await rawRequest(`${held[1]}/icws/connection/version`)).status, 200, 'the simulator answers while the debug run lasts');
 

@@ -251,4 +251,34 @@ describe('traffic timeline (inside VS Code)', () => {
       await vscode.commands.executeCommand('icws.cancelConsult', consult);
     }
   });
+  it('saves only the requests the Traffic filter shows when no rows are selected, and refuses a filter that shows no request', async function () {
+    this.timeout(60_000);
+    const api = await extensionApi();
+    const id = await createCall(simulator, { to: 'agent1', name: 'Filtered Test Caller' });
+    await waitFor('call', () => api.tree.findNode(id));
+    await vscode.commands.executeCommand('icws.pickup', id);
+    await waitFor('the pickup recorded', () => api.traffic.timeline.entries().some((e) => e.kind === 'call' && e.exchange.url.endsWith(`/${id}/pickup`)));
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const uri = vscode.Uri.joinPath(folder, 'filtered.icws-notebook');
+    const scenario = vscode.Uri.joinPath(folder, 'filtered.icws-scenario.json');
+    try {
+      // A filter that shows only messages: said so, nothing written.
+      await vscode.commands.executeCommand(TRAFFIC_COMMAND.filter, 'is:message');
+      assert.equal(await vscode.commands.executeCommand(TRAFFIC_COMMAND.saveAsTest, uri), undefined);
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(uri)), 'a notebook was written for a filter that shows no request');
+      // The filter shows this call's pickup: that is the one test, not the whole timeline's requests.
+      await vscode.commands.executeCommand(TRAFFIC_COMMAND.filter, `id:${id} method:POST`);
+      assert.equal((await vscode.commands.executeCommand<vscode.Uri>(TRAFFIC_COMMAND.saveAsTest, uri)).toString(), uri.toString());
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      const saved = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) as { cells: { kind: string; source: string }[] };
+      const tests = saved.cells.filter((cell) => cell.kind === 'request' && /^> /m.test(cell.source)).map((cell) => cell.source);
+      assert.equal(tests.length, 1, tests.join('\n---\n'));
+      assert.match(tests[0]!, /^# @name step1\nPOST \/interactions\/\d+\/pickup\n/);
+    } finally {
+      await vscode.commands.executeCommand(TRAFFIC_COMMAND.filter, '');
+      await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+      await vscode.workspace.fs.delete(scenario).then(undefined, () => undefined);
+      await vscode.commands.executeCommand('icws.disconnectInteraction', id);
+    }
+  });
 });

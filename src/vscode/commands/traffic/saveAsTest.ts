@@ -28,8 +28,18 @@ export const saveAsTest = trafficCommand(SAVE_AS_TEST_COMMAND, async (context, .
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const testing = require(path.join(__dirname, 'testing.js')) as TestingModule;
   const requests = testing.flowRequests(entries);
+  // Else what the panel shows: while its filter hides entries (a debug run's failure opens it
+  // filtered to the run's session), the shown requests, not every session's whole timeline.
+  const filter = chosen ? '' : context.panel.shownFilter.trim();
   let selected: Set<number> | undefined;
-  if (chosen) {
+  if (filter) {
+    const shown = new Set(context.recording.timeline.filterRows(filter).map((row) => row.seq));
+    selected = new Set(requests.filter((entry) => shown.has(entry.seq)).map((entry) => entry.seq));
+    if (!selected.size) {
+      void vscode.window.showInformationMessage(`ICWS Save as Test: the Traffic filter "${filter}" shows no request to save (${plural(shown.size, 'entry', 'entries')} shown). Clear the filter to save the whole timeline.`);
+      return undefined;
+    }
+  } else if (chosen) {
     selected = new Set(chosen);
     const present = entries.filter((entry) => selected!.has(entry.seq)).length;
     if (!present) {
@@ -44,7 +54,7 @@ export const saveAsTest = trafficCommand(SAVE_AS_TEST_COMMAND, async (context, .
     void vscode.window.showInformationMessage('ICWS Traffic has no requests to save as a test yet.');
     return undefined;
   }
-  const title = selected ? `Save ${plural(selected.size, 'selected entry', 'selected entries')} as a test` : `Save the whole timeline (${plural(requests.length, 'request', 'requests')}) as a test`;
+  const title = filter ? `Save the ${plural(selected!.size, 'request', 'requests')} the filter shows (${filter}) as a test` : selected ? `Save ${plural(selected.size, 'selected entry', 'selected entries')} as a test` : `Save the whole timeline (${plural(requests.length, 'request', 'requests')}) as a test`;
   const target = args.find((arg): arg is vscode.Uri => arg instanceof vscode.Uri);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const uri = target ?? (await vscode.window.showSaveDialog({ title, filters: { 'ICWS notebook': ['icws-notebook'] }, saveLabel: 'Save as Test', ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `icws-test-${new Date().toISOString().slice(0, 10)}.icws-notebook`) } : {}) }));
@@ -54,7 +64,7 @@ export const saveAsTest = trafficCommand(SAVE_AS_TEST_COMMAND, async (context, .
     void vscode.window.showErrorMessage(`ICWS Save as Test: no free name for the scenario beside ${path.basename(uri.path)}; nothing was written.`);
     return undefined;
   }
-  const { notebook, scenario } = testing.testFromTraffic(entries, { name: `Saved from ICWS Traffic (${new Date().toISOString().slice(0, 16).replace('T', ' ')})`, ...(selected ? { selected } : {}) });
+  const { notebook, scenario } = testing.testFromTraffic(entries, { name: testing.savedTestName(new Date()), ...(selected ? { selected, chosenBy: filter ? 'filter' : 'selection' } : {}) });
   notebook.metadata = { scenario: path.basename(scenarioUri.path) };
   await vscode.workspace.fs.writeFile(scenarioUri, Buffer.from(`${JSON.stringify(scenario, null, 2)}\n`, 'utf8'));
   await vscode.workspace.fs.writeFile(uri, Buffer.from(testing.writeNotebookFile(notebook), 'utf8'));

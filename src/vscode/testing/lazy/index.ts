@@ -27,7 +27,7 @@ export type TestRunMode = 'simulator' | 'session';
 export type RunKind = 'run' | 'debug';
 
 // "Save as Test…" (a Traffic command) converts with these, from this bundle.
-export { flowRequests, isSavedScenario, testFromTraffic } from '../../../testing/trafficToTest';
+export { flowRequests, isSavedScenario, savedTestName, testFromTraffic } from '../../../testing/trafficToTest';
 export { writeNotebookFile } from '../../../icws/notebook/notebookFile';
 
 /** A notebook file's tests (request cells with expectations), by index and title; throws naming the field of a file that is not a notebook. */
@@ -153,8 +153,9 @@ export async function runTests({ controller, request, mode, token, sessions, rea
  * Explorer's Stop, or the notification's (a cancellable progress, so it closes either way).
  */
 async function keepSimulatorUp(url: string, notebookName: string, token: vscode.CancellationToken, write: (line: string) => void): Promise<void> {
-  write(`The simulator at ${url} stays up with this run's sessions: connect to it (ICWS: Connect) to look around or replay requests. Stop the debug run to end it.`);
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: plainText(`ICWS tests: ${notebookName} failed. Its simulator (${url}) stays up until you stop the debug run.`, 400), cancellable: true }, (_progress, stop) =>
+  write(`The simulator at ${url} stays up with this run's sessions: connect to it (ICWS: Connect) to look around or replay requests. Stop the debug run (Test Explorer's Stop, or Cancel on the notification) to end it.`);
+  // A cancellable progress offers only "Cancel": the title says that it is what stops the simulator.
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: plainText(`ICWS tests: ${notebookName} failed. Its simulator (${url}) stays up for you to look around; Cancel stops it and ends the debug run.`, 400), cancellable: true }, (_progress, stop) =>
     new Promise<void>((resolve) => {
       if (token.isCancellationRequested || stop.isCancellationRequested) return resolve();
       const listeners = [token, stop].map((each) =>

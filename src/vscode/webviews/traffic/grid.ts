@@ -11,6 +11,7 @@ import { ColumnMenu } from './columnMenu';
 import { type Column, type ColumnChoices, COLUMNS, isShown, type RowFacts } from './columns';
 import { el } from './dom';
 import { gridKeyAction } from './gridKeys';
+import { keepPageTextUnselected } from './gridTextSelection';
 import { ROW_HEIGHT, RowPool } from './rowPool';
 import { comparatorFor, merge } from './rowOrder';
 import { RowSelection } from './selection';
@@ -94,6 +95,7 @@ export class TrafficGrid {
     });
     this.element.addEventListener('click', (event) => this.onClick(event));
     this.element.addEventListener('keydown', (event) => this.onKey(event));
+    keepPageTextUnselected(this.element);
     this.header.addEventListener('contextmenu', (event) => {
       event.preventDefault();
       this.menu.open(event.clientX, event.clientY, this.element);

@@ -104,7 +104,7 @@ document.body.append(
     counter,
     el('span', { className: 'spacer' }),
     // The selected entries when several are, else the whole timeline (the extension's dialog says which).
-    tool('saveAsTest', 'beaker', 'Save as Test…', () => post({ type: 'saveAsTest' })),
+    tool('saveAsTest', 'beaker', 'Save as Test… (the selected requests, or the whole timeline)', () => post({ type: 'saveAsTest' })),
     tool('save', 'save', 'Save as JSON lines…', () => post({ type: 'save', format: 'jsonl' })),
     tool('exportHar', 'export', 'Export HAR…', () => post({ type: 'save', format: 'har' })),
     tool('open', 'folder-opened', 'Open a traffic file or HAR…', () => post({ type: 'open' })),
