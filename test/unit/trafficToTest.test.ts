@@ -20,30 +20,16 @@ import { waitFor } from '../support/waitFor';
 
 describe('Save as Test (a Traffic capture becomes a test)', () => {
   const scratch = useScratch('save-as-test');
-  let simulator: IcwsSimulator;
-  let session: IcwsSession;
-  const entries: TrafficEntry[] = [];
-  before(async () => {
-    simulator = await startSimulator();
-    let seq = 0;
-    session = await loginTo(simulator, 'agent1', { onExchange: (exchange: HttpExchange) => entries.push({ kind: 'call', seq: ++seq, time: exchange.startedAt, exchange }) });
-    session.messages.onMessage((decoded) => {
-      if (decoded.kind !== 'invalid') entries.push({ kind: 'message', seq: ++seq, time: Date.now(), type: decoded.message.__type, message: decoded.message, bytes: 0 });
-    });
-    session.messages.start();
-  });
-  after(async () => {
-    await session.logout().catch(() => undefined);
-    await simulator.stop();
-  });
+  const recorded = recordedSession();
+  const { entries } = recorded;
 
   it('writes requests with statuses, messages and state changes, a scenario of the inbound call, and passes against the simulator', async function () {
     this.timeout(30_000);
     const catalog = loadCatalog();
     const context = { userId: 'agent1', cellAnswer: () => undefined, namedAnswer: () => null };
-    const send = (source: string) => runRequestCell(session, source, context, catalog);
+    const send = (source: string) => runRequestCell(recorded.session, source, context, catalog);
     await send('PUT /messaging/subscriptions/queues/mine\n{ "queueIds": [{ "queueType": 1, "queueName": "agent1" }], "attributeNames": ["Eic_State", "Eic_CallDirection", "Eic_RemoteName", "Eic_RemoteAddress", "Eic_LocalUserId"] }');
-    await createCall(simulator, { to: 'agent1', name: 'Inbound Ida' });
+    await createCall(recorded.simulator, { to: 'agent1', name: 'Inbound Ida' });
     await waitFor('the inbound call’s message', () => entries.some((entry) => entry.kind === 'message' && JSON.stringify(entry.message).includes('Inbound Ida')));
     const call = await send('POST /interactions\n{ "__type": "urn:inin.com:interactions:createCallParameters", "target": "+13175550123" }');
     const id = (call.answer!.body as { interactionId: string }).interactionId;
@@ -61,8 +47,8 @@ describe('Save as Test (a Traffic capture becomes a test)', () => {
     assert.deepEqual(saved.scenario.calls?.map((c) => [c.to, c.name]), [['agent1', 'Inbound Ida']]);
     loadScenario(JSON.stringify(saved.scenario), 'scenario.icws-scenario.json');
 
-    const text = writeNotebookFile(saved.notebook, session.http.redactor);
-    const secrets = await session.save();
+    const text = writeNotebookFile(saved.notebook, recorded.session.http.redactor);
+    const secrets = await recorded.session.save();
     for (const secret of [secrets.sessionId, secrets.csrfToken]) assert.ok(!text.includes(secret), 'a secret is in the saved test');
     writeFileSync(join(scratch(), 'saved.icws-notebook'), text);
     writeFileSync(join(scratch(), 'scenario.icws-scenario.json'), JSON.stringify(saved.scenario));
@@ -76,9 +62,9 @@ describe('Save as Test (a Traffic capture becomes a test)', () => {
     const context = { userId: 'agent1', cellAnswer: () => undefined, namedAnswer: () => null };
     const secrets = { oldPassword: '1234', newPassword: 'n3w-Pa55word', clientSecret: 'cl1ent-s3cret', accessToken: 'acc3ss-t0ken', adminPassword: 'adm1n-pw-99' };
     const from = entries.length;
-    await runRequestCell(session, `POST /security/password\n${JSON.stringify({ oldPassword: secrets.oldPassword, newPassword: secrets.newPassword })}`, context, loadCatalog());
-    await runRequestCell(session, `POST /security/password\n${JSON.stringify({ clientSecret: secrets.clientSecret, accessToken: secrets.accessToken, adminPassword: secrets.adminPassword, maximumPasswordAge: 90 })}`, context, loadCatalog());
-    const text = writeNotebookFile(testFromTraffic(entries.slice(from)).notebook, session.http.redactor);
+    await runRequestCell(recorded.session, `POST /security/password\n${JSON.stringify({ oldPassword: secrets.oldPassword, newPassword: secrets.newPassword })}`, context, loadCatalog());
+    await runRequestCell(recorded.session, `POST /security/password\n${JSON.stringify({ clientSecret: secrets.clientSecret, accessToken: secrets.accessToken, adminPassword: secrets.adminPassword, maximumPasswordAge: 90 })}`, context, loadCatalog());
+    const text = writeNotebookFile(testFromTraffic(entries.slice(from)).notebook, recorded.session.http.redactor);
     assert.match(text, /POST \/security\/password/);
     assert.match(text, /maximumPasswordAge\\": 90/, 'a number about passwords is no secret');
     for (const [name, secret] of Object.entries(secrets)) assert.ok(!text.includes(secret), `the ${name} is in the saved test`);
@@ -87,34 +73,20 @@ describe('Save as Test (a Traffic capture becomes a test)', () => {
 
 describe('Save as Test from a selection (the entries selected in the Traffic panel)', () => {
   const scratch = useScratch('save-selection-as-test');
-  let simulator: IcwsSimulator;
-  let session: IcwsSession;
-  const entries: TrafficEntry[] = [];
-  before(async () => {
-    simulator = await startSimulator();
-    let seq = 0;
-    session = await loginTo(simulator, 'agent1', { onExchange: (exchange: HttpExchange) => entries.push({ kind: 'call', seq: ++seq, time: exchange.startedAt, exchange }) });
-    session.messages.onMessage((decoded) => {
-      if (decoded.kind !== 'invalid') entries.push({ kind: 'message', seq: ++seq, time: Date.now(), type: decoded.message.__type, message: decoded.message, bytes: 0 });
-    });
-    session.messages.start();
-  });
-  after(async () => {
-    await session.logout().catch(() => undefined);
-    await simulator.stop();
-  });
+  const recorded = recordedSession();
+  const { entries } = recorded;
 
   it('writes only the selected requests (an inbound call picked up and held), their subscription as set-up, the selected message as evidence, and passes against the simulator', async function () {
     this.timeout(30_000);
     const context = { userId: 'agent1', cellAnswer: () => undefined, namedAnswer: () => null };
-    const send = (source: string) => runRequestCell(session, source, context, loadCatalog());
+    const send = (source: string) => runRequestCell(recorded.session, source, context, loadCatalog());
     const seen = (text: string, state: string) => waitFor(`${text} ${state}`, () => entries.some((entry) => entry.kind === 'message' && JSON.stringify(entry.message).includes(text) && JSON.stringify(entry.message).includes(`"Eic_State":"${state}"`)));
     await send('PUT /messaging/subscriptions/queues/mine\n{ "queueIds": [{ "queueType": 1, "queueName": "agent1" }], "attributeNames": ["Eic_State", "Eic_CallDirection", "Eic_RemoteName", "Eic_RemoteAddress", "Eic_LocalUserId"] }');
     // An outbound call first (not selected): the inbound one gets the capture's second id, not the simulator's first.
     const outbound = (await send('POST /interactions\n{ "__type": "urn:inin.com:interactions:createCallParameters", "target": "+13175550123" }')).answer!.body as { interactionId: string };
     await seen(outbound.interactionId, 'C');
     await send(`POST /interactions/${outbound.interactionId}/disconnect`);
-    const inbound = await createCall(simulator, { to: 'agent1', name: 'Selma Selected' });
+    const inbound = await createCall(recorded.simulator, { to: 'agent1', name: 'Selma Selected' });
     assert.notEqual(inbound, '1001234500');
     await seen(inbound, 'A');
     const pickup = await send(`POST /interactions/${inbound}/pickup`);
@@ -149,7 +121,7 @@ describe('Save as Test from a selection (the entries selected in the Traffic pan
     assert.match(markdown, new RegExp(`- queueContentsMessage \\(entry ${heldMessage.seq}\\), \\d+ ms after step2`));
     assert.deepEqual(saved.scenario.calls?.map((call) => [call.at, call.name]), [['0ms', 'Selma Selected']]);
 
-    writeFileSync(join(scratch(), 'selected.icws-notebook'), writeNotebookFile(saved.notebook, session.http.redactor));
+    writeFileSync(join(scratch(), 'selected.icws-notebook'), writeNotebookFile(saved.notebook, recorded.session.http.redactor));
     writeFileSync(join(scratch(), 'scenario.icws-scenario.json'), JSON.stringify(saved.scenario));
     let out = '';
     const code = await main([join(scratch(), 'selected.icws-notebook')], {}, (t) => (out += t), (t) => (out += t));
@@ -207,3 +179,32 @@ describe('Save as Test: the saved notebook\'s title', () => {
     }
   });
 });
+
+/** A simulator and agent1's session on it, each request and message recorded as Traffic entries are. */
+function recordedSession(): { readonly simulator: IcwsSimulator; readonly session: IcwsSession; entries: TrafficEntry[] } {
+  let simulator: IcwsSimulator | undefined;
+  let session: IcwsSession | undefined;
+  const entries: TrafficEntry[] = [];
+  before(async () => {
+    simulator = await startSimulator();
+    let seq = 0;
+    session = await loginTo(simulator, 'agent1', { onExchange: (exchange: HttpExchange) => entries.push({ kind: 'call', seq: ++seq, time: exchange.startedAt, exchange }) });
+    session.messages.onMessage((decoded) => {
+      if (decoded.kind !== 'invalid') entries.push({ kind: 'message', seq: ++seq, time: Date.now(), type: decoded.message.__type, message: decoded.message, bytes: 0 });
+    });
+    session.messages.start();
+  });
+  after(async () => {
+    await session?.logout().catch(() => undefined);
+    await simulator?.stop();
+  });
+  return {
+    get simulator() {
+      return simulator!;
+    },
+    get session() {
+      return session!;
+    },
+    entries,
+  };
+}
