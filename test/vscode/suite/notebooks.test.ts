@@ -35,7 +35,11 @@ async function runAll(editor: vscode.NotebookEditor, requestCells: number[]): Pr
   await waitFor('every request cell answered', () => requestCells.every((index) => editor.notebook.cellAt(index).executionSummary?.success !== undefined), 15_000);
 }
 
-describe('ICWS notebooks (inside VS Code)', () => {
+describe('ICWS notebooks (inside VS Code)', function () {
+  // Opening and closing a notebook editor in this suite's workbench takes 2 to 13 s, and once in a
+  // fresh-clone CI run over 30 s (its webviews do not load here; see the session note): the
+  // suite's own 30 s is too tight for a test that opens one.
+  this.timeout(60_000);
   const current = connectedSimulator();
   const scratch = useScratch('notebooks');
   let simulator: IcwsSimulator;
@@ -124,8 +128,9 @@ describe('ICWS notebooks (inside VS Code)', () => {
   });
 
   it('reads expectation lines as expectations, not as the body: the starter’s cells have no problem', async () => {
+    // The starter's request cells (its Markdown cells would only slow the editor: no body there).
     // The last cell is a known mistake: once it is flagged, every cell above has been checked.
-    const editor = await openNotebookFile(scratch(), [...STARTER_CELLS, { kind: 'request', source: 'POST /interactions/1001234567/consult\n{ "target": 7002 }\n> status 201' }]);
+    const editor = await openNotebookFile(scratch(), [...STARTER_CELLS.filter((cell) => cell.kind === 'request'), { kind: 'request', source: 'POST /interactions/1001234567/consult\n{ "target": 7002 }\n> status 201' }]);
     const last = editor.notebook.cellAt(editor.notebook.cellCount - 1);
     const flagged = await waitFor('the last cell flagged', () => {
       const found = vscode.languages.getDiagnostics(last.document.uri);
