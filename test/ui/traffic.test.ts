@@ -96,6 +96,8 @@ describe('UI: the ICWS Traffic panel (code-server + Chromium)', function () {
     await last.waitFor({ state: 'visible' });
     assert.equal(await frame.locator('#grid').getAttribute('aria-activedescendant'), await last.getAttribute('id'));
     // Enter goes into the details (the selected tab's header), Escape back to the table.
+    const lastName = (await last.locator('.cell.name').textContent()) ?? '';
+    await frame.locator('#details .detail-title .detail-name', { hasText: lastName }).waitFor({ state: 'visible' });
     await frame.locator('#details vscode-tabs').waitFor({ state: 'visible' });
     const focused = () => frame.locator('body').evaluate(() => {
       const active = (globalThis as unknown as { document: { activeElement: { tagName: string; id: string } | null } }).document.activeElement;

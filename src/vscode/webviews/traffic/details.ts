@@ -115,7 +115,10 @@ export class DetailsPane {
     const selected = Math.max(0, names.indexOf(this.tabName));
     const tabbed = tabs(names, panels, selected);
     tabbed.addEventListener('vsc-tabs-select', (event) => (this.tabName = names[event.detail.selectedIndex] ?? this.tabName));
+    // Details that arrive while the focus is in the pane (the table moved on meanwhile) keep it there.
+    const hadFocus = this.element.contains(document.activeElement);
     this.element.replaceChildren(el('div', { className: 'detail-title', title }, ...heading), actions, tabbed);
+    if (hadFocus) this.focus();
   }
 
   clear(): void {
