@@ -12,6 +12,7 @@ import { parseExpectations } from '../../../icws/notebook/expectations/parseExpe
 import { failureText } from '../../../icws/notebook/expectations';
 import type { TrafficEntry } from '../../../traffic/entry';
 import type { CellResult, NotebookSessionProvider } from '../../../testing/runNotebook';
+import { TRAFFIC_COMMAND } from '../../commands/traffic/trafficCommandIds';
 import { plainText } from '../../display/untrustedText';
 
 /** What a debug run needs of ICWS Traffic (TrafficRecording offers it). */
@@ -26,7 +27,6 @@ export type OutputObserver = (text: string, location: vscode.Location | undefine
 
 /** The longest excerpt of a body or message written to the output. */
 const EXCERPT = 600;
-const TRAFFIC_COMMAND = { filter: 'icws.traffic.filter', revealEntries: 'icws.traffic.revealEntries' };
 
 interface CurrentCell {
   index: number;
