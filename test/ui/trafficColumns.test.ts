@@ -128,7 +128,10 @@ describe('UI: the Traffic panel, second pass (code-server + Chromium)', function
     await frame.locator('.cell.head.kind').waitFor({ state: 'detached' });
     assert.equal(await frame.locator('.grid-row .cell.kind').count(), 0, 'the rows still draw the hidden column');
 
+    // The new page's load, awaited: the old status bar is still there for a moment after the command.
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
     await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
     await page.locator('.statusbar-item', { hasText: 'agent1' }).first().waitFor({ state: 'visible', timeout: 60_000 }).catch(() => undefined);
     frame = await openTrafficPanel(page);
     await frame.locator('.cell.head.name').waitFor({ state: 'visible' });
